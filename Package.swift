@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+// MathCurate: builds RL training data for math reasoning models and verifies their rewards.
+import PackageDescription
+
+let package = Package(
+    name: "MathCurate",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "curate", targets: ["curate"]),
+        .library(name: "CurateStore", targets: ["CurateStore"]),
+        .library(name: "CurateIngest", targets: ["CurateIngest"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "CurateCore"),
+        .target(
+            name: "CurateStore",
+            dependencies: ["CurateCore", .product(name: "GRDB", package: "GRDB.swift")],
+            plugins: ["EmbedMigrations"]),
+        .executableTarget(name: "embed-sql"),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-sql"]),
+        .target(name: "CurateIngest", dependencies: ["CurateCore", "CurateStore", "CLibXML2"]),
+        .target(
+            name: "CurateCLI",
+            dependencies: [
+                "CurateCore", "CurateStore", "CurateIngest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "curate", dependencies: ["CurateCLI"]),
+        .testTarget(name: "CurateStoreTests", dependencies: ["CurateStore", "CurateCore"]),
+        .testTarget(name: "CurateIngestTests", dependencies: ["CurateIngest", "CurateStore", "CurateCore"]),
+        .testTarget(name: "CurateCLITests", dependencies: ["CurateCLI", "CurateStore"]),
+    ]
+)

@@ -1,0 +1,87 @@
+import ArgumentParser
+import CurateCore
+import CurateIngest
+import CurateStore
+import Foundation
+
+extension IngestFormat: ExpressibleByArgument {}
+
+/// `curate ingest FORMAT PATH...`: reads source files into the store.
+struct IngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Read competition sources into the store.",
+        discussion: """
+            Formats:
+            \(IngestFormat.allCases.map { "  \($0.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
+
+            Bad rows are kept in the store's rejects table with file, line and reason (see `curate rejects`);
+            every good row is still stored. Re-ingesting a file adds nothing; a row whose content changed in
+            the source is rejected as conflicts-with-stored and the stored row is kept.
+
+            Examples:
+              curate ingest aime-csv AIME_Dataset_1983_2024.csv --source aime
+              curate ingest aops-html pages/*.html --source aops-amc8
+              curate ingest answer-key amc10_answers.csv --key-index amc10_index.csv
+              curate ingest mapping my_contest.csv --mapping my_contest.mapping.json
+            """)
+
+    @Argument(help: "The source format: \(IngestFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: IngestFormat
+
+    @Argument(help: "Files to read.")
+    var paths: [String]
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Source name for the rows (default: the file name without extension).")
+    var source: String?
+
+    @Option(help: "Mapping file (JSON) for the mapping format.")
+    var mapping: String?
+
+    @Option(name: .customLong("key-index"), help: "Index CSV for an answer key of problem ids.")
+    var keyIndex: String?
+
+    @Option(help: "Rows per transaction.")
+    var batchSize: Int = 2000
+
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("name at least one file to ingest") }
+        if format == .mapping, mapping == nil { throw ValidationError("the mapping format needs --mapping FILE") }
+        if format != .mapping, mapping != nil { throw ValidationError("--mapping goes with the mapping format") }
+        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
+        for path in paths where !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("no such file: \(path)")
+        }
+    }
+
+    func run() async throws {
+        let options = IngestOptions(source: source, mapping: try mapping.map(SourceMapping.load), keyIndex: keyIndex,
+                                    batchSize: batchSize)
+        let progress = TerminalProgress()
+        let ingester = Ingester(store: try store.open(), progress: progress)
+        let started = Date()
+        var total = IngestCounts()
+        do {
+            for path in paths {
+                let report = try ingester.ingest(format: format, paths: [path], options: options)[0]
+                progress.finish()
+                total += report.counts
+                for reject in report.sampleRejects { printError("rejected: \(reject.message)") }
+                if report.counts.rejected > report.sampleRejects.count {
+                    printError("… and \(report.counts.rejected - report.sampleRejects.count) more rejects in \(path) (curate rejects)")
+                }
+                if let keys = report.answerKeys {
+                    print("\(path): \(keys.storedKeys) key lines stored, \(keys.unchangedKeys) unchanged, \(keys.problemsAnswered) problems answered")
+                }
+            }
+        } catch let error as CurateError {
+            progress.finish()
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+        let seconds = Date().timeIntervalSince(started)
+        print("ingested \(paths.count) file(s) in \(String(format: "%.2f", seconds)) s: \(total.stored) stored, \(total.unchanged) unchanged, \(total.rejected) rejected")
+    }
+}

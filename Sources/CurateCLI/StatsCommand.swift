@@ -1,0 +1,46 @@
+import ArgumentParser
+import CurateStore
+import Foundation
+
+/// `curate stats`: rows per source, answers present and missing, rejects per reason.
+struct StatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats", abstract: "Rows per source, answers present/missing, rejects per reason.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func run() async throws {
+        let stats = try store.open().stats()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(stats), as: UTF8.self))
+            return
+        }
+        print(StatsCommand.table(stats))
+    }
+
+    static func table(_ stats: StoreStats) -> String {
+        var lines = ["source".padding(toLength: 28, withPad: " ", startingAt: 0) + "     rows  answered   missing  rejected"]
+        func num(_ n: Int) -> String { String(repeating: " ", count: max(0, 10 - String(n).count)) + String(n) }
+        for s in stats.sources {
+            lines.append(s.source.padding(toLength: 27, withPad: " ", startingAt: 0) + num(s.rows) + num(s.withAnswer) + num(s.withoutAnswer) + num(s.rejected))
+        }
+        lines.append("total".padding(toLength: 27, withPad: " ", startingAt: 0) + num(stats.totalRows)
+                     + num(stats.sources.reduce(0) { $0 + $1.withAnswer }) + num(stats.sources.reduce(0) { $0 + $1.withoutAnswer })
+                     + num(stats.totalRejects))
+        if !stats.rejects.isEmpty {
+            lines.append("")
+            lines.append("rejects by reason:")
+            for r in stats.rejects { lines.append("  \(r.source): \(r.reason): \(r.count)") }
+        }
+        if stats.answerKeys > 0 {
+            lines.append("")
+            lines.append("answer keys: \(stats.answerKeys) lines, \(stats.unmatchedAnswerKeys) match no stored problem yet")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

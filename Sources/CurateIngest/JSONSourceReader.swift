@@ -1,0 +1,116 @@
+import CurateCore
+import Foundation
+
+/// Reads JSON (an array of row objects) and JSONL (one object per line) sources through a ``SourceMapping``.
+///
+/// Each element or line is parsed on its own: a malformed one, a non-UTF-8 one, or the tail of a truncated file
+/// becomes a reject naming its line, and every good row is still read.
+struct JSONSourceReader {
+    let mapping: SourceMapping
+    let lines: Bool
+
+    func read(file: String, bytes: [UInt8], source: String, emit: (RowMapper.Outcome) throws -> Void) throws {
+        let mapper = RowMapper(mapping: mapping, source: source, file: file)
+        let name = (file as NSString).lastPathComponent
+        if lines {
+            try readLines(bytes: bytes, mapper: mapper, name: name, emit: emit)
+        } else if mapping.records == nil, let elements = JSONArrayElements(bytes: bytes) {
+            for element in elements {
+                let location = element.endLine > element.line ? "lines \(element.line)-\(element.endLine)" : "line \(element.line)"
+                let slice = bytes[element.range]
+                if element.truncated {
+                    try emit(.reject(RejectedRow(source: source, file: file, location: location, reason: .malformedJSON,
+                        detail: "the file ends inside element \(element.index) (truncated?)", raw: String(decoding: slice, as: UTF8.self))))
+                    continue
+                }
+                try emit(mapObject(slice, mapper: mapper, location: location, fallbackKey: "\(name)[\(element.index)]"))
+            }
+        } else {
+            try readWrapped(bytes: bytes, mapper: mapper, file: file, name: name, emit: emit)
+        }
+    }
+
+    private func readLines(bytes: [UInt8], mapper: RowMapper, name: String, emit: (RowMapper.Outcome) throws -> Void) throws {
+        var start = 0
+        var lineNumber = 0
+        while start < bytes.count {
+            lineNumber += 1
+            let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
+            var slice = bytes[start..<end]
+            start = end + 1
+            if slice.last == 13 { slice = slice.dropLast() }
+            if slice.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+            try emit(mapObject(slice, mapper: mapper, location: "line \(lineNumber)", fallbackKey: "\(name):\(lineNumber)"))
+        }
+    }
+
+    /// A top-level object: the rows sit under `mapping.records` (or the only array of objects in it).
+    private func readWrapped(bytes: [UInt8], mapper: RowMapper, file: String, name: String,
+                             emit: (RowMapper.Outcome) throws -> Void) throws {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+        } catch {
+            throw CurateError(.badInput, "not valid JSON: \(Self.reason(error))", file: file)
+        }
+        var rows: Any? = object
+        if let path = mapping.records {
+            rows = JSONPath.value(in: object, at: path)
+        } else if let dict = object as? [String: Any] {
+            rows = dict.values.first { ($0 as? [Any])?.first is [String: Any] }
+        }
+        guard let list = rows as? [Any] else {
+            throw CurateError(.badInput, mapping.records.map { "no array of rows at '\($0)'" }
+                ?? "the top level is not an array of rows (set \"records\" in a mapping)", file: file)
+        }
+        for (index, element) in list.enumerated() {
+            let location = "element \(index)"
+            guard let dict = element as? [String: Any] else {
+                try emit(.reject(RejectedRow(source: mapper.source, file: file, location: location, reason: .malformedJSON,
+                                             detail: "the element is not an object", raw: FieldValue.json([element]))))
+                continue
+            }
+            try emit(mapper.map(lookup: { JSONPath.value(in: dict, at: $0) }, allFields: dict.sorted { $0.key < $1.key },
+                                location: location, fallbackKey: "\(name)[\(index)]", raw: FieldValue.json(dict)))
+        }
+    }
+
+    private func mapObject(_ slice: ArraySlice<UInt8>, mapper: RowMapper, location: String, fallbackKey: String) -> RowMapper.Outcome {
+        func reject(_ reason: RejectReason, _ detail: String) -> RowMapper.Outcome {
+            .reject(RejectedRow(source: mapper.source, file: mapper.file, location: location, reason: reason, detail: detail,
+                                raw: String(decoding: slice, as: UTF8.self)))
+        }
+        guard String(validating: slice, as: UTF8.self) != nil else {
+            return reject(.invalidUTF8, "the row holds bytes that are not UTF-8")
+        }
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: Data(slice), options: [])
+        } catch {
+            return reject(.malformedJSON, "not valid JSON: \(Self.reason(error))")
+        }
+        guard let dict = parsed as? [String: Any] else { return reject(.malformedJSON, "the row is not a JSON object") }
+        return mapper.map(lookup: { JSONPath.value(in: dict, at: $0) }, allFields: dict.sorted { $0.key < $1.key },
+                          location: location, fallbackKey: fallbackKey, raw: String(decoding: slice, as: UTF8.self))
+    }
+
+    /// The parser's own words, without Foundation's boilerplate.
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        return (ns.userInfo["NSDebugDescription"] as? String) ?? ns.localizedDescription
+    }
+}
+
+/// Dotted-path access into parsed JSON (`meta.year`); a name that exists as a whole key wins.
+enum JSONPath {
+    static func value(in object: Any, at path: String) -> Any? {
+        guard let dict = object as? [String: Any] else { return nil }
+        if let direct = dict[path] { return direct }
+        guard path.contains(".") else { return nil }
+        var current: Any? = object
+        for part in path.split(separator: ".") {
+            current = (current as? [String: Any])?[String(part)]
+        }
+        return current
+    }
+}

@@ -1,0 +1,42 @@
+import CurateCore
+import Foundation
+import GRDB
+
+/// The MathCurate store: one SQLite file in WAL mode, its schema applied from `schemas/sql` by numbered migrations.
+///
+/// Every stage reads from and writes to the store, so any stage can be re-run alone.
+/// Example: `let store = try Store(path: "curate.sqlite"); let stats = try store.stats()`.
+public final class Store: Sendable {
+    /// The connection pool (WAL: many readers, one writer).
+    public let pool: DatabasePool
+    /// The path of the SQLite file.
+    public let path: String
+
+    /// Opens (creating if needed) the store at `path` and applies pending migrations.
+    /// - Throws: ``CurateError`` with code `.store` when the file cannot be opened or migrated.
+    public init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try Store.migrator().migrate(pool)
+        } catch let error as DatabaseError {
+            throw CurateError(.store, "cannot open the store: \(error.message ?? error.description)", file: path)
+        } catch let error as CurateError {
+            throw error
+        } catch {
+            throw CurateError(.store, "cannot open the store: \(error)", file: path)
+        }
+    }
+
+    /// The current time as ISO 8601 UTC, the form every `*_at` column uses.
+    public static func timestamp(_ date: Date = Date()) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}
