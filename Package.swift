@@ -32,8 +32,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "curate", dependencies: ["CurateCLI"]),
-        .testTarget(name: "CurateStoreTests", dependencies: ["CurateStore", "CurateCore"]),
-        .testTarget(name: "CurateIngestTests", dependencies: ["CurateIngest", "CurateStore", "CurateCore"]),
-        .testTarget(name: "CurateCLITests", dependencies: ["CurateCLI", "CurateStore"]),
+        .testTarget(name: "CurateCoreTests", dependencies: ["CurateCore"]),
+        .target(name: "CurateTestSupport", dependencies: ["CurateStore"], path: "Tests/CurateTestSupport"),
+        .testTarget(name: "CurateStoreTests", dependencies: ["CurateStore", "CurateCore", "CurateTestSupport"]),
+        .testTarget(name: "CurateIngestTests", dependencies: ["CurateIngest", "CurateStore", "CurateCore", "CurateTestSupport"]),
+        .testTarget(name: "CurateCLITests", dependencies: ["CurateCLI", "CurateStore", "CurateTestSupport"]),
     ]
 )

@@ -7,8 +7,11 @@ import Foundation
 extension IngestFormat: ExpressibleByArgument {}
 
 /// `curate ingest FORMAT PATH...`: reads source files into the store.
-struct IngestCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct IngestCommand: AsyncParsableCommand {
+    /// Creates the command (argument-parser needs it).
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Read competition sources into the store.",
         discussion: """
@@ -46,7 +49,7 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Rows per transaction.")
     var batchSize: Int = 2000
 
-    func validate() throws {
+    public func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("name at least one file to ingest") }
         if format == .mapping, mapping == nil { throw ValidationError("the mapping format needs --mapping FILE") }
         if format != .mapping, mapping != nil { throw ValidationError("--mapping goes with the mapping format") }
@@ -56,7 +59,7 @@ struct IngestCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    public func run() async throws {
         let options = IngestOptions(source: source, mapping: try mapping.map(SourceMapping.load), keyIndex: keyIndex,
                                     batchSize: batchSize)
         let progress = TerminalProgress()

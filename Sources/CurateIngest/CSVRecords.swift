@@ -59,17 +59,17 @@ struct CSVRecords: Sequence, IteratorProtocol {
                     j += 1
                 }
                 if !closed {
-                    // Resume on the line after the record's first line.
-                    let lineEnd = bytes[start...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.count
-                    position = lineEnd
-                    line = startLine + 1
-                    let raw = String(decoding: bytes[start..<lineEnd], as: UTF8.self)
-                    return CSVRecord(fields: nil, line: startLine, endLine: startLine, raw: raw,
-                                     problem: "a quoted field opened on line \(startLine) never closes")
+                    return brokenQuote(start: start, startLine: startLine,
+                                       detail: "a quoted field opened on line \(startLine) never closes")
                 }
                 i = j
                 // After a closing quote only a separator or a line end may follow.
                 if i < bytes.count, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "\n"), bytes[i] != UInt8(ascii: "\r") {
+                    if currentLine > startLine {
+                        // The quote ran over line ends into later rows: it was never closed on its own line.
+                        return brokenQuote(start: start, startLine: startLine,
+                                           detail: "a quoted field opened on line \(startLine) does not close before the next row")
+                    }
                     problem = problem ?? "text follows a closing quote on line \(currentLine)"
                 }
                 continue
@@ -101,6 +101,17 @@ struct CSVRecords: Sequence, IteratorProtocol {
         let endLine = Swift.max(startLine, currentLine - 1)
         if decoded == nil { return CSVRecord(fields: nil, line: startLine, endLine: endLine, raw: raw, problem: problem) }
         return CSVRecord(fields: decoded, line: startLine, endLine: endLine, raw: raw, problem: problem)
+    }
+}
+
+extension CSVRecords {
+    /// Rejects the first line of a record whose quote does not close, and resumes on the next line.
+    private mutating func brokenQuote(start: Int, startLine: Int, detail: String) -> CSVRecord {
+        let lineEnd = bytes[start...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.count
+        position = lineEnd
+        line = startLine + 1
+        let raw = String(decoding: bytes[start..<lineEnd], as: UTF8.self)
+        return CSVRecord(fields: nil, line: startLine, endLine: startLine, raw: raw, problem: detail)
     }
 }
 

@@ -23,6 +23,13 @@ public struct RejectCount: Sendable, Equatable, Codable {
     public var reason: String
     /// How many rows.
     public var count: Int
+
+    /// Creates a count.
+    public init(source: String, reason: String, count: Int) {
+        self.source = source
+        self.reason = reason
+        self.count = count
+    }
 }
 
 /// A summary of the store: what `curate stats` prints.

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the system packages MathCurate builds against, when they are missing (Debian/Ubuntu, as root or with sudo).
+set -euo pipefail
+needed=(libsqlite3-dev libxml2-dev libcurl4-openssl-dev pkg-config)
+missing=()
+for pkg in "${needed[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
