@@ -24,14 +24,15 @@ struct StatsCommand: AsyncParsableCommand {
     }
 
     static func table(_ stats: StoreStats) -> String {
-        var lines = ["source".padding(toLength: 28, withPad: " ", startingAt: 0) + "     rows  answered   missing  rejected"]
+        let width = max(8, (stats.sources.map(\.source.count).max() ?? 0) + 2)
+        func cell(_ text: String) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
         func num(_ n: Int) -> String { String(repeating: " ", count: max(0, 10 - String(n).count)) + String(n) }
+        var lines = [cell("source") + "      rows  answered   missing  rejected"]
         for s in stats.sources {
-            lines.append(s.source.padding(toLength: 27, withPad: " ", startingAt: 0) + num(s.rows) + num(s.withAnswer) + num(s.withoutAnswer) + num(s.rejected))
+            lines.append(cell(s.source) + num(s.rows) + num(s.withAnswer) + num(s.withoutAnswer) + num(s.rejected))
         }
-        lines.append("total".padding(toLength: 27, withPad: " ", startingAt: 0) + num(stats.totalRows)
-                     + num(stats.sources.reduce(0) { $0 + $1.withAnswer }) + num(stats.sources.reduce(0) { $0 + $1.withoutAnswer })
-                     + num(stats.totalRejects))
+        lines.append(cell("total") + num(stats.totalRows) + num(stats.sources.reduce(0) { $0 + $1.withAnswer })
+                     + num(stats.sources.reduce(0) { $0 + $1.withoutAnswer }) + num(stats.totalRejects))
         if !stats.rejects.isEmpty {
             lines.append("")
             lines.append("rejects by reason:")

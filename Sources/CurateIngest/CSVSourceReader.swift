@@ -36,8 +36,10 @@ struct CSVSourceReader {
                 continue
             }
             let outcome = mapper.map(
-                lookup: { name in index[name].flatMap { $0 < fields.count && !fields[$0].isEmpty ? fields[$0] : nil } },
-                allFields: columns.enumerated().compactMap { i, c in i < fields.count && !fields[i].isEmpty && !c.isEmpty ? (c, fields[i]) : nil },
+                lookup: { name in index[name].flatMap { $0 < fields.count && !fields[$0].isEmpty ? .string(fields[$0]) : nil } },
+                allFields: columns.enumerated().compactMap { i, c in
+                    i < fields.count && !fields[i].isEmpty && !c.isEmpty ? (c, .string(fields[i])) : nil
+                },
                 location: record.location, fallbackKey: "\(name):\(record.line)", raw: record.raw)
             if case .problem(var problem) = outcome, let adjust {
                 adjust(&problem)

@@ -47,31 +47,31 @@ struct JSONSourceReader {
     /// A top-level object: the rows sit under `mapping.records` (or the only array of objects in it).
     private func readWrapped(bytes: [UInt8], mapper: RowMapper, file: String, name: String,
                              emit: (RowMapper.Outcome) throws -> Void) throws {
-        let object: Any
+        let object: JSONValue
         do {
-            object = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+            object = try JSONValue.parse(bytes)
         } catch {
-            throw CurateError(.badInput, "not valid JSON: \(Self.reason(error))", file: file)
+            throw CurateError(.badInput, "not valid JSON: \(error)", file: file)
         }
-        var rows: Any? = object
+        var rows: JSONValue? = object
         if let path = mapping.records {
             rows = JSONPath.value(in: object, at: path)
-        } else if let dict = object as? [String: Any] {
-            rows = dict.values.first { ($0 as? [Any])?.first is [String: Any] }
+        } else if case .object(let members) = object {
+            rows = members.first { if case .array(let items) = $0.1, case .object = items.first { return true } else { return false } }?.1
         }
-        guard let list = rows as? [Any] else {
+        guard case .array(let list) = rows else {
             throw CurateError(.badInput, mapping.records.map { "no array of rows at '\($0)'" }
                 ?? "the top level is not an array of rows (set \"records\" in a mapping)", file: file)
         }
         for (index, element) in list.enumerated() {
             let location = "element \(index)"
-            guard let dict = element as? [String: Any] else {
+            guard case .object(let members) = element else {
                 try emit(.reject(RejectedRow(source: mapper.source, file: file, location: location, reason: .malformedJSON,
-                                             detail: "the element is not an object", raw: FieldValue.json([element]))))
+                                             detail: "the element is not an object", raw: element.serialized())))
                 continue
             }
-            try emit(mapper.map(lookup: { JSONPath.value(in: dict, at: $0) }, allFields: dict.sorted { $0.key < $1.key },
-                                location: location, fallbackKey: "\(name)[\(index)]", raw: FieldValue.json(dict)))
+            try emit(mapper.map(lookup: { JSONPath.value(in: element, at: $0) }, allFields: members,
+                                location: location, fallbackKey: "\(name)[\(index)]", raw: element.serialized()))
         }
     }
 
@@ -83,34 +83,25 @@ struct JSONSourceReader {
         guard String(validating: slice, as: UTF8.self) != nil else {
             return reject(.invalidUTF8, "the row holds bytes that are not UTF-8")
         }
-        let parsed: Any
+        let parsed: JSONValue
         do {
-            parsed = try JSONSerialization.jsonObject(with: Data(slice), options: [])
+            parsed = try JSONValue.parse(slice)
         } catch {
-            return reject(.malformedJSON, "not valid JSON: \(Self.reason(error))")
+            return reject(.malformedJSON, "not valid JSON: \(error)")
         }
-        guard let dict = parsed as? [String: Any] else { return reject(.malformedJSON, "the row is not a JSON object") }
-        return mapper.map(lookup: { JSONPath.value(in: dict, at: $0) }, allFields: dict.sorted { $0.key < $1.key },
+        guard case .object(let members) = parsed else { return reject(.malformedJSON, "the row is not a JSON object") }
+        return mapper.map(lookup: { JSONPath.value(in: parsed, at: $0) }, allFields: members,
                           location: location, fallbackKey: fallbackKey, raw: String(decoding: slice, as: UTF8.self))
-    }
-
-    /// The parser's own words, without Foundation's boilerplate.
-    static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        return (ns.userInfo["NSDebugDescription"] as? String) ?? ns.localizedDescription
     }
 }
 
 /// Dotted-path access into parsed JSON (`meta.year`); a name that exists as a whole key wins.
 enum JSONPath {
-    static func value(in object: Any, at path: String) -> Any? {
-        guard let dict = object as? [String: Any] else { return nil }
-        if let direct = dict[path] { return direct }
+    static func value(in object: JSONValue, at path: String) -> JSONValue? {
+        if let direct = object[path] { return direct }
         guard path.contains(".") else { return nil }
-        var current: Any? = object
-        for part in path.split(separator: ".") {
-            current = (current as? [String: Any])?[String(part)]
-        }
+        var current: JSONValue? = object
+        for part in path.split(separator: ".") { current = current?[String(part)] }
         return current
     }
 }

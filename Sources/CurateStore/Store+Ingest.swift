@@ -118,7 +118,6 @@ extension Store {
 
     /// A JSON array of strings, in order.
     static func jsonArray(_ items: [String]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: items, options: [.withoutEscapingSlashes])) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
+        JSONValue.array(items.map(JSONValue.string)).serialized()
     }
 }
