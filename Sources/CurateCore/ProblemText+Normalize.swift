@@ -50,14 +50,14 @@ public enum ProblemText {
     }
 }
 
-extension StringProtocol {
+extension String {
     /// The text without white space (Unicode's definition) at either end; no Foundation bridging.
+    /// - Complexity: O(k) in the white space removed; the text itself is not copied when nothing is trimmed.
     public var trimmedWhitespace: String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[first...last])
-        return String(out)
+        if first == startIndex && scalars.index(after: last) == endIndex { return self }
+        return String(self[first...last])
     }
 }

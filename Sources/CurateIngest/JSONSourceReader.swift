@@ -99,7 +99,7 @@ struct JSONSourceReader {
 enum JSONPath {
     static func value(in object: JSONValue, at path: String) -> JSONValue? {
         if let direct = object[path] { return direct }
-        guard path.contains(".") else { return nil }
+        guard path.utf8.contains(UInt8(ascii: ".")) else { return nil }
         var current: JSONValue? = object
         for part in path.split(separator: ".") { current = current?[String(part)] }
         return current

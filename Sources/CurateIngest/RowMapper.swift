@@ -112,7 +112,10 @@ enum FieldValue {
 
     /// A number literal as answer text: `142.0` → `142` (a whole value written as a float), anything else as written.
     static func number(_ literal: String) -> String {
-        guard literal.contains("."), !literal.contains("e"), !literal.contains("E") else { return literal }
+        let bytes = literal.utf8
+        guard bytes.contains(UInt8(ascii: ".")), !bytes.contains(UInt8(ascii: "e")), !bytes.contains(UInt8(ascii: "E")) else {
+            return literal
+        }
         var digits = Substring(literal)
         while digits.hasSuffix("0") { digits = digits.dropLast() }
         if digits.hasSuffix(".") { digits = digits.dropLast() }
@@ -121,6 +124,7 @@ enum FieldValue {
 
     /// True for answers such as `080 or 081 (both were accepted)`.
     static func listsAlternatives(_ answer: String) -> Bool {
+        guard answer.utf8.count > 8 else { return false }
         let lower = answer.lowercased()
         return lower.contains(" or ") && lower.contains("accepted")
     }
