@@ -13,35 +13,39 @@ struct JSONSourceReader {
         let mapper = RowMapper(mapping: mapping, source: source, file: file)
         let name = (file as NSString).lastPathComponent
         if lines {
-            try readLines(bytes: bytes, mapper: mapper, name: name, emit: emit)
+            let rows = JSONSourceReader.lineSlices(bytes)
+            try ParallelRows.map(rows, emit: emit) { row in
+                mapObject(bytes[row.range], mapper: mapper, location: "line \(row.line)", fallbackKey: "\(name):\(row.line)")
+            }
         } else if mapping.records == nil, let elements = JSONArrayElements(bytes: bytes) {
-            for element in elements {
+            try ParallelRows.map(Array(elements), emit: emit) { element in
                 let location = element.endLine > element.line ? "lines \(element.line)-\(element.endLine)" : "line \(element.line)"
                 let slice = bytes[element.range]
                 if element.truncated {
-                    try emit(.reject(RejectedRow(source: source, file: file, location: location, reason: .malformedJSON,
-                        detail: "the file ends inside element \(element.index) (truncated?)", raw: String(decoding: slice, as: UTF8.self))))
-                    continue
+                    return .reject(RejectedRow(source: source, file: file, location: location, reason: .malformedJSON,
+                        detail: "the file ends inside element \(element.index) (truncated?)", raw: String(decoding: slice, as: UTF8.self)))
                 }
-                try emit(mapObject(slice, mapper: mapper, location: location, fallbackKey: "\(name)[\(element.index)]"))
+                return mapObject(slice, mapper: mapper, location: location, fallbackKey: "\(name)[\(element.index)]")
             }
         } else {
             try readWrapped(bytes: bytes, mapper: mapper, file: file, name: name, emit: emit)
         }
     }
 
-    private func readLines(bytes: [UInt8], mapper: RowMapper, name: String, emit: (RowMapper.Outcome) throws -> Void) throws {
+    /// The non-blank lines of a JSONL file (CR before LF dropped), with 1-based line numbers.
+    static func lineSlices(_ bytes: [UInt8]) -> [(range: Range<Int>, line: Int)] {
+        var out: [(range: Range<Int>, line: Int)] = []
         var start = 0
         var lineNumber = 0
         while start < bytes.count {
             lineNumber += 1
             let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
-            var slice = bytes[start..<end]
+            var stop = end
+            if stop > start, bytes[stop - 1] == 13 { stop -= 1 }
+            if bytes[start..<stop].contains(where: { $0 != 32 && $0 != 9 }) { out.append((start..<stop, lineNumber)) }
             start = end + 1
-            if slice.last == 13 { slice = slice.dropLast() }
-            if slice.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
-            try emit(mapObject(slice, mapper: mapper, location: "line \(lineNumber)", fallbackKey: "\(name):\(lineNumber)"))
         }
+        return out
     }
 
     /// A top-level object: the rows sit under `mapping.records` (or the only array of objects in it).

@@ -36,6 +36,7 @@ extension Store {
     /// - Throws: ``CurateError`` when the transaction fails; the store then holds nothing of this batch.
     public func insert(problems: [Problem], rejects: [RejectedRow]) throws -> IngestCounts {
         let now = Store.timestamp()
+        let hashes = Store.hashes(of: problems)
         do {
             return try pool.write { db in
                 var counts = IngestCounts()
@@ -48,13 +49,12 @@ extension Store {
                     """)
                 let existing = try db.cachedStatement(
                     sql: "SELECT id, content_hash FROM problems WHERE source = ? AND source_key = ?")
-                for p in problems {
-                    let contentHash = Store.contentHash(p)
+                for (p, (problemHash, contentHash)) in zip(problems, hashes) {
                     let choices = p.choices.map(Store.jsonArray)
                     try insertProblem.execute(arguments: [
                         p.source, p.sourceKey, p.sourceFile, p.url, p.contest, p.year, p.number, p.problem,
                         p.solution, choices, p.answer, p.answerOrigin?.rawValue, p.extraJSON,
-                        ProblemText.hash(p.problem), contentHash, now,
+                        problemHash, contentHash, now,
                     ])
                     if db.changesCount > 0 {
                         counts.stored += 1
@@ -100,6 +100,23 @@ extension Store {
                     ingested_at = excluded.ingested_at
                 """, arguments: [path, sha256, source, format, counts.stored, counts.unchanged, counts.rejected, Store.timestamp()])
         }
+    }
+
+    /// The (problem hash, content hash) of each problem, computed on every core before the write transaction.
+    static func hashes(of problems: [Problem]) -> [(String, String)] {
+        var out = [(String, String)](repeating: ("", ""), count: problems.count)
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        out.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: problems.count < 64 ? 1 : workers) { worker in
+                var i = worker
+                while i < problems.count {
+                    slots[i] = (ProblemText.hash(problems[i].problem), contentHash(problems[i]))
+                    i += problems.count < 64 ? 1 : workers
+                }
+            }
+        }
+        return out
     }
 
     /// The content hash of every ingested field of a problem (not the ingest time).
