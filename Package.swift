@@ -9,14 +9,19 @@ let package = Package(
         .executable(name: "curate", targets: ["curate"]),
         .library(name: "CurateStore", targets: ["CurateStore"]),
         .library(name: "CurateIngest", targets: ["CurateIngest"]),
+        .library(name: "MathVerify", targets: ["MathVerify"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
     targets: [
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "MathSyntax"),
+        .target(name: "MathAlgebra", dependencies: ["MathSyntax", .product(name: "BigInt", package: "BigInt")]),
+        .target(name: "MathVerify", dependencies: ["MathSyntax", "MathAlgebra"]),
         .target(name: "CurateCore"),
         .target(
             name: "CurateStore",
@@ -28,14 +33,17 @@ let package = Package(
         .target(
             name: "CurateCLI",
             dependencies: [
-                "CurateCore", "CurateStore", "CurateIngest",
+                "CurateCore", "CurateStore", "CurateIngest", "MathSyntax", "MathVerify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "curate", dependencies: ["CurateCLI"]),
         .testTarget(name: "CurateCoreTests", dependencies: ["CurateCore"]),
+        .testTarget(name: "MathSyntaxTests", dependencies: ["MathSyntax"]),
+        .testTarget(name: "MathAlgebraTests", dependencies: ["MathAlgebra"]),
+        .testTarget(name: "MathVerifyTests", dependencies: ["MathVerify"]),
         .target(name: "CurateTestSupport", dependencies: ["CurateStore"], path: "Tests/CurateTestSupport"),
         .testTarget(name: "CurateStoreTests", dependencies: ["CurateStore", "CurateCore", "CurateTestSupport"]),
         .testTarget(name: "CurateIngestTests", dependencies: ["CurateIngest", "CurateStore", "CurateCore", "CurateTestSupport"]),
-        .testTarget(name: "CurateCLITests", dependencies: ["CurateCLI", "CurateStore", "CurateTestSupport"]),
+        .testTarget(name: "CurateCLITests", dependencies: ["CurateCLI", "CurateCore", "CurateStore", "MathVerify", "CurateTestSupport"]),
     ]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The root of the `curate` command line: builds RL training data for math reasoning models.
 public struct CurateCommand: AsyncParsableCommand {
@@ -9,8 +10,28 @@ public struct CurateCommand: AsyncParsableCommand {
             Sources are ingested into one SQLite store (default ./curate.sqlite); every later stage reads and
             writes that store, so any stage can be re-run alone.
             """,
-        subcommands: [IngestCommand.self, StatsCommand.self, RejectsCommand.self])
+        subcommands: [IngestCommand.self, StatsCommand.self, RejectsCommand.self, ParseCommand.self, GradableCommand.self,
+                      GradeCommand.self])
 
     /// Creates the command (argument-parser needs it).
     public init() {}
+
+    /// Runs `curate` with the process arguments. Usage errors exit with code 2 (as `curate grade` documents),
+    /// other errors as argument-parser decides.
+    public static func runMain() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -4,6 +4,6 @@ import CurateCLI
 @main
 struct CurateMain {
     static func main() async {
-        await CurateCommand.main()
+        await CurateCommand.runMain()
     }
 }

@@ -1,0 +1,28 @@
+import ArgumentParser
+import MathSyntax
+import MathVerify
+
+/// `curate parse 'ANSWER'`: shows how the engine reads an answer, its type, and any diagnostics.
+struct ParseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse", abstract: "Show the parsed form and type of an answer (LaTeX or plain text).",
+        discussion: """
+            Example:
+              curate parse '\\frac{\\sqrt{12}}{2}'
+            prints the normalised expression, the answer type (or why it is not gradable) and the parser's
+            diagnostics. Exit code 0 when the answer parses, 1 when it does not.
+            """)
+
+    @Argument(help: "The answer to parse.")
+    var answer: String
+
+    func run() async throws {
+        let prepared = AnswerExtractor.prepareShortAnswer(answer)
+        let parsed = Parser.parse(prepared)
+        if prepared != answer { print("answer:      \(prepared)") }
+        print("parsed:      \(parsed.expr.map { "\($0)" } ?? "(nothing)")")
+        print("type:        \(AnswerClassifier.classify(answer))")
+        for diagnostic in parsed.diagnostics { print("diagnostic:  \(diagnostic)") }
+        if !parsed.isSuccess { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,143 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import MathSyntax
+
+/// Evaluates scalar expressions numerically in complex double precision at a given assignment of variables.
+///
+/// Unknown functions (`f(x)`, `F_{n}`) evaluate to a fixed smooth pseudo-random function of their arguments, seeded by
+/// the name, so the same name means the same function on both sides of a comparison. Work is bounded by `Budget.steps`.
+public struct NumericEvaluator {
+    /// Variable values.
+    public var assignment: [String: Complex]
+    /// Remaining steps.
+    public var budget: Budget
+
+    /// Creates an evaluator.
+    public init(assignment: [String: Complex], budget: Budget = Budget()) {
+        self.assignment = assignment
+        self.budget = budget
+    }
+
+    /// The value of `e`, or nil when not scalar or out of budget.
+    public mutating func value(_ e: Expr) -> Complex? {
+        do { return try eval(e) } catch { return nil }
+    }
+
+    mutating func eval(_ e: Expr) throws(AlgebraFailure) -> Complex {
+        try budget.spend(1)
+        switch e.view {
+        case .number(let n):
+            return Complex(try Rational(numeral: n, maxBits: 4096).doubleValue)
+        case .symbol(let s):
+            return assignment[s] ?? NumericEvaluator.pseudoFunction(s, [])
+        case .constant(let c):
+            switch c {
+            case .pi: return Complex(Double.pi)
+            case .e: return Complex(M_E)
+            case .i: return Complex(0, 1)
+            case .infinity: throw .unsupported("infinity")
+            }
+        case .sum(let ts):
+            var acc = Complex(0)
+            for t in ts { acc = acc + (try eval(t)) }
+            return acc
+        case .product(let fs):
+            var acc = Complex(1)
+            for f in fs { acc = acc * (try eval(f)) }
+            return acc
+        case .negate(let x): return -(try eval(x))
+        case .power(let b, let x): return Complex.pow(try eval(b), try eval(x))
+        case .postfix(let op, let x):
+            let v = try eval(x)
+            switch op {
+            case .percent: return v * Complex(0.01)
+            case .factorial: return v.real { tgamma($0 + 1) }
+            case .degrees, .prime: throw .unsupported(op.rawValue)
+            }
+        case .apply(let f, let args):
+            var vals: [Complex] = []
+            for a in args { vals.append(try eval(a)) }
+            return try NumericEvaluator.function(f, vals)
+        default:
+            throw .unsupported("not scalar")
+        }
+    }
+
+    static func function(_ f: String, _ v: [Complex]) throws(AlgebraFailure) -> Complex {
+        if v.count == 1 {
+            let z = v[0]
+            switch f {
+            case "sqrt": return Complex.pow(z, Complex(0.5))
+            case "sin": return Complex.sin(z)
+            case "cos": return Complex.cos(z)
+            case "tan": return Complex.sin(z) / Complex.cos(z)
+            case "cot": return Complex.cos(z) / Complex.sin(z)
+            case "sec": return Complex(1) / Complex.cos(z)
+            case "csc": return Complex(1) / Complex.sin(z)
+            case "exp": return Complex.exp(z)
+            case "ln", "log": return Complex.log(z)
+            case "log10": return Complex.log(z) / Complex(M_LN10)
+            case "arcsin": return z.real(asin)
+            case "arccos": return z.real(acos)
+            case "arctan": return z.real(atan)
+            case "arccot": return z.real { atan(1 / $0) }
+            case "sinh": return z.real(sinh)
+            case "cosh": return z.real(cosh)
+            case "tanh": return z.real(tanh)
+            case "abs": return Complex(z.magnitude)
+            case "floor": return z.real { $0.rounded(.down) }
+            case "ceil": return z.real { $0.rounded(.up) }
+            default: break
+            }
+        }
+        if v.count == 2 {
+            switch f {
+            case "root": return Complex.pow(v[0], Complex(1) / v[1])
+            case "log": return Complex.log(v[0]) / Complex.log(v[1])
+            case "binom":
+                return Complex(tgamma(v[0].re + 1) / (tgamma(v[1].re + 1) * tgamma(v[0].re - v[1].re + 1)))
+            default: break
+            }
+        }
+        return pseudoFunction(f, v)
+    }
+
+    /// A deterministic smooth function of the arguments, different for each name (FNV-1a seeded).
+    static func pseudoFunction(_ name: String, _ v: [Complex]) -> Complex {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in name.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        var acc = Complex(Double(h % 1000) / 397.0 + 0.5)
+        for (k, z) in v.enumerated() {
+            h = (h ^ UInt64(k + 17)) &* 0x100_0000_01b3
+            let a = Double(h % 997) / 331.0 + 0.3
+            acc = acc + Complex.sin(z * Complex(a) + Complex(Double(k))) * Complex(1.0 + Double(h % 13))
+        }
+        return acc
+    }
+}
+
+extension Expr {
+    /// Names of the free variables (symbols) in the expression.
+    public var freeSymbols: Set<String> {
+        var out = Set<String>()
+        collectSymbols(into: &out, depth: 0)
+        return out
+    }
+
+    private func collectSymbols(into out: inout Set<String>, depth: Int) {
+        if depth > 200 { return }
+        switch view {
+        case .symbol(let s): out.insert(s)
+        case .sum(let xs), .product(let xs), .tuple(let xs, _, _), .set(let xs), .union(let xs), .list(let xs), .ratio(let xs):
+            for x in xs { x.collectSymbols(into: &out, depth: depth + 1) }
+        case .relation(let xs, _): for x in xs { x.collectSymbols(into: &out, depth: depth + 1) }
+        case .power(let a, let b): a.collectSymbols(into: &out, depth: depth + 1); b.collectSymbols(into: &out, depth: depth + 1)
+        case .negate(let x), .postfix(_, let x): x.collectSymbols(into: &out, depth: depth + 1)
+        case .apply(_, let xs): for x in xs { x.collectSymbols(into: &out, depth: depth + 1) }
+        case .plusMinus(let a, let b): a?.collectSymbols(into: &out, depth: depth + 1); b.collectSymbols(into: &out, depth: depth + 1)
+        case .matrix(let rows): for r in rows { for x in r { x.collectSymbols(into: &out, depth: depth + 1) } }
+        default: break
+        }
+    }
+}

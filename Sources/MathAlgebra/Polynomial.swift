@@ -1,0 +1,158 @@
+import BigInt
+import MathSyntax
+
+/// A canonical polynomial (Laurent in its atoms) with rational coefficients.
+///
+/// Normal form: no zero coefficients; radical exponents reduced below their index; `i` exponents in {0, 1}.
+/// Two values whose atoms are all transparent are equal iff their normal forms are equal.
+public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
+    /// Monomial → non-zero coefficient.
+    public private(set) var terms: [Monomial: Rational]
+
+    /// The zero polynomial.
+    public static let zero = Polynomial(terms: [:])
+
+    init(terms: [Monomial: Rational]) { self.terms = terms }
+
+    /// A constant.
+    public init(_ c: Rational) { terms = c.isZero ? [:] : [.one: c] }
+
+    /// A single atom.
+    public init(atom: Atom) { terms = [Monomial(atom): .one] }
+
+    /// True for the zero polynomial.
+    public var isZero: Bool { terms.isEmpty }
+
+    /// The rational value when the polynomial is constant.
+    public var constantValue: Rational? {
+        if terms.isEmpty { return .zero }
+        if terms.count == 1, let c = terms[.one] { return c }
+        return nil
+    }
+
+    /// True when every atom is transparent (a non-zero form then proves a non-zero value).
+    public var isTransparent: Bool {
+        terms.keys.allSatisfy { $0.factors.allSatisfy { $0.0.isTransparent } }
+    }
+
+    /// Every atom occurring.
+    public var atoms: Set<Atom> {
+        var s = Set<Atom>()
+        for m in terms.keys { for (a, _) in m.factors { s.insert(a) } }
+        return s
+    }
+
+    /// Display text (terms in a deterministic order).
+    public var description: String {
+        if terms.isEmpty { return "0" }
+        let parts = terms.map { (m, c) -> String in
+            let mono = m.factors.map { $0.1 == 1 ? "\($0.0)" : "\($0.0)^{\($0.1)}" }.joined(separator: "·")
+            return mono.isEmpty ? "\(c)" : "\(c)·\(mono)"
+        }
+        return parts.sorted().joined(separator: " + ")
+    }
+
+    /// Sum.
+    public static func + (a: Polynomial, b: Polynomial) -> Polynomial {
+        var t = a.terms
+        for (m, c) in b.terms {
+            let s = (t[m] ?? .zero) + c
+            if s.isZero { t.removeValue(forKey: m) } else { t[m] = s }
+        }
+        return Polynomial(terms: t)
+    }
+
+    /// Negation.
+    public static prefix func - (a: Polynomial) -> Polynomial {
+        Polynomial(terms: a.terms.mapValues { -$0 })
+    }
+
+    /// Difference.
+    public static func - (a: Polynomial, b: Polynomial) -> Polynomial { a + (-b) }
+
+    /// Scaled by a rational.
+    public func scaled(_ k: Rational) -> Polynomial {
+        if k.isZero { return .zero }
+        return Polynomial(terms: terms.mapValues { $0 * k })
+    }
+
+    /// Product with term-count and step budgets; monomials are reduced (radicals, i).
+    public static func multiply(_ a: Polynomial, _ b: Polynomial, budget: inout Budget) throws(AlgebraFailure) -> Polynomial {
+        try budget.spend(a.terms.count * b.terms.count)
+        var out: [Monomial: Rational] = [:]
+        for (m1, c1) in a.terms {
+            for (m2, c2) in b.terms {
+                let (m, k) = try reduce(m1 * m2, maxBits: budget.maxBits)
+                let c = c1 * c2 * k
+                if c.bitSize > budget.maxBits { throw .tooLarge }
+                let s = (out[m] ?? .zero) + c
+                if s.isZero { out.removeValue(forKey: m) } else { out[m] = s }
+            }
+        }
+        if out.count > budget.maxTerms { throw .tooLarge }
+        return Polynomial(terms: out)
+    }
+
+    /// Applies i² = −1 and (ⁿ√r)ⁿ = r to a monomial; returns the reduced monomial and the scalar factor it produced.
+    static func reduce(_ m: Monomial, maxBits: Int) throws(AlgebraFailure) -> (Monomial, Rational) {
+        var k = Rational.one
+        var changed = false
+        var out: [(Atom, Int)] = []
+        for (a, e) in m.factors {
+            switch a {
+            case .imaginary:
+                let r = ((e % 4) + 4) % 4
+                if r >= 2 { k = -k }
+                if r % 2 == 1 { out.append((a, 1)) }
+                changed = changed || r % 2 != e
+            case .radical(let radicand, let n):
+                let r = ((e % n) + n) % n
+                let q = (e - r) / n
+                if q != 0 {
+                    let base = Rational(big: radicand, 1)
+                    guard let p = base.power(q, maxBits: maxBits) else { throw .tooLarge }
+                    k = k * p
+                    changed = true
+                }
+                if r != 0 { out.append((a, r)) }
+            default:
+                out.append((a, e))
+            }
+        }
+        return changed ? (Monomial(factors: out), k) : (m, k)
+    }
+
+    /// Integer power by repeated squaring; negative powers only for single-term polynomials.
+    public func power(_ k: Int, budget: inout Budget) throws(AlgebraFailure) -> Polynomial {
+        if k == 0 { return Polynomial(.one) }
+        if k < 0 {
+            guard terms.count == 1, let (m, c) = terms.first, let inv = c.reciprocal, k > Int.min + 1 else {
+                throw .unsupported("negative power of a sum")
+            }
+            for (_, e) in m.factors where abs(e) > 1_000_000 { throw .tooLarge }
+            let (rm, f) = try Polynomial.reduce(m.raised(-1), maxBits: budget.maxBits)
+            let single = Polynomial(terms: [rm: inv * f])
+            return try single.power(-k, budget: &budget)
+        }
+        if terms.count == 1, let (m, c) = terms.first {
+            for (_, e) in m.factors {
+                let (p, o) = e.multipliedReportingOverflow(by: k)
+                if o || abs(p) > 1_000_000 { throw .tooLarge }
+            }
+            guard let ck = c.power(k, maxBits: budget.maxBits) else { throw .tooLarge }
+            try budget.spend(1)
+            let (rm, f) = try Polynomial.reduce(m.raised(k), maxBits: budget.maxBits)
+            return Polynomial(terms: [rm: ck * f])
+        }
+        if k > 64 { throw .tooLarge }
+        var result = Polynomial(.one)
+        var base = self
+        var e = k
+        while e > 0 {
+            if e & 1 == 1 { result = try Polynomial.multiply(result, base, budget: &budget) }
+            e >>= 1
+            if e > 0 { base = try Polynomial.multiply(base, base, budget: &budget) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,92 @@
+import BigInt
+
+/// Field operations on `Rational` with the Int64 fast path.
+extension Rational {
+    /// Sum.
+    public static func + (a: Rational, b: Rational) -> Rational {
+        if case .small(let an, let ad) = a.storage, case .small(let bn, let bd) = b.storage {
+            if ad == 1 && bd == 1 {
+                let (s, o) = an.addingReportingOverflow(bn)
+                if !o && s != Int64.min { return Rational(reducedSmall: s, 1) }
+            }
+            let (x, o1) = an.multipliedReportingOverflow(by: bd)
+            let (y, o2) = bn.multipliedReportingOverflow(by: ad)
+            let (d, o3) = ad.multipliedReportingOverflow(by: bd)
+            if !o1 && !o2 && !o3 {
+                let (n, o4) = x.addingReportingOverflow(y)
+                if !o4 && n != Int64.min { return Rational.reduceSmall(n, d) }
+            }
+        }
+        return Rational(big: a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator)
+    }
+
+    /// Negation.
+    public static prefix func - (a: Rational) -> Rational {
+        switch a.storage {
+        case .small(let n, let d): return Rational(reducedSmall: -n, d)
+        case .big(let n, let d): return Rational(big: -n, d)
+        }
+    }
+
+    /// Difference.
+    public static func - (a: Rational, b: Rational) -> Rational { a + (-b) }
+
+    /// Product.
+    public static func * (a: Rational, b: Rational) -> Rational {
+        if case .small(let an, let ad) = a.storage, case .small(let bn, let bd) = b.storage {
+            let (n, o1) = an.multipliedReportingOverflow(by: bn)
+            let (d, o2) = ad.multipliedReportingOverflow(by: bd)
+            if !o1 && !o2 && n != Int64.min { return Rational.reduceSmall(n, d) }
+        }
+        // Cross-reduce: gcds of the smaller operands instead of one gcd of the products.
+        let g1 = a.numerator.greatestCommonDivisor(with: b.denominator)
+        let g2 = b.numerator.greatestCommonDivisor(with: a.denominator)
+        return Rational(coprime: (a.numerator / g1) * (b.numerator / g2), (a.denominator / g2) * (b.denominator / g1))
+    }
+
+    /// Reciprocal (nil for zero).
+    public var reciprocal: Rational? {
+        if isZero { return nil }
+        switch storage {
+        case .small(let n, let d): return n < 0 ? Rational(reducedSmall: -d, -n) : Rational(reducedSmall: d, n)
+        case .big(let n, let d): return Rational(big: d, n)
+        }
+    }
+
+    /// Quotient (nil when dividing by zero).
+    public static func / (a: Rational, b: Rational) -> Rational? {
+        b.reciprocal.map { a * $0 }
+    }
+
+    /// Absolute value.
+    public var magnitude: Rational { signum < 0 ? -self : self }
+
+    static func reduceSmall(_ n: Int64, _ d: Int64) -> Rational {
+        var a = n.magnitude, b = d.magnitude
+        while b != 0 { (a, b) = (b, a % b) }
+        let g = Int64(a)
+        if g <= 1 { return Rational(reducedSmall: n, d) }
+        return Rational(reducedSmall: n / g, d / g)
+    }
+
+    /// Integer power within a bit budget; nil if the result would exceed `maxBits` or divides by zero.
+    /// - Complexity: O(log e) multiplications (binary exponentiation).
+    public func power(_ e: Int, maxBits: Int) -> Rational? {
+        if e == 0 { return .one }
+        if isZero { return e > 0 ? .zero : nil }
+        let base = e < 0 ? (reciprocal ?? .zero) : self
+        let k = e.magnitude
+        let numBits = max(base.numerator.magnitude.bitWidth, base.denominator.magnitude.bitWidth)
+        if numBits > 1 || base.numerator.magnitude > 1 || base.denominator > 1 {
+            let (estimate, o) = Int(numBits).multipliedReportingOverflow(by: Int(min(k, UInt(Int.max))))
+            let trivial = base.numerator.magnitude == 1 && base.denominator == 1
+            if !trivial && (o || estimate > maxBits) { return nil }
+        }
+        if base.numerator.magnitude == 1 && base.denominator == 1 {
+            return (base.signum < 0 && k % 2 == 1) ? Rational(-1) : .one
+        }
+        let n = base.numerator.power(Int(k))
+        let d = base.denominator.power(Int(k))
+        return Rational(coprime: n, d)
+    }
+}

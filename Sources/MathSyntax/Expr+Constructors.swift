@@ -1,0 +1,168 @@
+/// Normalising smart constructors: the only way to build an `Expr`.
+///
+/// Rules: sums and products are flattened and their operands sorted by `Expr.precedes`;
+/// integer literals that fit in Int64 are folded; `-(-x) = x`; single-operand sums/products collapse;
+/// `x^1 = x`; a product with a zero integer is zero.
+extension Expr {
+    /// An integer literal from a machine integer (negative values become `negate`).
+    public static func integer(_ v: Int) -> Expr {
+        if v < 0 {
+            if v == Int.min { return negate(number(Numeral(integerDigits: String(String(v).dropFirst())))) }
+            return negate(integer(-v))
+        }
+        return number(Numeral(integerDigits: String(v)))
+    }
+
+    /// A numeral literal.
+    public static func number(_ n: Numeral) -> Expr { Expr(.number(n), size: 1) }
+
+    /// A variable or unknown name.
+    public static func symbol(_ name: String) -> Expr { Expr(.symbol(name), size: 1) }
+
+    /// A named constant.
+    public static func constant(_ c: MathConstant) -> Expr { Expr(.constant(c), size: 1) }
+
+    /// Free text (trimmed).
+    public static func text(_ s: String) -> Expr { Expr(.text(s), size: 1) }
+
+    /// `\ldots`.
+    public static var ellipsis: Expr { Expr(.ellipsis, size: 1) }
+
+    /// Small integer value of a plain integer literal (possibly negated), if it fits.
+    public var smallInteger: Int? {
+        switch node {
+        case .number(let n):
+            guard n.isInteger, n.integerDigits.utf8.count <= 18 else { return nil }
+            return Int(n.integerDigits)
+        case .negate(let x):
+            return x.smallInteger.map { -$0 }
+        default: return nil
+        }
+    }
+
+    /// Unary minus, folding double negation and integer literals.
+    public static func negate(_ x: Expr) -> Expr {
+        if case .negate(let inner) = x.node { return inner }
+        if case .number(let n) = x.node, n.integerDigits == "0", n.fractionDigits.isEmpty, n.repeatingDigits.isEmpty { return x }
+        return Expr(.negate(x), size: x.size + 1)
+    }
+
+    /// n-ary sum, flattened, integer parts folded, operands sorted.
+    public static func sum(_ terms: [Expr]) -> Expr {
+        var flat: [Expr] = []
+        var constant = 0
+        var folded = false
+        for t in terms {
+            if case .sum(let inner) = t.node {
+                for u in inner { absorb(u, into: &flat, constant: &constant, folded: &folded) }
+            } else {
+                absorb(t, into: &flat, constant: &constant, folded: &folded)
+            }
+        }
+        if constant != 0 || (flat.isEmpty && folded) { flat.append(.integer(constant)) }
+        if flat.isEmpty { return .integer(0) }
+        if flat.count == 1 { return flat[0] }
+        flat.sort(by: Expr.precedes)
+        return Expr(.sum(flat), size: flat.reduce(1) { $0 + $1.size })
+    }
+
+    private static func absorb(_ t: Expr, into flat: inout [Expr], constant: inout Int, folded: inout Bool) {
+        if let v = t.smallInteger {
+            let (r, o) = constant.addingReportingOverflow(v)
+            if !o { constant = r; folded = true; return }
+        }
+        flat.append(t)
+    }
+
+    /// n-ary product, flattened, integer factors folded, operands sorted.
+    public static func product(_ factors: [Expr]) -> Expr {
+        var flat: [Expr] = []
+        var constant = 1
+        var negative = false
+        func add(_ f: Expr) {
+            if let v = f.smallInteger {
+                let (r, o) = constant.multipliedReportingOverflow(by: v)
+                if !o { constant = r; return }
+            }
+            if case .negate(let inner) = f.node { negative.toggle(); add(inner); return }
+            flat.append(f)
+        }
+        for f in factors {
+            if case .product(let inner) = f.node { inner.forEach(add) } else { add(f) }
+        }
+        if constant == 0 { return .integer(0) }
+        if constant < 0 { constant = -constant; negative.toggle() }
+        if constant != 1 || flat.isEmpty { flat.append(.integer(constant)) }
+        flat.sort(by: Expr.precedes)
+        let core = flat.count == 1 ? flat[0] : Expr(.product(flat), size: flat.reduce(1) { $0 + $1.size })
+        return negative ? .negate(core) : core
+    }
+
+    /// `base ^ exponent`; `x^1 = x`.
+    public static func power(_ base: Expr, _ exponent: Expr) -> Expr {
+        if exponent.smallInteger == 1 { return base }
+        return Expr(.power(base, exponent), size: base.size + exponent.size + 1)
+    }
+
+    /// `a / b` as `a · b^(-1)`.
+    public static func quotient(_ a: Expr, _ b: Expr) -> Expr {
+        product([a, power(b, .integer(-1))])
+    }
+
+    /// `a - b` as `a + (-b)`.
+    public static func difference(_ a: Expr, _ b: Expr) -> Expr { sum([a, negate(b)]) }
+
+    /// Function application by name (`sqrt`, `root` (x, n), `sin`, `log` (x, base), `abs`, `floor`, `binom`, ...).
+    public static func apply(_ name: String, _ args: [Expr]) -> Expr {
+        Expr(.apply(name, args), size: args.reduce(1) { $0 + $1.size })
+    }
+
+    /// Postfix operator application.
+    public static func postfix(_ op: PostfixOp, _ x: Expr) -> Expr { Expr(.postfix(op, x), size: x.size + 1) }
+
+    /// `a ± b`, or unary `±b` when `a` is nil.
+    public static func plusMinus(_ a: Expr?, _ b: Expr) -> Expr {
+        Expr(.plusMinus(a, b), size: (a?.size ?? 0) + b.size + 1)
+    }
+
+    /// A relation chain; `operands.count` must be `ops.count + 1` (otherwise the operands are listed).
+    public static func relation(_ operands: [Expr], _ ops: [RelationOp]) -> Expr {
+        guard operands.count == ops.count + 1, !ops.isEmpty else { return list(operands) }
+        return Expr(.relation(operands, ops), size: operands.reduce(1) { $0 + $1.size })
+    }
+
+    /// A bracketed sequence such as `(1, 2)` or `[0, 1)`.
+    public static func tuple(_ items: [Expr], open: Character, close: Character) -> Expr {
+        Expr(.tuple(items, open: open, close: close), size: items.reduce(1) { $0 + $1.size })
+    }
+
+    /// A set literal (elements kept in written order; sets are compared unordered by the grader).
+    public static func set(_ items: [Expr]) -> Expr { Expr(.set(items), size: items.reduce(1) { $0 + $1.size }) }
+
+    /// A union of sets or intervals, flattened.
+    public static func union(_ items: [Expr]) -> Expr {
+        var flat: [Expr] = []
+        for x in items { if case .union(let inner) = x.node { flat += inner } else { flat.append(x) } }
+        if flat.count == 1 { return flat[0] }
+        return Expr(.union(flat), size: flat.reduce(1) { $0 + $1.size })
+    }
+
+    /// A matrix given by rows.
+    public static func matrix(_ rows: [[Expr]]) -> Expr {
+        Expr(.matrix(rows), size: rows.reduce(1) { $0 + $1.reduce(0) { $0 + $1.size } })
+    }
+
+    /// A top-level list of answers, flattened; one item collapses to itself.
+    public static func list(_ items: [Expr]) -> Expr {
+        var flat: [Expr] = []
+        for x in items { if case .list(let inner) = x.node { flat += inner } else { flat.append(x) } }
+        if flat.count == 1 { return flat[0] }
+        return Expr(.list(flat), size: flat.reduce(1) { $0 + $1.size })
+    }
+
+    /// A ratio `a : b : c`.
+    public static func ratio(_ items: [Expr]) -> Expr {
+        if items.count == 1 { return items[0] }
+        return Expr(.ratio(items), size: items.reduce(1) { $0 + $1.size })
+    }
+}

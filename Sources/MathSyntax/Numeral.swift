@@ -1,0 +1,47 @@
+/// A number literal exactly as written: digits of the integer part, fraction, repeating block,
+/// a power-of-ten exponent and a radix. No arithmetic happens here; `MathAlgebra` turns it into a rational.
+///
+/// Example: `0.1\overline{6}` is `Numeral(integerDigits: "0", fractionDigits: "1", repeatingDigits: "6")`.
+public struct Numeral: Hashable, Sendable {
+    /// Digits before the point ("" means 0).
+    public var integerDigits: String
+    /// Digits after the point, not repeating.
+    public var fractionDigits: String
+    /// The repeating block after `fractionDigits` ("" if none).
+    public var repeatingDigits: String
+    /// Power of ten written in scientific notation (`3.2e5` → 5).
+    public var exponent10: Int
+    /// Radix of the digits (10 unless written `1011_2`).
+    public var base: Int
+
+    /// Creates a numeral; strips leading zeros of the integer part and trailing zeros of a non-repeating fraction.
+    public init(integerDigits: String, fractionDigits: String = "", repeatingDigits: String = "",
+                exponent10: Int = 0, base: Int = 10) {
+        var i = Substring(integerDigits)
+        while i.count > 1, i.first == "0" { i = i.dropFirst() }
+        if i.isEmpty { i = "0" }
+        var f = Substring(fractionDigits)
+        if repeatingDigits.isEmpty { while f.last == "0" { f = f.dropLast() } }
+        self.integerDigits = String(i)
+        self.fractionDigits = String(f)
+        self.repeatingDigits = repeatingDigits.allSatisfy({ $0 == "0" }) ? "" : repeatingDigits
+        self.exponent10 = exponent10
+        self.base = base
+    }
+
+    /// True when the literal is a plain integer in base 10 (no point, no exponent).
+    public var isInteger: Bool { fractionDigits.isEmpty && repeatingDigits.isEmpty && exponent10 >= 0 && base == 10 }
+
+    /// True when the literal was written with a terminating decimal part (so it may be a rounded measurement).
+    public var isTerminatingDecimal: Bool { !fractionDigits.isEmpty && repeatingDigits.isEmpty }
+
+    /// The literal in a canonical text form.
+    public var text: String {
+        var s = integerDigits
+        if !fractionDigits.isEmpty || !repeatingDigits.isEmpty { s += "." + fractionDigits }
+        if !repeatingDigits.isEmpty { s += "\\overline{\(repeatingDigits)}" }
+        if exponent10 != 0 { s += "e\(exponent10)" }
+        if base != 10 { s += "_\(base)" }
+        return s
+    }
+}

@@ -1,0 +1,204 @@
+/// Binary and unary operator levels of the parser.
+extension ParserState {
+    /// item := ratio (relop ratio)*
+    mutating func parseItem() -> Expr? {
+        if let op = relationOperator(), op == .approx || op == .eq { advance() }  // "≈ 8.24", "= 5"
+        guard let first = parseRatio() else { return nil }
+        var operands = [first]
+        var ops: [RelationOp] = []
+        while let op = relationOperator() {
+            let before = index
+            advance()
+            guard let next = parseRatio() else {
+                index = max(index, before + 1)
+                break
+            }
+            ops.append(op)
+            operands.append(next)
+        }
+        return ops.isEmpty ? first : .relation(operands, ops)
+    }
+
+    func relationOperator() -> RelationOp? {
+        switch current {
+        case .punct(61): return .eq
+        case .punct(60): return .lt
+        case .punct(62): return .gt
+        case .op2("<="): return .le
+        case .op2(">="): return .ge
+        case .op2("!="): return .ne
+        case .command(let c): return Vocabulary.relations[c]
+        default: return nil
+        }
+    }
+
+    /// ratio := union (':' union)*
+    mutating func parseRatio() -> Expr? {
+        guard let first = parseUnion() else { return nil }
+        var items = [first]
+        while isPunct(58) {
+            advance()
+            guard let next = parseUnion() else { break }
+            items.append(next)
+        }
+        return .ratio(items)
+    }
+
+    /// union := additive (\cup additive)*
+    mutating func parseUnion() -> Expr? {
+        guard let first = parseAdditive() else { return nil }
+        var items = [first]
+        while isCommand("cup") || isCommand("cap") || isCommand("setminus") {
+            let op = current
+            advance()
+            guard let next = parseAdditive() else { break }
+            if case .command("cup") = op { items.append(next) } else {
+                let last = items.removeLast()
+                if case .command(let name) = op { items.append(.apply(name, [last, next])) }
+            }
+        }
+        return .union(items)
+    }
+
+    /// additive := [sign] term ((+|-|\pm) term)*
+    mutating func parseAdditive() -> Expr? {
+        guard enter() else { return nil }
+        defer { leave() }
+        var terms: [Expr] = []
+        var pending: Expr? = nil  // left side of a ± once seen
+        guard let first = parseFactor() else { return nil }
+        terms.append(first)
+        while !atEnd {
+            if eat(43) {
+                guard let t = parseTerm() else { break }
+                terms.append(t)
+            } else if eat(45) {
+                guard let t = parseTerm() else { break }
+                terms.append(.negate(t))
+            } else if isCommand("pm") {
+                advance()
+                guard let t = parseTerm() else { break }
+                let left = Expr.sum(terms)
+                pending = .plusMinus(pending.map { .sum([$0, left]) } ?? left, t)
+                terms = []
+            } else { break }
+        }
+        if let pm = pending { return terms.isEmpty ? pm : .sum([pm] + terms) }
+        return .sum(terms)
+    }
+
+    /// factor := ('-'|'+'|\pm) factor | term-level chain starting with a postfix
+    mutating func parseFactor() -> Expr? {
+        if eat(45) { return parseFactor().map { .negate($0) } }
+        if eat(43) { return parseFactor() }
+        if isCommand("pm") {
+            advance()
+            return parseFactor().map { .plusMinus(nil, $0) }
+        }
+        return parseTerm()
+    }
+
+    /// term := postfix (op postfix | implicit postfix)*
+    mutating func parseTerm() -> Expr? {
+        guard enter() else { return nil }
+        defer { leave() }
+        guard var acc = parseSignedPostfix() else { return nil }
+        var factors: [Expr] = []
+        while !atEnd {
+            let before = index
+            if eat(42) {
+                guard let f = parseSignedPostfix() else { break }
+                factors.append(acc); acc = f
+            } else if eat(47) {
+                guard let f = parseSignedPostfix() else { break }
+                acc = .quotient(.product(factors + [acc]), f)
+                factors = []
+            } else if consumeTrailingUnit() {
+                continue
+            } else if canStartImplicitFactor() {
+                guard let f = parsePostfix() else {
+                    if index == before { break } else { continue }
+                }
+                factors.append(acc); acc = f
+            } else { break }
+            if index == before { break }
+        }
+        return factors.isEmpty ? acc : .product(factors + [acc])
+    }
+
+    mutating func parseSignedPostfix() -> Expr? {
+        if eat(45) { return parseSignedPostfix().map { .negate($0) } }
+        if eat(43) { return parseSignedPostfix() }
+        if isCommand("pm") {
+            advance()
+            return parseSignedPostfix().map { .plusMinus(nil, $0) }
+        }
+        return parsePostfix()
+    }
+
+    /// Whether the current token can begin a factor multiplied implicitly.
+    func canStartImplicitFactor() -> Bool {
+        switch current {
+        case .number: return true
+        case .word(let w): return w.utf8.count > 4 || !Vocabulary.separators.contains(w.lowercased())
+        case .punct(40), .punct(123): return true
+        case .punct(124): return absDepth == 0
+        case .punct(91): return false
+        case .command(let c):
+            return !(c == "pm" || c == "cup" || c == "cap" || c == "setminus" || c == "}" || c == "rfloor" || c == "rceil"
+                || c == "%" || c == "degree" || c == "decimalpoint" || c == "ldots" || Vocabulary.relations[c] != nil)
+        case .text(let t): return !ParserState.textIsSeparator(t)
+        case .begin: return true
+        default: return false
+        }
+    }
+
+    /// Consumes a unit word or `\text{ unit}` after a quantity; true if consumed.
+    mutating func consumeTrailingUnit() -> Bool {
+        switch current {
+        case .text(let t):
+            guard ParserState.looksLikeUnitText(t) else { return false }
+            advance()
+            strippedUnit = true
+            skipUnitExponent()
+            return true
+        case .punct(123):
+            guard case .word(let w) = peek(1), case .punct(125) = peek(2), w.count > 1, Vocabulary.units.contains(w.lowercased()) else {
+                return false
+            }
+            index += 3
+            strippedUnit = true
+            skipUnitExponent()
+            return true
+        case .word(let w):
+            guard w.count > 1, Vocabulary.units.contains(w.lowercased()), !Vocabulary.functions.contains(w) else { return false }
+            advance()
+            strippedUnit = true
+            skipUnitExponent()
+            return true
+        default: return false
+        }
+    }
+
+    mutating func skipUnitExponent() {
+        if isPunct(94) {
+            if case .number = peek(1) { index += 2; return }
+            if case .punct(123) = peek(1), case .number = peek(2), case .punct(125) = peek(3) { index += 4; return }
+            if case .punct(123) = peek(1), case .punct(45) = peek(2), case .number = peek(3), case .punct(125) = peek(4) {
+                index += 5
+            }
+        }
+    }
+
+    /// Free text that is a unit phrase: one to four words of letters (and `/`, `^`, digits after a letter).
+    static func looksLikeUnitText(_ t: String) -> Bool {
+        let words = t.split { $0 == " " || $0 == "\n" }
+        guard !words.isEmpty, words.count <= 4 else { return false }
+        if textIsSeparator(t) { return false }
+        for w in words {
+            guard let f = w.first, f.isLetter else { return false }
+            if !w.allSatisfy({ $0.isLetter || $0 == "/" || $0 == "^" || $0 == "." || $0.isNumber }) { return false }
+        }
+        return true
+    }
+}

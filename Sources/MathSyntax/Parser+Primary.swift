@@ -1,0 +1,197 @@
+/// Primary level: numbers, names, brackets, groups, text.
+extension ParserState {
+    /// primary := number | word | command | bracket | group | |x| | environment | text
+    mutating func parsePrimary() -> Expr? {
+        guard enter() else { return nil }
+        defer { leave() }
+        guard let tok = current else { return nil }
+        switch tok {
+        case .number(let n):
+            advance()
+            return finishNumber(n)
+        case .word(let w):
+            return parseWord(w)
+        case .command(let c):
+            return parseCommand(c)
+        case .punct(40), .punct(91):
+            return parseBracketed()
+        case .punct(123):
+            advance()
+            guard let inner = parseGroupContent(closing: 125) else { return .list([]) }
+            if case .list(let items) = inner.node { return .set(items) }
+            return inner
+        case .punct(124):
+            advance()
+            absDepth += 1
+            let inner = parseItem()
+            absDepth -= 1
+            if !eat(124) { error("unclosed |") }
+            return inner.map { .apply("abs", [$0]) }
+        case .text(let t):
+            advance()
+            return parseText(t)
+        case .begin(let env):
+            advance()
+            return parseEnvironment(env)
+        case .other(let s):
+            advance()
+            warn("unknown symbol \(s)")
+            return .symbol(s)
+        default:
+            return nil
+        }
+    }
+
+    /// A numeral with an optional repeating block or mixed-number fraction.
+    mutating func finishNumber(_ n: Numeral) -> Expr {
+        var n = n
+        if options.decimalComma, n.fractionDigits.isEmpty, isPunct(44), case .number(let f) = peek(1), f.fractionDigits.isEmpty,
+           f.exponent10 == 0 {
+            index += 2
+            n = Numeral(integerDigits: n.integerDigits, fractionDigits: f.integerDigits)
+        }
+        if isCommand("decimalpoint") { advance() }
+        if isCommand("overline"), case .punct(123) = peek(1), case .number(let r) = peek(2), r.fractionDigits.isEmpty,
+           case .punct(125) = peek(3) {
+            index += 4
+            let digits = r.integerDigits.count < 1 ? "0" : rawDigits(r)
+            n = Numeral(integerDigits: n.integerDigits, fractionDigits: n.fractionDigits, repeatingDigits: digits)
+        }
+        let value = Expr.number(n)
+        // Mixed number: 7\frac{3}{4} → 7 + 3/4 (integer literals only).
+        if n.isInteger, isCommand("frac") {
+            let save = index
+            if let f = parsePrimary(), f.isMixedFractionPart {
+                return .sum([value, f])
+            }
+            index = save
+        }
+        return value
+    }
+
+    private func rawDigits(_ r: Numeral) -> String { r.integerDigits }
+
+    /// A word: keyword, function, constant, or letters multiplied implicitly.
+    mutating func parseWord(_ w: String) -> Expr? {
+        advance()
+        let lower = w.lowercased()
+        switch lower {
+        case "pi": return .constant(.pi)
+        case "inf", "infty", "infinity", "oo": return .constant(.infinity)
+        case "sqrt":
+            if let arg = parseFunctionArgument() { return .apply("sqrt", [arg]) }
+            return .symbol(w)
+        default: break
+        }
+        if Vocabulary.functions.contains(w) || Vocabulary.functions.contains(lower) && w.count > 2 {
+            return parseFunction(lower)
+        }
+        if w.count == 1 {
+            if w == "e" { return .constant(.e) }
+            if w == "i" { return .constant(.i) }
+            if Vocabulary.functionLetters.contains(w), isPunct(40), let call = parseCall(w) { return call }
+            return .symbol(w)
+        }
+        if w.count <= 3 {
+            // Letters multiplied implicitly: `xy` → x·y.
+            var factors: [Expr] = []
+            for ch in w {
+                let s = String(ch)
+                factors.append(s == "e" ? .constant(.e) : s == "i" ? .constant(.i) : .symbol(s))
+            }
+            return .product(factors)
+        }
+        return .text(w)
+    }
+
+    /// `f(x, y)` for a function letter directly followed by parentheses.
+    mutating func parseCall(_ name: String) -> Expr? {
+        let save = index
+        guard eat(40) else { return nil }
+        var args: [Expr] = []
+        while !atEnd, !isPunct(41) {
+            let before = index
+            if let a = parseItem() { args.append(a) }
+            if !eat(44), index == before { break }
+        }
+        guard eat(41), !args.isEmpty else { index = save; return nil }
+        return .apply(name, args)
+    }
+
+    /// `( … )` or `[ … ]`: a group, a tuple or an interval.
+    mutating func parseBracketed() -> Expr? {
+        guard case .punct(let open) = current else { return nil }
+        advance()
+        var items: [Expr] = []
+        var closer: UInt8 = 0
+        while !atEnd {
+            let before = index
+            if case .punct(let c) = current, c == 41 || c == 93 { closer = c; advance(); break }
+            if eat(44) || eat(59) { continue }
+            if let item = parseItem() { items.append(item) }
+            if index == before { error("unexpected token in brackets"); advance() }
+        }
+        if closer == 0 { error("unclosed bracket") }
+        let o: Character = open == 40 ? "(" : "["
+        let c: Character = closer == 93 ? "]" : ")"
+        if items.count == 1, o == "(" && c == ")" || o == "[" && c == "]" { return items[0] }
+        return .tuple(items, open: o, close: c)
+    }
+
+    /// Parses until the closing punct (consumed); commas make a list.
+    mutating func parseGroupContent(closing: UInt8) -> Expr? {
+        var items: [Expr] = []
+        while !atEnd {
+            let before = index
+            if eat(closing) { break }
+            if eat(44) || eat(59) || current == .wideSpace { if index == before { advance() }; continue }
+            if let item = parseItem() { items.append(item) }
+            if index == before { error("unexpected token in group"); advance() }
+        }
+        if items.isEmpty { return nil }
+        return .list(items)
+    }
+
+    /// `\text{…}` content: math is re-lexed, separators vanish, words stay text.
+    mutating func parseText(_ t: String) -> Expr? {
+        let trimmed = t.trimmedSpaces
+        if trimmed.isEmpty { return parsePrimaryIfAny() }
+        let hasLetterRun = trimmed.utf8.indices.contains { i in
+            let b = trimmed.utf8[i]
+            let next = trimmed.utf8.index(after: i)
+            return Lexer.isLetter(b) && next < trimmed.utf8.endIndex && Lexer.isLetter(trimmed.utf8[next])
+        }
+        if !hasLetterRun {
+            var lexer = Lexer(Array(trimmed.utf8), maxTokens: options.maxTokens)
+            let inner = lexer.run()
+            tokens.insert(contentsOf: inner, at: index)
+            return parsePrimary()
+        }
+        if trimmed == "e" { return .constant(.e) }
+        return .text(trimmed)
+    }
+
+    mutating func parsePrimaryIfAny() -> Expr? {
+        guard let c = current else { return nil }
+        switch c {
+        case .number, .word, .command, .punct(40), .punct(123), .text: return parsePrimary()
+        default: return nil
+        }
+    }
+}
+
+extension Expr {
+    /// True for `p/q` built from integer literals (the fraction of a mixed number).
+    var isMixedFractionPart: Bool {
+        if case .product(let fs) = node { return fs.count == 2 && fs.allSatisfy { $0.isIntegerLiteralOrReciprocal } }
+        if case .power = node { return isIntegerLiteralOrReciprocal }
+        return false
+    }
+
+    /// True for an integer literal or the reciprocal of one (the pieces of `\frac{3}{4}`).
+    var isIntegerLiteralOrReciprocal: Bool {
+        if case .number(let n) = node { return n.isInteger }
+        if case .power(let b, let e) = node, e.smallInteger == -1, case .number(let n) = b.node { return n.isInteger }
+        return false
+    }
+}

@@ -1,0 +1,159 @@
+/// Options of the answer parser.
+public struct ParseOptions: Sendable {
+    /// Maximum nesting of brackets, groups and operators before the parser gives up with a diagnostic.
+    public var maxDepth: Int
+    /// Maximum number of tokens lexed.
+    public var maxTokens: Int
+    /// Read `1,22` as a decimal comma (used as an alternative reading by the grader).
+    public var decimalComma: Bool
+    /// Creates options.
+    public init(maxDepth: Int = 64, maxTokens: Int = 20_000, decimalComma: Bool = false) {
+        self.maxDepth = maxDepth
+        self.maxTokens = maxTokens
+        self.decimalComma = decimalComma
+    }
+}
+
+/// The result of parsing one answer.
+public struct ParseResult: Sendable {
+    /// The expression, nil if nothing could be parsed.
+    public var expr: Expr?
+    /// Warnings (unknown command, stripped unit) and errors (unbalanced bracket, depth cap).
+    public var diagnostics: [Diagnostic]
+    /// True when a unit word was stripped.
+    public var strippedUnit: Bool
+    /// True when parsing produced an expression and no error diagnostic.
+    public var isSuccess: Bool { expr != nil && !diagnostics.contains { $0.severity == .error } }
+}
+
+/// Recursive-descent parser for final answers written in LaTeX or plain text.
+///
+/// Grammar (lowest to highest precedence):
+/// ```
+/// list     := item ((',' | ';' | 'and' | 'or' | '\quad') item)*
+/// item     := ratio (relop ratio)*            relop: = < > \le \ge \neq \approx \in ...
+/// ratio    := union (':' union)*
+/// union    := additive (\cup additive)*
+/// additive := [+|-|\pm] term ((+|-|\pm) term)*
+/// term     := factor (('*'|'/'|\cdot|\times|\div) factor | implicit postfix)*
+/// factor   := ('-'|'+'|\pm) factor | postfix
+/// postfix  := primary ('^' exponent | '_' subscript | '!' | \% | ^\circ | unit)*
+/// primary  := number | word | command | (…) | […] | {…} | \{…\} | |…| | matrix | \text{…}
+/// ```
+/// Every loop checks that it consumed a token; nesting deeper than `maxDepth` stops with an error diagnostic.
+///
+/// Example: `Parser.parse("\\frac{1}{2}").expr` is `1 · 2^{-1}`.
+public enum Parser {
+    /// Parses an answer string.
+    /// - Parameters:
+    ///   - input: LaTeX or plain text.
+    ///   - options: limits and readings.
+    /// - Returns: the expression (if any) with diagnostics.
+    /// - Complexity: O(n) tokens for inputs without backtracking constructs.
+    public static func parse(_ input: String, options: ParseOptions = ParseOptions()) -> ParseResult {
+        if let fast = plainInteger(input) { return ParseResult(expr: fast, diagnostics: [], strippedUnit: false) }
+        var lexer = Lexer(Array(input.utf8), maxTokens: options.maxTokens)
+        let tokens = lexer.run()
+        var state = ParserState(tokens: tokens, options: options)
+        state.diagnostics = lexer.diagnostics
+        let expr = state.parseTop()
+        return ParseResult(expr: expr, diagnostics: state.diagnostics, strippedUnit: state.strippedUnit)
+    }
+}
+
+extension Parser {
+    /// Fast path: an optionally signed run of at most 18 ASCII digits (surrounding spaces allowed), else nil.
+    ///
+    /// Example: `Parser.plainInteger(" -42 ")` is the negation of `42`.
+    public static func plainInteger(_ input: String) -> Expr? {
+        var utf8 = input.utf8[...]
+        while let f = utf8.first, f == 32 { utf8 = utf8.dropFirst() }
+        while let l = utf8.last, l == 32 || l == 10 { utf8 = utf8.dropLast() }
+        var negative = false
+        if utf8.first == 45 { negative = true; utf8 = utf8.dropFirst() }
+        guard !utf8.isEmpty, utf8.count <= 18, utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        let n = Expr.number(Numeral(integerDigits: String(Substring(utf8))))
+        return negative ? .negate(n) : n
+    }
+}
+
+/// Mutable cursor over tokens.
+struct ParserState {
+    var tokens: [Token]
+    var index = 0
+    var depth = 0
+    var absDepth = 0
+    var diagnostics: [Diagnostic] = []
+    var strippedUnit = false
+    var aborted = false
+    let options: ParseOptions
+
+    init(tokens: [Token], options: ParseOptions) {
+        self.tokens = tokens
+        self.options = options
+    }
+
+    var atEnd: Bool { index >= tokens.count || aborted }
+    var current: Token? { atEnd ? nil : tokens[index] }
+    func peek(_ k: Int) -> Token? { index + k < tokens.count ? tokens[index + k] : nil }
+    mutating func advance() { index += 1 }
+
+    mutating func error(_ message: String) {
+        diagnostics.append(Diagnostic(severity: .error, message: message, position: index))
+    }
+    mutating func warn(_ message: String) {
+        diagnostics.append(Diagnostic(severity: .warning, message: message, position: index))
+    }
+
+    func isPunct(_ c: UInt8) -> Bool { if case .punct(c) = current { return true }; return false }
+    mutating func eat(_ c: UInt8) -> Bool {
+        if isPunct(c) { advance(); return true }
+        return false
+    }
+    func isCommand(_ name: String) -> Bool { if case .command(name) = current { return true }; return false }
+
+    /// Enters one nesting level; false (and abort) past the cap.
+    mutating func enter() -> Bool {
+        depth += 1
+        if depth > options.maxDepth {
+            if !aborted { error("nesting deeper than \(options.maxDepth)") }
+            aborted = true
+            return false
+        }
+        return true
+    }
+    mutating func leave() { depth -= 1 }
+
+    /// True when the current token separates list items at the top level.
+    func isListSeparator() -> Bool {
+        switch current {
+        case .punct(44), .punct(59), .wideSpace: return true
+        case .word(let w): return w.utf8.count <= 4 && Vocabulary.separators.contains(w.lowercased())
+        case .text(let t): return ParserState.textIsSeparator(t)
+        default: return false
+        }
+    }
+
+    static func textIsSeparator(_ t: String) -> Bool {
+        let words = t.lowercased().split { !$0.isLetter }
+        return words.contains { $0 == "and" || $0 == "or" } || (words.isEmpty && t.contains(","))
+    }
+
+    /// list := item (sep item)*
+    mutating func parseTop() -> Expr? {
+        var items: [Expr] = []
+        while !atEnd {
+            let before = index
+            while !atEnd, isListSeparator() || isPunct(46) { advance() }
+            if atEnd { break }
+            if case .end = current { advance(); continue }
+            if let item = parseItem() { items.append(item) }
+            if index == before {
+                error("unexpected token \(String(describing: current))")
+                advance()
+            }
+        }
+        if items.isEmpty { return nil }
+        return .list(items)
+    }
+}

@@ -1,0 +1,40 @@
+/// Word lists the parser consults: function names, Greek letters, units, separators.
+enum Vocabulary {
+    static let functions: Set<String> = [
+        "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "arccot", "arcsec", "arccsc",
+        "sinh", "cosh", "tanh", "coth", "ln", "log", "lg", "exp", "max", "min", "gcd", "lcm", "det", "arg", "sgn",
+        "sign", "tg", "ctg", "arctg", "Re", "Im", "deg", "mod", "lim", "sup", "inf",
+    ]
+    static let greek: Set<String> = [
+        "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa",
+        "lambda", "mu", "nu", "xi", "rho", "varrho", "sigma", "varsigma", "tau", "upsilon", "phi", "varphi", "chi", "psi",
+        "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Sigma", "Upsilon", "Phi", "Psi", "Omega", "ell", "hbar",
+        "aleph", "nabla", "partial", "angle", "triangle", "square", "Box", "star", "bullet", "circledast", "dagger",
+        "infty", "Pi",
+    ]
+    static let accents: Set<String> = [
+        "hat", "bar", "vec", "tilde", "widehat", "widetilde", "overrightarrow", "overleftarrow", "dot", "ddot", "mathring",
+        "check", "breve", "acute", "grave", "overbrace", "underbrace", "overset", "underset", "stackrel",
+    ]
+    static let bigOperators: Set<String> = ["sum", "prod", "int", "iint", "oint", "bigcap", "coprod", "lim", "limsup", "liminf"]
+    static let relations: [String: RelationOp] = [
+        "approx": .approx, "in": .member, "equiv": .other, "sim": .other, "simeq": .approx, "cong": .other,
+        "to": .other, "subset": .other, "subseteq": .other, "supset": .other, "supseteq": .other, "notin": .other,
+        "propto": .other, "perp": .other, "parallel": .other, "mid": .other, "ni": .other, "doteq": .approx,
+    ]
+    static let units: Set<String> = [
+        "cm", "mm", "km", "m", "meter", "meters", "metre", "metres", "centimeter", "centimeters", "kilometer",
+        "kilometers", "millimeters", "inch", "inches", "foot", "feet", "ft", "yard", "yards", "mile", "miles", "mi",
+        "unit", "units", "second", "seconds", "sec", "minute", "minutes", "min", "hour", "hours", "hr", "hrs", "day",
+        "days", "week", "weeks", "month", "months", "year", "years", "dollar", "dollars", "cent", "cents", "yuan",
+        "euro", "euros", "degree", "degrees", "deg", "radian", "radians", "rad", "kg", "gram", "grams", "pound",
+        "pounds", "lb", "lbs", "mph", "kmh", "liter", "liters", "litre", "litres", "ml", "gallon", "gallons", "square",
+        "sq", "cubic", "per", "mins", "secs", "people", "persons", "students", "ways", "points", "coins", "marbles",
+        "times", "steps", "moves", "pieces", "cookies", "boxes", "apples", "books", "games", "numbers", "integers",
+        "digits", "terms", "tiles", "squares", "triangles", "handshakes", "cups", "pages", "rs", "rupees", "km/h",
+        "m/s", "cm/s", "p", "am", "pm", "seats", "items", "balls", "cards", "cubes", "chairs", "trees", "blocks",
+    ]
+    static let percentWords: Set<String> = ["percent", "pct", "percentage", "per cent"]
+    static let separators: Set<String> = ["and", "or", "also"]
+    static let functionLetters: Set<String> = ["f", "g", "h", "F", "G", "H", "P", "Q", "W", "p", "q", "R", "T", "S", "N", "A"]
+}

@@ -1,0 +1,206 @@
+/// Fallback extraction: phrases, math spans and numbers.
+extension AnswerExtractor {
+    /// Text after the last "final answer" (or "answer is"), up to the end of its line or sentence.
+    static func afterPhrase(_ bytes: [UInt8]) -> String? {
+        let lower = bytes.map(lowercased)
+        var start: Int? = nil
+        for phrase in ["final answer", "answer is", "answer:"] {
+            let p = Array(phrase.utf8)
+            var i = 0
+            var last: Int? = nil
+            while let at = find(p, in: lower, from: i) { last = at + p.count; i = at + 1 }
+            if let l = last { start = l; break }
+        }
+        guard var s = start else { return nil }
+        // Skip connective words and punctuation: ": The final answer is", "**", "is".
+        let skipWords = ["is", "the", "final", "answer", "be", "would", "will"]
+        var progressed = true
+        var guardCount = 0
+        while progressed && guardCount < 20 {
+            guardCount += 1
+            progressed = false
+            while s < bytes.count, [32, 58, 42, 10, 9, 34, 61].contains(bytes[s]) { s += 1; progressed = true }
+            for w in skipWords {
+                let wb = Array(w.utf8)
+                if s + wb.count <= bytes.count, Array(lower[s..<(s + wb.count)]) == wb,
+                   s + wb.count == bytes.count || !isLetter(bytes[s + wb.count]) {
+                    s += wb.count; progressed = true
+                }
+            }
+        }
+        guard s < bytes.count else { return nil }
+        let rest = Array(bytes[s...])
+        var e = 0
+        while e < rest.count, rest[e] != 10 {
+            if rest[e] == 46, e + 1 >= rest.count || rest[e + 1] == 32 || rest[e + 1] == 10 { break }
+            e += 1
+        }
+        var text = String(decoding: rest[..<e], as: UTF8.self)
+        text = text.replacingAll("**", with: "").replacingAll("\\\"", with: "").replacingAll("\"", with: "")
+        text = text.trimmedSpaces
+        if text.hasPrefix("I hope") || text.isEmpty { return nil }
+        if let cut = text.range(of: ". I hope") { text = String(text[..<cut.lowerBound]) }
+        // "The volume of $V$ is 120" → "120"
+        if let r = text.lastRange(of: " is ") { text = String(text[r.upperBound...]).trimmedSpaces }
+        return text
+    }
+
+    static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
+
+    /// Spans of math: `$$…$$`, `$…$`, `\(…\)`, `\[…\]` (escaped `\$` is not a delimiter).
+    static func mathSpans(_ bytes: [UInt8]) -> [(Int, Int)] {
+        var spans: [(Int, Int)] = []
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 92, i + 1 < bytes.count {
+                let n = bytes[i + 1]
+                if n == 40 || n == 91 {
+                    let close: UInt8 = n == 40 ? 41 : 93
+                    var k = i + 2
+                    while k + 1 < bytes.count, !(bytes[k] == 92 && bytes[k + 1] == close) { k += 1 }
+                    if k + 1 < bytes.count { spans.append((i + 2, k)); i = k + 2; continue }
+                }
+                i += 2
+                continue
+            }
+            if b == 36 {
+                let double = i + 1 < bytes.count && bytes[i + 1] == 36
+                var k = i + (double ? 2 : 1)
+                let start = k
+                while k < bytes.count {
+                    if bytes[k] == 92 { k += 2; continue }
+                    if bytes[k] == 36 { break }
+                    if !double, bytes[k] == 10 { break }
+                    k += 1
+                }
+                if k < bytes.count, bytes[k] == 36 {
+                    spans.append((start, k))
+                    i = k + (double ? 2 : 1)
+                    continue
+                }
+                i = start
+                continue
+            }
+            i += 1
+        }
+        return spans.filter { $0.1 > $0.0 && String(decoding: Array(Array(bytes)[$0.0..<$0.1]), as: UTF8.self).contains { !$0.isWhitespace } }
+    }
+
+    /// The later of the last math span and the last number.
+    static func lastExpression(_ bytes: [UInt8]) -> String? {
+        let span = mathSpans(bytes).last
+        guard let (numStart, numEnd) = lastNumberRange(bytes) else {
+            return span.map { String(decoding: bytes[$0.0..<$0.1], as: UTF8.self) }
+        }
+        if let s = span, s.1 >= numEnd || (numStart >= s.0 && numEnd <= s.1) {
+            return String(decoding: bytes[s.0..<s.1], as: UTF8.self)
+        }
+        return String(decoding: bytes[numStart..<numEnd], as: UTF8.self)
+    }
+
+    static func lastMathSpan(_ bytes: [UInt8]) -> String? {
+        guard let s = mathSpans(bytes).last else { return nil }
+        return String(decoding: bytes[s.0..<s.1], as: UTF8.self)
+    }
+
+    static func firstMathSpan(_ bytes: [UInt8]) -> String? {
+        guard let s = mathSpans(bytes).first else { return nil }
+        return String(decoding: bytes[s.0..<s.1], as: UTF8.self)
+    }
+
+    /// The last number written in the text (`1,000.99`, `-3`, `.5`).
+    static func lastNumber(_ bytes: [UInt8]) -> String? {
+        lastNumberRange(bytes).map { String(decoding: bytes[$0.0..<$0.1], as: UTF8.self) }
+    }
+
+    /// Range of the last number (`1,000.99`, `-3`, `2/3`).
+    static func lastNumberRange(_ bytes: [UInt8]) -> (Int, Int)? {
+        var i = bytes.count - 1
+        while i >= 0, !(bytes[i] >= 48 && bytes[i] <= 57) { i -= 1 }
+        guard i >= 0 else { return nil }
+        let end = i + 1
+        while i >= 0, (bytes[i] >= 48 && bytes[i] <= 57) || bytes[i] == 46 || (bytes[i] == 44 && i > 0 && bytes[i - 1] >= 48 && bytes[i - 1] <= 57) {
+            i -= 1
+        }
+        var start = i + 1
+        if i >= 0, bytes[i] == 47, i > 0, bytes[i - 1] >= 48 && bytes[i - 1] <= 57 {
+            i -= 1
+            while i >= 0, bytes[i] >= 48 && bytes[i] <= 57 { i -= 1 }
+            start = i + 1
+        }
+        if i >= 0, bytes[i] == 45 { start = i }
+        while start < end, bytes[start] == 46 || bytes[start] == 44 { start += 1 }
+        var e = end
+        while e > start, bytes[e - 1] == 46 || bytes[e - 1] == 44 { e -= 1 }
+        return e > start ? (start, e) : nil
+    }
+
+    /// True when the text outside math spans contains real words (not separators or units).
+    static func containsProse(_ s: String) -> Bool {
+        let words = s.lowercased().split { $0.isWhitespace }.filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) && !["text", "quad", "frac", "sqrt", "infty", "left", "right", "cdot", "times", "boxed", "mathrm", "dfrac", "tfrac", "begin", "pmatrix", "bmatrix", "textbf", "mbox", "circ"].contains(String($0)) }
+        return s.contains(" ") && (words.count >= 2 || words.contains { $0.count >= 4 })
+    }
+
+    static func isProseAroundMath(_ bytes: [UInt8]) -> Bool {
+        let spans = mathSpans(bytes)
+        guard !spans.isEmpty else { return false }
+        var outside: [UInt8] = []
+        var last = 0
+        for (s, e) in spans {
+            if s - 1 > last { outside += bytes[last..<max(last, s - 1)] }
+            last = min(bytes.count, e + 1)
+        }
+        if last < bytes.count { outside += bytes[last...] }
+        let text = String(decoding: outside, as: UTF8.self).lowercased()
+        let words = text.split { !$0.isLetter }.filter { $0.count >= 3 && !["and", "text", "quad", "the"].contains($0) }
+        return words.count >= 2
+    }
+}
+
+extension String {
+    /// Replaces every occurrence of `target`.
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let r = rest.range(of: target) {
+            out += rest[..<r.lowerBound]
+            out += replacement
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
+    }
+}
+
+extension Substring {
+    /// First range of `target` (naive search; answers are short).
+    func range(of target: String) -> Range<Substring.Index>? {
+        let t = Array(target)
+        guard !t.isEmpty else { return nil }
+        var i = startIndex
+        while i < endIndex {
+            var j = i
+            var k = 0
+            while k < t.count, j < endIndex, self[j] == t[k] { j = index(after: j); k += 1 }
+            if k == t.count { return i..<j }
+            i = index(after: i)
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// Last range of `target`.
+    func lastRange(of target: String) -> Range<String.Index>? {
+        var found: Range<String.Index>? = nil
+        var rest = Substring(self)
+        while let r = rest.range(of: target) { found = r; rest = self[r.upperBound...] }
+        return found
+    }
+
+    /// First range of `target`.
+    func range(of target: String) -> Range<String.Index>? {
+        Substring(self).range(of: target)
+    }
+}

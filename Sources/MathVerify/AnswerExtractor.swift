@@ -1,0 +1,154 @@
+/// Pulls the final answer out of a model response or a worked solution.
+///
+/// Order (standard policy): boxes (`\boxed{…}` with nested braces, `\boxed 5`, `\fbox{…}`; boxes separated only by
+/// short separator text are joined as a list), "final answer is …", "answer is …", the last math span
+/// (`$…$`, `$$…$$`, `\(…\)`, `\[…\]`), the last number. `strict` keeps only boxes; the DeepScaleR policy
+/// reads only the text after `</think>` and needs a `\boxed{…}`.
+///
+/// Example: `AnswerExtractor.extract(from: "so $x = \\boxed{3}$.")` is `"3"`.
+public enum AnswerExtractor {
+    /// The extracted answer text, or nil when the response has none under the options.
+    public static func extract(from response: String, options: ExtractionOptions = ExtractionOptions()) -> String? {
+        var bytes = Array(response.utf8)
+        // A new chat turn ends the response.
+        for marker in ["<|im_start|>", "<|endoftext|>", "<|im_end|>"] {
+            if let cut = find(Array(marker.utf8), in: bytes, from: 1) { bytes = Array(bytes[..<cut]) }
+        }
+        if case .deepScaleR = options.policy {
+            let marker = Array("</think>".utf8)
+            guard let at = find(marker, in: bytes, from: 0) else { return nil }
+            let start = at + marker.count
+            let end = find(marker, in: bytes, from: start) ?? bytes.count
+            bytes = Array(bytes[start..<end])
+            guard let box = lastBox(bytes, braceOnly: true) else { return nil }
+            return box
+        }
+        let boxes = allBoxes(bytes)
+        if !boxes.isEmpty {
+            // A "final answer is" statement written after the last box overrides it.
+            if !options.strict, let last = boxes.last, let tail = afterPhrase(Array(bytes[last.end...])) { return tail }
+            return joinBoxes(boxes, bytes, options: options)
+        }
+        if options.strict { return nil }
+        if let phrase = afterPhrase(bytes) { return phrase }
+        return lastExpression(bytes)
+    }
+
+    /// Prepares a gold answer or a short answer: boxes if present, a phrase if present, the last math span when the
+    /// text around the math is prose, else the whole text.
+    public static func prepareShortAnswer(_ s: String) -> String {
+        // Fast path: nothing that could hold a box, a phrase or prose.
+        if s.utf8.count <= 24, !s.utf8.contains(where: { $0 == 92 || $0 == 36 || ($0 | 0x20) == 119 }) { return s }
+        let bytes = Array(s.utf8)
+        let boxes = allBoxes(bytes)
+        if !boxes.isEmpty { return joinBoxes(boxes, bytes, options: ExtractionOptions()) }
+        if let phrase = afterPhrase(bytes) { return phrase }
+        if isProseAroundMath(bytes), let span = lastMathSpan(bytes) { return span }
+        return s
+    }
+
+    static func find(_ needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
+        guard needle.count <= hay.count, from <= hay.count - needle.count else { return nil }
+        var i = from
+        while i <= hay.count - needle.count {
+            if hay[i] == needle[0] {
+                var k = 1
+                while k < needle.count, hay[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    static func lowercased(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+
+    /// (start of `\boxed`, end after the closing brace, content)
+    struct Box { var start: Int; var end: Int; var content: String }
+
+    static func allBoxes(_ bytes: [UInt8]) -> [Box] {
+        var out: [Box] = []
+        var i = 0
+        let names: [[UInt8]] = [Array("\\boxed".utf8), Array("\\fbox".utf8)]
+        while i < bytes.count {
+            guard bytes[i] == 92 else { i += 1; continue }
+            var matched: [UInt8]? = nil
+            for n in names where i + n.count <= bytes.count && Array(bytes[i..<(i + n.count)]) == n { matched = n }
+            guard let name = matched else { i += 1; continue }
+            var j = i + name.count
+            if j < bytes.count, (bytes[j] | 0x20) >= 97 && (bytes[j] | 0x20) <= 122 { i = j; continue }
+            while j < bytes.count, bytes[j] == 32 { j += 1 }
+            if j < bytes.count, bytes[j] == 123 {
+                let (content, end) = braced(bytes, j)
+                out.append(Box(start: i, end: end, content: content))
+                i = max(end, i + 1)
+            } else {
+                var k = j
+                while k < bytes.count, bytes[k] != 32, bytes[k] != 36, bytes[k] != 10, bytes[k] != 92 { k += 1 }
+                if k > j { out.append(Box(start: i, end: k, content: String(decoding: bytes[j..<k], as: UTF8.self))) }
+                i = max(k, i + 1)
+            }
+        }
+        return out
+    }
+
+    /// Content of the brace group opening at `open`, and the index after its closing brace.
+    static func braced(_ bytes: [UInt8], _ open: Int) -> (String, Int) {
+        var level = 0
+        var k = open
+        while k < bytes.count {
+            let b = bytes[k]
+            if b == 92 { k += 2; continue }
+            if b == 123 { level += 1 }
+            if b == 125 {
+                level -= 1
+                if level == 0 { return (String(decoding: bytes[(open + 1)..<k], as: UTF8.self), k + 1) }
+            }
+            k += 1
+        }
+        return (String(decoding: bytes[min(open + 1, bytes.count)...], as: UTF8.self), bytes.count)
+    }
+
+    static func lastBox(_ bytes: [UInt8], braceOnly: Bool) -> String? {
+        let boxes = allBoxes(bytes).filter { box in
+            !braceOnly || (box.start + 7 <= bytes.count && Array(bytes[box.start..<(box.start + 7)]) == Array("\\boxed{".utf8))
+        }
+        return boxes.last?.content
+    }
+
+    /// Joins trailing boxes separated by short separator text (`,`, `and`, `\quad`, symbols only).
+    static func joinBoxes(_ boxes: [Box], _ bytes: [UInt8], options: ExtractionOptions) -> String {
+        var picked = [boxes[boxes.count - 1]]
+        var k = boxes.count - 2
+        while k >= 0 {
+            let gap = bytes[boxes[k].end..<picked[0].start]
+            if gap.count > options.maxJoinGap || !isSeparatorGap(Array(gap)) { break }
+            picked.insert(boxes[k], at: 0)
+            k -= 1
+        }
+        var seen = Set<String>()
+        var parts: [String] = []
+        for b in picked where seen.insert(b.content.trimmedSpaces).inserted { parts.append(b.content) }
+        return parts.count == 1 ? parts[0] : parts.joined(separator: " \\text{ and } ")
+    }
+
+    static func isSeparatorGap(_ gap: [UInt8]) -> Bool {
+        let text = String(decoding: gap, as: UTF8.self).lowercased()
+        var words: [Substring] = []
+        for w in text.split(whereSeparator: { !$0.isLetter }) where !["text", "quad", "qquad", "mathrm", "textrm"].contains(w) {
+            words.append(w)
+        }
+        if words.isEmpty { return true }
+        return text.contains(",") || text.contains(";") || words.contains("and") || words.contains("or")
+    }
+}
+
+extension String {
+    /// Without leading and trailing whitespace.
+    var trimmedSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}

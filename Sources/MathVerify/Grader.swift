@@ -1,0 +1,134 @@
+import MathAlgebra
+import MathSyntax
+
+/// Grades answers against gold answers: extraction, parsing and ordered equivalence strategies.
+///
+/// Strategies in order: identical text; structural match; exact rational value; canonical algebraic form;
+/// numeric check at seeded points (guarded by exact forms, so `2^{100}` vs `2^{100}+1` and `1/2^{99}` vs
+/// `1/2^{98}` differ); tuples (ordered), sets and solution lists (unordered), intervals with bracket types,
+/// interval ≡ inequality or `x \in` form, matrices, equations equal up to a non-zero factor, `\pm` as both roots,
+/// percent/degree conventions, multiple-choice letters. When unsure the verdict is `different` or `undecided`.
+///
+/// Conventions: `p\%` ≡ p and ≡ p/100; `x^\circ` ≡ x and ≡ xπ/180; `name = v` ≡ v for a name-like left side
+/// (`x`, `f(x)`, `(p,q)`, `|AB|`); a chain `a = b = c` compares its first and last members; decimals equal exact
+/// values only when exactly equal unless `acceptRoundedDecimals` or `relativeTolerance` is set.
+///
+/// Example: `Grader().grade(gold: "\\frac{1}{2}", answer: "0.5").isEquivalent == true`.
+public struct Grader: Sendable {
+    /// Grading options.
+    public struct Options: Sendable {
+        /// Accept a terminating decimal that is a correct rounding (or truncation) of the exact value.
+        public var acceptRoundedDecimals: Bool
+        /// Accept numbers within this relative tolerance (nil: exact only).
+        public var relativeTolerance: Double?
+        /// Budget for each algebraic comparison.
+        public var budget: Budget
+        /// Extraction options for `grade(gold:response:)`.
+        public var extraction: ExtractionOptions
+
+        /// Creates options.
+        public init(acceptRoundedDecimals: Bool = false, relativeTolerance: Double? = nil, budget: Budget = Budget(),
+                    extraction: ExtractionOptions = ExtractionOptions()) {
+            self.acceptRoundedDecimals = acceptRoundedDecimals
+            self.relativeTolerance = relativeTolerance
+            self.budget = budget
+            self.extraction = extraction
+        }
+    }
+
+    /// The options in use.
+    public var options: Options
+
+    /// Creates a grader.
+    public init(options: Options = Options()) { self.options = options }
+
+    /// Grades a final answer against the gold answer.
+    /// - Parameters:
+    ///   - gold: reference answer (LaTeX or plain; a worked solution with `\boxed{}` is reduced to its box).
+    ///   - answer: candidate final answer.
+    /// - Returns: the verdict.
+    public func grade(gold: String, answer: String) -> Verdict {
+        if gold.trimmedSpaces == answer.trimmedSpaces, !gold.trimmedSpaces.isEmpty { return .equivalent(.identicalText) }
+        if let x = Parser.plainInteger(gold), let y = Parser.plainInteger(answer) {
+            return x == y ? .equivalent(.exactValue) : .different("different integers")
+        }
+        let g = AnswerExtractor.prepareShortAnswer(gold)
+        let a = AnswerExtractor.prepareShortAnswer(answer)
+        if let choice = ChoiceGrading.grade(gold: g, answer: a) { return choice }
+        let first = gradePrepared(gold: g, answer: a)
+        if first.isEquivalent { return first }
+        // Fallback: an answer with prose around it is reduced to its last number or math span.
+        if a == answer, AnswerExtractor.containsProse(a), let alt = AnswerExtractor.extract(from: a), alt != a {
+            let second = gradePrepared(gold: g, answer: alt)
+            if second.isEquivalent { return second }
+        }
+        return first
+    }
+
+    /// Grades a whole model response: extracts the final answer first (see `ExtractionOptions`).
+    /// - Returns: `.different("no final answer found")` when nothing can be extracted.
+    public func grade(gold: String, response: String) -> Verdict {
+        let g = AnswerExtractor.prepareShortAnswer(gold)
+        if ChoiceGrading.isChoiceLetter(g), case .standard = options.extraction.policy, !options.extraction.strict {
+            return ChoiceGrading.gradeResponse(gold: g, response: response)
+        }
+        guard let answer = AnswerExtractor.extract(from: response, options: options.extraction) else {
+            return .different("no final answer found")
+        }
+        return grade(gold: g, answer: answer)
+    }
+
+    /// Parses and compares prepared texts.
+    func gradePrepared(gold: String, answer: String) -> Verdict {
+        if gold.trimmedSpaces == answer.trimmedSpaces { return .equivalent(.identicalText) }
+        let pg = Parser.parse(gold)
+        let pa = Parser.parse(answer)
+        guard let ge = pg.expr else { return .undecided("gold answer does not parse") }
+        guard let ae = pa.expr else { return .different("answer does not parse") }
+        if !pa.isSuccess && pg.isSuccess { return .different("answer has syntax errors") }
+        var context = Comparison(options: options)
+        context.unorderedLists = ListOrder.isUnordered(gold) || ListOrder.isUnordered(answer)
+        let verdict = context.compare(ge, ae)
+        if verdict.isEquivalent { return verdict }
+        // Decimal comma reading (`1,22` for 1.22) when the other side is a non-integer decimal.
+        if let alt = decimalCommaAlternative(gold: gold, answer: answer, ge: ge, ae: ae) { return alt }
+        if case .text = ge.view, TextGrading.rawKey(gold) == TextGrading.rawKey(answer), !TextGrading.rawKey(gold).isEmpty {
+            return .equivalent(.text)
+        }
+        if case .text = ae.view, TextGrading.rawKey(gold) == TextGrading.rawKey(answer), !TextGrading.rawKey(gold).isEmpty {
+            return .equivalent(.text)
+        }
+        if case .undecided = verdict, !pg.isSuccess { return .undecided("gold answer has syntax errors") }
+        return verdict
+    }
+
+    func decimalCommaAlternative(gold: String, answer: String, ge: Expr, ae: Expr) -> Verdict? {
+        func isDecimal(_ e: Expr) -> Bool {
+            if case .number(let n) = e.view { return !n.fractionDigits.isEmpty }
+            if case .negate(let x) = e.view { return isDecimal(x) }
+            return false
+        }
+        func isPair(_ e: Expr) -> Bool { if case .list(let xs) = e.view { return xs.count == 2 }; return false }
+        var context = Comparison(options: options)
+        let opts = ParseOptions(decimalComma: true)
+        if isDecimal(ge), isPair(ae), let alt = Parser.parse(answer, options: opts).expr {
+            let v = context.compare(ge, alt)
+            return v.isEquivalent ? v : nil
+        }
+        if isDecimal(ae), isPair(ge), let alt = Parser.parse(gold, options: opts).expr {
+            let v = context.compare(alt, ae)
+            return v.isEquivalent ? v : nil
+        }
+        return nil
+    }
+}
+
+/// Decides whether a list answer is a set of solutions (order irrelevant) or an ordered sequence.
+enum ListOrder {
+    /// Unordered when joined by words ("and", "or"), by several boxes, or written as a set.
+    static func isUnordered(_ s: String) -> Bool {
+        let lower = s.lowercased()
+        for w in lower.split(whereSeparator: { !$0.isLetter }) where w == "and" || w == "or" { return true }
+        return lower.contains(";") || lower.contains("\\{")
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import MathVerify
+
+func fixtureURL(_ path: String) -> URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("fixtures").appendingPathComponent(path)
+}
+
+struct EquivalenceCase: CustomStringConvertible, Sendable {
+    var gold: String
+    var answer: String
+    var equivalent: Bool
+    var description: String { "\(gold) vs \(answer)" }
+}
+
+func equivalenceTable() -> [EquivalenceCase] {
+    guard let text = try? String(contentsOf: fixtureURL("grading/equivalence.tsv"), encoding: .utf8) else { return [] }
+    return text.split(separator: "\n").compactMap { line in
+        let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        guard f.count == 3 else { return nil }
+        return EquivalenceCase(gold: f[0], answer: f[1], equivalent: f[2] == "eq")
+    }
+}
+
+@Test(arguments: equivalenceTable())
+func equivalenceTableHolds(c: EquivalenceCase) {
+    let v = Grader().grade(gold: c.gold, answer: c.answer)
+    #expect(v.isEquivalent == c.equivalent, "\(c): \(v)")
+}
+
+@Test func devSampleHasNoFalsePositives() throws {
+    let data = try String(contentsOf: fixtureURL("grading/dev_sample.jsonl"), encoding: .utf8)
+    var correct = 0, total = 0, falsePositives: [String] = []
+    let grader = Grader()
+    for line in data.split(separator: "\n") {
+        let row = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let gold = row["gold"] as? String ?? "", answer = row["answer"] as? String ?? ""
+        let expected = row["equivalent"] as? Bool ?? false
+        let v = row["kind"] as? String == "response" ? grader.grade(gold: gold, response: answer) : grader.grade(gold: gold, answer: answer)
+        total += 1
+        if v.isEquivalent == expected { correct += 1 }
+        if v.isEquivalent && !expected { falsePositives.append("\(gold) vs \(answer)") }
+    }
+    #expect(falsePositives.isEmpty, "\(falsePositives)")
+    #expect(Double(correct) >= 0.95 * Double(total))
+}
+
+@Test(arguments: [
+    ("so $x = \\boxed{3}$.", "3"),
+    ("\\boxed{\\frac{1}{2}}", "\\frac{1}{2}"),
+    ("the answer is \\boxed 5 indeed", "5"),
+    ("\\boxed{1}, \\boxed{2}", "1 \\text{ and } 2"),
+    ("\\boxed{1} no no no no no \\boxed{2}", "2"),
+    ("Final Answer: The final answer is $28\\%$. I hope it is correct.", "$28\\%$"),
+    ("Answer \\[ 9 \\]", " 9 "),
+    ("the number is 1,000.99m²", "1,000.99"),
+])
+func extraction(response: String, expected: String) {
+    #expect(AnswerExtractor.extract(from: response) == expected)
+}
+
+@Test func deepScaleRPolicy() {
+    let options = ExtractionOptions(policy: .deepScaleR)
+    #expect(AnswerExtractor.extract(from: "<think>\\boxed{1}</think> so \\boxed{2}", options: options) == "2")
+    #expect(AnswerExtractor.extract(from: "no think \\boxed{2}", options: options) == nil)
+    #expect(AnswerExtractor.extract(from: "<think>x</think> the answer is 2", options: options) == nil)
+    #expect(AnswerExtractor.extract(from: "<think>x</think> \\fbox{2}", options: options) == nil)
+}
+
+@Test(arguments: [
+    ("42", "integer"), ("\\frac{3}{4}", "rational"), ("0.25", "decimal"), ("2\\sqrt{3}", "closed form"),
+    ("x^2+1", "expression"), ("[0,1)", "interval"), ("\\{1,2\\}", "set"), ("(1,2,3)", "tuple"),
+    ("\\begin{pmatrix}1\\\\2\\end{pmatrix}", "matrix"), ("y=2x+3", "equation"), ("x \\le 5", "inequality"),
+    ("(C)", "multiple choice"), ("\\text{Evelyn}", "text"),
+])
+func classification(answer: String, type: String) {
+    #expect(AnswerClassifier.classify(answer) == .gradable(AnswerType(rawValue: type) ?? .text))
+}
+
+@Test func notGradable() {
+    if case .gradable = AnswerClassifier.classify("") { Issue.record("empty answer gradable") }
+    if case .gradable = AnswerClassifier.classify("1, 2, \\ldots, n") { Issue.record("open sequence gradable") }
+}
