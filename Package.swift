@@ -23,6 +23,9 @@ let package = Package(
         .target(name: "MathAlgebra", dependencies: ["MathSyntax", .product(name: "BigInt", package: "BigInt")]),
         .target(name: "MathVerify", dependencies: ["MathSyntax", "MathAlgebra"]),
         .target(name: "CurateCore"),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "CurateEmbed", dependencies: ["COpenBLAS"]),
+        .target(name: "CuratePipeline", dependencies: ["CurateCore", "CurateStore", "CurateEmbed"]),
         .target(
             name: "CurateStore",
             dependencies: ["CurateCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -33,7 +36,7 @@ let package = Package(
         .target(
             name: "CurateCLI",
             dependencies: [
-                "CurateCore", "CurateStore", "CurateIngest", "MathSyntax", "MathVerify",
+                "CurateCore", "CurateStore", "CurateIngest", "CurateEmbed", "CuratePipeline", "MathSyntax", "MathVerify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "curate", dependencies: ["CurateCLI"]),
@@ -41,6 +44,8 @@ let package = Package(
         .testTarget(name: "MathSyntaxTests", dependencies: ["MathSyntax"]),
         .testTarget(name: "MathAlgebraTests", dependencies: ["MathAlgebra"]),
         .testTarget(name: "MathVerifyTests", dependencies: ["MathVerify"]),
+        .testTarget(name: "CurateEmbedTests", dependencies: ["CurateEmbed"]),
+        .testTarget(name: "CuratePipelineTests", dependencies: ["CuratePipeline", "CurateEmbed", "CurateStore", "CurateTestSupport"]),
         .target(name: "CurateTestSupport", dependencies: ["CurateStore"], path: "Tests/CurateTestSupport"),
         .testTarget(name: "CurateStoreTests", dependencies: ["CurateStore", "CurateCore", "CurateTestSupport"]),
         .testTarget(name: "CurateIngestTests", dependencies: ["CurateIngest", "CurateStore", "CurateCore", "CurateTestSupport"]),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the test suite: installs what the tests need, then `swift test`.
+# Runs the test suite: installs what the tests need (system libraries, the MiniLM weights, pyarrow), then `swift test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+bash scripts/fetch-model.sh
 swift test

@@ -11,7 +11,7 @@ public struct CurateCommand: AsyncParsableCommand {
             writes that store, so any stage can be re-run alone.
             """,
         subcommands: [IngestCommand.self, StatsCommand.self, RejectsCommand.self, ParseCommand.self, GradableCommand.self,
-                      GradeCommand.self])
+                      GradeCommand.self, EmbedCommand.self, DedupCommand.self, OverlapCommand.self])
 
     /// Creates the command (argument-parser needs it).
     public init() {}

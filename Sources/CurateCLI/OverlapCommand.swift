@@ -1,0 +1,68 @@
+import ArgumentParser
+import CurateEmbed
+import CuratePipeline
+import Foundation
+
+/// `curate overlap`: finds training rows that appear in evaluation sets, and drops them.
+struct OverlapCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "overlap", abstract: "Check training rows against evaluation sets; drop contaminated rows.",
+        discussion: """
+            Every kept row of the other sources is compared with every row of the --eval sources: exact matches
+            of the normalised text, and near matches with cosine above --threshold. Matching training rows are
+            dropped (step overlap) with the evaluation row as evidence.
+
+            Example: curate overlap --eval eval-aime24 eval-amc23 eval-math500 --report overlap.json
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var model: ModelOptions
+
+    @Option(parsing: .upToNextOption, help: "The evaluation sources (as ingested).")
+    var eval: [String]
+
+    @Option(help: "Cosine above which a training row is a near match.")
+    var threshold: Float = 0.9
+
+    @Option(help: "Write the findings as JSON to this file.")
+    var report: String?
+
+    func validate() throws {
+        guard !eval.isEmpty else { throw ValidationError("name at least one --eval source") }
+        guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must be between 0 and 1") }
+    }
+
+    func run() async throws {
+        let store = try store.open()
+        let known = Set(try store.stats().sources.map(\.source))
+        for source in eval where !known.contains(source) {
+            printError("error: no source named \(source) in the store (curate stats lists them)")
+            throw ExitCode(2)
+        }
+        var stage = OverlapStage(evalSources: eval)
+        stage.threshold = threshold
+        let progress = RateProgress("embedding")
+        let result = try stage.run(store: store, cache: EmbeddingCache(store: store, encoder: try model.encoder(), model: model.cacheName),
+                                   progress: progress.update)
+        if let report {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try encoder.encode(result).write(to: URL(fileURLWithPath: report))
+        }
+        let exact = result.findings.filter { $0.kind == "eval-exact" }.count
+        print("overlap: \(result.trainRows) training rows against \(result.evalRows) evaluation rows: \(exact) exact, \(result.findings.count - exact) near (cos > \(threshold)); \(result.findings.count) rows dropped")
+        for f in result.findings {
+            print("""
+
+                [\(f.kind), cos \(String(format: "%.3f", f.cosine))] #\(f.trainID) \(f.trainSource) ~ #\(f.evalID) \(f.evalSource)
+                  train: \(Self.excerpt(f.trainText))
+                  eval:  \(Self.excerpt(f.evalText))
+                """)
+        }
+    }
+
+    static func excerpt(_ text: String) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return flat.count > 160 ? String(flat.prefix(160)) + "…" : flat
+    }
+}

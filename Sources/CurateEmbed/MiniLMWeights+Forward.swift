@@ -1,0 +1,165 @@
+/// Scratch memory for one worker's forward passes: the one handle type that owns raw buffers, grown on demand and
+/// freed in `deinit`. Not shared between threads.
+final class ForwardWorkspace {
+    private(set) var capacityTokens = 0
+    private(set) var capacityScores = 0
+    private(set) var hidden = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    private(set) var qkv = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    private(set) var context = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    private(set) var projected = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    private(set) var intermediate = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    private(set) var scores = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    let config: MiniLMConfig
+
+    init(config: MiniLMConfig) { self.config = config }
+
+    /// Makes room for `tokens` packed tokens and a `longest`×`longest` score matrix.
+    func reserve(tokens: Int, longest: Int) {
+        if tokens > capacityTokens {
+            let h = config.hiddenSize
+            for p in [hidden, qkv, context, projected, intermediate] { p.deallocate() }
+            hidden = .allocate(capacity: tokens * h)
+            qkv = .allocate(capacity: tokens * 3 * h)
+            context = .allocate(capacity: tokens * h)
+            projected = .allocate(capacity: tokens * h)
+            intermediate = .allocate(capacity: tokens * config.intermediateSize)
+            capacityTokens = tokens
+        }
+        if longest * longest > capacityScores {
+            scores.deallocate()
+            scores = .allocate(capacity: longest * longest)
+            capacityScores = longest * longest
+        }
+    }
+
+    deinit {
+        for p in [hidden, qkv, context, projected, intermediate, scores] { p.deallocate() }
+    }
+}
+
+extension MiniLMWeights {
+    /// Runs the encoder on a batch of token-id sequences packed end to end (no padding: every sequence attends only
+    /// to itself, which is what the additive attention mask achieves in the padded reference), then mean-pools each
+    /// sequence over all its tokens and L2-normalises.
+    ///
+    /// - Parameters:
+    ///   - sequences: token ids per text, each non-empty and at most `maxPositions` long, ids < `vocabularySize`.
+    ///   - workspace: this worker's scratch buffers.
+    /// - Returns: one `hiddenSize` vector per sequence, of unit length (or zero if the pooled vector is zero).
+    /// - Complexity: O(T·L·h² + Σ nᵢ²·h) for T packed tokens, L layers, hidden width h.
+    func forward(_ sequences: [[Int32]], workspace ws: ForwardWorkspace) -> [[Float]] {
+        let h = config.hiddenSize, f = config.intermediateSize
+        let heads = config.headCount, headDim = h / heads
+        let total = sequences.reduce(0) { $0 + $1.count }
+        let longest = sequences.reduce(0) { Swift.max($0, $1.count) }
+        guard total > 0 else { return sequences.map { _ in [Float](repeating: 0, count: h) } }
+        ws.reserve(tokens: total, longest: (longest + 15) / 16 * 16)
+        let x = ws.hidden, qkv = ws.qkv, ctx = ws.context, proj = ws.projected, inter = ws.intermediate
+        let eps = config.layerNormEpsilon
+
+        // Embeddings: word + position + token type 0, then LayerNorm.
+        wordEmbeddings.withBase { word in
+            positionEmbeddings.withBase { pos in
+                tokenTypeEmbedding0.withBase { type0 in
+                    var t = 0
+                    for seq in sequences {
+                        for (position, id) in seq.enumerated() {
+                            let dst = x + t * h
+                            let w = word + Int(id) * h
+                            let p = pos + position * h
+                            for j in 0..<h { dst[j] = w[j] + p[j] + type0[j] }
+                            t += 1
+                        }
+                    }
+                }
+            }
+        }
+        embeddingNormWeight.withBase { w in
+            embeddingNormBias.withBase { b in
+                Kernels.addLayerNorm(x, adding: nil, rows: total, dim: h, weight: w, bias: b,
+                                     epsilon: eps)
+            }
+        }
+
+        let scale = 1 / Float(headDim).squareRoot()
+        for layer in layers {
+            // Self-attention: fused QKV projection, then per sequence and head softmax(q·kᵀ/√d)·v.
+            layer.qkvWeight.withBase { w in
+                layer.qkvBias.withBase { b in
+                    Kernels.linear(x, rows: total, inDim: h, weight: w, bias: b,
+                                   outDim: 3 * h, into: qkv)
+                }
+            }
+            var start = 0
+            for seq in sequences {
+                let n = seq.count
+                let padded = (n + 15) / 16 * 16
+                let base = qkv + start * 3 * h
+                for head in 0..<heads {
+                    let q = base + head * headDim, k = base + h + head * headDim, v = base + 2 * h + head * headDim
+                    Kernels.gemmABt(m: n, n: n, k: headDim, alpha: scale, a: q, lda: 3 * h, b: k, ldb: 3 * h,
+                                    c: ws.scores, ldc: padded)
+                    for r in 0..<n { Kernels.softmaxRow(ws.scores + r * padded, count: n, paddedCount: padded) }
+                    Kernels.gemmAB(m: n, n: headDim, k: n, a: ws.scores, lda: padded, b: v, ldb: 3 * h,
+                                   c: ctx + start * h + head * headDim, ldc: h)
+                }
+                start += n
+            }
+            layer.attentionOutWeight.withBase { w in
+                layer.attentionOutBias.withBase { b in
+                    Kernels.linear(ctx, rows: total, inDim: h, weight: w, bias: b,
+                                   outDim: h, into: proj)
+                }
+            }
+            layer.attentionNormWeight.withBase { w in
+                layer.attentionNormBias.withBase { b in
+                    Kernels.addLayerNorm(x, adding: proj, rows: total, dim: h, weight: w,
+                                         bias: b, epsilon: eps)
+                }
+            }
+            // Feed-forward: GELU(x·W1ᵀ + b1)·W2ᵀ + b2, residual, LayerNorm.
+            layer.intermediateWeight.withBase { w in
+                layer.intermediateBias.withBase { b in
+                    Kernels.linear(x, rows: total, inDim: h, weight: w, bias: b,
+                                   outDim: f, into: inter)
+                }
+            }
+            Kernels.geluInPlace(inter, count: total * f)
+            layer.outputWeight.withBase { w in
+                layer.outputBias.withBase { b in
+                    Kernels.linear(inter, rows: total, inDim: f, weight: w, bias: b,
+                                   outDim: h, into: proj)
+                }
+            }
+            layer.outputNormWeight.withBase { w in
+                layer.outputNormBias.withBase { b in
+                    Kernels.addLayerNorm(x, adding: proj, rows: total, dim: h, weight: w,
+                                         bias: b, epsilon: eps)
+                }
+            }
+        }
+        return Self.meanPoolNormalize(x, sequences: sequences, dim: h)
+    }
+
+    /// Mean over each sequence's rows (all tokens, [CLS]/[SEP] included), then x / max(‖x‖, 1e-12).
+    /// - Complexity: O(T · h).
+    static func meanPoolNormalize(_ x: UnsafePointer<Float>, sequences: [[Int32]], dim h: Int) -> [[Float]] {
+        var out: [[Float]] = []
+        out.reserveCapacity(sequences.count)
+        var start = 0
+        for seq in sequences {
+            var acc = [Double](repeating: 0, count: h)
+            for t in start..<(start + seq.count) {
+                let row = x + t * h
+                for j in 0..<h { acc[j] += Double(row[j]) }
+            }
+            let count = Double(Swift.max(seq.count, 1))
+            var norm = 0.0
+            for j in 0..<h { acc[j] /= count; norm += acc[j] * acc[j] }
+            let inv = 1 / Swift.max(norm.squareRoot(), 1e-12)
+            out.append(acc.map { Float($0 * inv) })
+            start += seq.count
+        }
+        return out
+    }
+}

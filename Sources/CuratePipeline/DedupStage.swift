@@ -1,0 +1,84 @@
+import CurateCore
+import CurateEmbed
+import CurateStore
+import Foundation
+
+/// Near-duplicate removal: all-pairs cosine over the kept rows, clusters by union-find, one keeper per cluster.
+///
+/// Keeper policy: the row whose source comes first in `sourcePriority` (sources not listed come after, in name
+/// order); among equals, the oldest row (first ingested). Every other row of the cluster is dropped, never
+/// deleted, with the evidence `near-duplicate of #K, cos 0.943`. Pairs the ``TemplateRule`` calls siblings do not
+/// join clusters unless `mergeTemplates` is set; they are recorded as `template-sibling` pairs.
+public struct DedupStage {
+    /// What a dedup run found.
+    public struct Report: Sendable {
+        /// Rows compared.
+        public var rows: Int
+        /// Texts embedded in this run (the rest came from the cache).
+        public var embedded: Int
+        /// Pairs above the threshold.
+        public var pairs: Int
+        /// Of those, template siblings kept apart.
+        public var templateSiblings: Int
+        /// Clusters of two or more rows.
+        public var clusters: Int
+        /// Rows dropped as near-duplicates.
+        public var dropped: Int
+    }
+
+    /// Cosine above which two rows are near-duplicates.
+    public var threshold: Float = 0.9
+    /// Join template siblings too.
+    public var mergeTemplates = false
+    /// Sources in keeper order.
+    public var sourcePriority: [String] = []
+    /// Restrict to these sources (nil: every source).
+    public var sources: [String]?
+
+    /// Creates a stage with default settings.
+    public init() {}
+
+    /// Runs the stage, replacing the previous dedup decision in the store.
+    public func run(store: Store, cache: EmbeddingCache, progress: ((Int, Int) -> Void)? = nil) throws -> Report {
+        let rows = try store.keptProblems(sources: sources, ignoringDropsOf: "dedup")
+        let (matrix, embedded) = try cache.matrix(for: rows, progress: progress)
+        let found = NearDuplicateSearch(threshold: threshold).allPairs(matrix)
+        var sets = UnionFind(count: rows.count)
+        var pairs: [SimilarPair] = []
+        var siblings = 0
+        for pair in found {
+            let a = rows[pair.i], b = rows[pair.j]
+            let sibling = TemplateRule.areSiblings(a.problem, b.problem, answerA: a.answer, answerB: b.answer)
+            pairs.append(SimilarPair(a: a.id, b: b.id, cosine: pair.cosine, kind: sibling ? "template-sibling" : "duplicate"))
+            if sibling { siblings += 1 }
+            if !sibling || mergeTemplates { sets.union(pair.i, pair.j) }
+        }
+        // Best cosine from each row to any other row of its cluster, for the evidence.
+        var bestLink: [Int: (other: Int, cosine: Float)] = [:]
+        for pair in found where sets.find(pair.i) == sets.find(pair.j) {
+            if pair.cosine > bestLink[pair.i]?.cosine ?? -2 { bestLink[pair.i] = (pair.j, pair.cosine) }
+            if pair.cosine > bestLink[pair.j]?.cosine ?? -2 { bestLink[pair.j] = (pair.i, pair.cosine) }
+        }
+        var members: [Int: [Int]] = [:]
+        for i in bestLink.keys { members[sets.find(i), default: []].append(i) }
+        var drops: [Drop] = []
+        for cluster in members.values where cluster.count > 1 {
+            let keeper = cluster.min { rank(rows[$0]) < rank(rows[$1]) } ?? cluster[0]
+            for i in cluster where i != keeper {
+                let link = bestLink[i]
+                let cosine = link.map { String(format: "%.3f", $0.cosine) } ?? "?"
+                drops.append(Drop(problemID: rows[i].id, reason: "near-duplicate",
+                                  evidence: "near-duplicate of #\(rows[keeper].id) (\(rows[keeper].source)), cos \(cosine) to #\(link.map { rows[$0.other].id } ?? 0)"))
+            }
+        }
+        try store.replaceDecisions(step: "dedup", drops: drops, pairs: pairs)
+        return Report(rows: rows.count, embedded: embedded, pairs: found.count, templateSiblings: siblings,
+                      clusters: members.values.filter { $0.count > 1 }.count, dropped: drops.count)
+    }
+
+    /// Sort key of the keeper policy: source priority, then age.
+    private func rank(_ row: StoredProblem) -> (Int, String, Int64) {
+        let position = sourcePriority.firstIndex(of: row.source) ?? sourcePriority.count
+        return (position, row.source, row.id)
+    }
+}

@@ -1,0 +1,89 @@
+import CurateCore
+import CurateEmbed
+import CurateStore
+import Foundation
+
+/// The train/test overlap check: every training row against the evaluation sets, by exact normalised text and by
+/// embedding cosine. Contaminated training rows are dropped (step `overlap`), never deleted.
+public struct OverlapStage {
+    /// One contaminated training row and the evaluation row it matches best.
+    public struct Finding: Sendable, Codable, Equatable {
+        /// `eval-exact` (same normalised text) or `eval-near` (cosine above the threshold).
+        public var kind: String
+        /// The cosine of the two embeddings.
+        public var cosine: Float
+        /// The training row.
+        public var trainID: Int64
+        /// Its source.
+        public var trainSource: String
+        /// Its text.
+        public var trainText: String
+        /// The evaluation row.
+        public var evalID: Int64
+        /// Its source.
+        public var evalSource: String
+        /// Its text.
+        public var evalText: String
+    }
+
+    /// What an overlap run found.
+    public struct Report: Sendable, Codable {
+        /// Training rows checked.
+        public var trainRows: Int
+        /// Evaluation rows checked against.
+        public var evalRows: Int
+        /// Texts embedded in this run.
+        public var embedded: Int
+        /// One finding per contaminated training row, best match first by cosine.
+        public var findings: [Finding]
+    }
+
+    /// The evaluation sources.
+    public var evalSources: [String]
+    /// Cosine above which a training row counts as a near match.
+    public var threshold: Float = 0.9
+
+    /// Creates a stage checking against `evalSources`.
+    public init(evalSources: [String]) { self.evalSources = evalSources }
+
+    /// Runs the check and replaces the previous overlap decision in the store.
+    public func run(store: Store, cache: EmbeddingCache, progress: ((Int, Int) -> Void)? = nil) throws -> Report {
+        let evalSet = Set(evalSources)
+        let train = try store.keptProblems(ignoringDropsOf: "overlap").filter { !evalSet.contains($0.source) }
+        let evals = try store.keptProblems(sources: evalSources, ignoringDropsOf: nil)
+        let (trainMatrix, embeddedTrain) = try cache.matrix(for: train, progress: progress)
+        let (evalMatrix, embeddedEval) = try cache.matrix(for: evals, progress: progress)
+        var best: [Int: (j: Int, cosine: Float)] = [:]
+        for pair in NearDuplicateSearch(threshold: threshold).queryPairs(queries: trainMatrix, corpus: evalMatrix)
+        where pair.cosine > best[pair.i]?.cosine ?? -2 {
+            best[pair.i] = (pair.j, pair.cosine)
+        }
+        var evalByHash: [String: Int] = [:]
+        for (j, row) in evals.enumerated() where evalByHash[row.problemHash] == nil { evalByHash[row.problemHash] = j }
+        var findings: [Finding] = []
+        for (i, row) in train.enumerated() {
+            let exact = evalByHash[row.problemHash]
+            guard let j = exact ?? best[i]?.j else { continue }
+            let cosine = exact != nil ? dot(trainMatrix, i, evalMatrix, j) : best[i]?.cosine ?? 0
+            findings.append(Finding(kind: exact != nil ? "eval-exact" : "eval-near", cosine: cosine,
+                                    trainID: row.id, trainSource: row.source, trainText: row.problem,
+                                    evalID: evals[j].id, evalSource: evals[j].source, evalText: evals[j].problem))
+        }
+        findings.sort { ($0.kind, -$0.cosine, $0.trainID) < ($1.kind, -$1.cosine, $1.trainID) }
+        let drops = findings.map { f in
+            Drop(problemID: f.trainID, reason: f.kind,
+                 evidence: f.kind == "eval-exact" ? "same text as \(f.evalSource) #\(f.evalID)"
+                     : "cos \(String(format: "%.3f", f.cosine)) to \(f.evalSource) #\(f.evalID)")
+        }
+        let pairs = findings.map { SimilarPair(a: $0.trainID, b: $0.evalID, cosine: $0.cosine, kind: $0.kind) }
+        try store.replaceDecisions(step: "overlap", drops: drops, pairs: pairs)
+        return Report(trainRows: train.count, evalRows: evals.count, embedded: embeddedTrain + embeddedEval, findings: findings)
+    }
+
+    private func dot(_ a: EmbeddingMatrix, _ i: Int, _ b: EmbeddingMatrix, _ j: Int) -> Float {
+        let d = a.dimension
+        var sum: Float = 0
+        for k in 0..<d { sum += a.values[i * d + k] * b.values[j * d + k] }
+        return sum
+    }
+}

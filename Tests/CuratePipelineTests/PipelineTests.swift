@@ -1,0 +1,83 @@
+import CurateCore
+import CurateEmbed
+import CuratePipeline
+import CurateStore
+import CurateTestSupport
+import Foundation
+import GRDB
+import Testing
+
+/// The real model, from $CURATE_MODEL_DIR or the package's models folder (scripts/test.sh fetches it).
+let modelDirectory: URL = {
+    if let env = ProcessInfo.processInfo.environment["CURATE_MODEL_DIR"], !env.isEmpty { return URL(fileURLWithPath: env) }
+    return Fixtures.root.appendingPathComponent("models/all-MiniLM-L6-v2")
+}()
+
+func problem(_ source: String, _ key: String, _ text: String, answer: String? = nil) -> Problem {
+    Problem(source: source, sourceKey: key, sourceFile: "\(source).jsonl", problem: text, answer: answer,
+            answerOrigin: answer == nil ? nil : .sourceField)
+}
+
+@Suite struct TemplateRuleTests {
+    @Test func differentNumbersMakeSiblings() {
+        #expect(TemplateRule.areSiblings("A triangle has sides 13, 14 and 15. Find its area.",
+                                         "A triangle has sides 5, 12 and 13. Find its area.", answerA: nil, answerB: nil))
+        #expect(!TemplateRule.areSiblings("A triangle has sides 13, 14 and 15. Find its area.",
+                                          "Find the area of the triangle with sides 13, 14, 15.", answerA: "84", answerB: "84"))
+        #expect(TemplateRule.areSiblings("Compute the sum.", "Compute the sum!", answerA: "3", answerB: "4"))
+        #expect(!TemplateRule.areSiblings("Compute 2.5 times 4.", "compute 2.5 times 4", answerA: "$10$", answerB: "10"))
+    }
+}
+
+@Suite(.serialized) struct DedupAndOverlapTests {
+    let texts = [
+        "A triangle has sides of length 13, 14 and 15. What is its area?",
+        "What is the area of a triangle whose sides have lengths 13, 14, and 15?",
+        "A triangle has sides of length 5, 12 and 13. What is its area?",
+        "How many positive divisors does 3600 have?",
+    ]
+
+    @Test func dedupKeepsThePriorityRowAndRecordsEvidence() throws {
+        let t = try TemporaryStore()
+        _ = try t.store.insert(problems: [
+            problem("omni", "1", texts[0], answer: "84"), problem("math", "1", texts[1], answer: "84"),
+            problem("math", "2", texts[2], answer: "30"), problem("math", "3", texts[3], answer: "45"),
+        ], rejects: [])
+        let encoder = try SentenceEncoder(modelDirectory: modelDirectory)
+        var stage = DedupStage()
+        stage.threshold = 0.8
+        stage.sourcePriority = ["math"]
+        let cache = EmbeddingCache(store: t.store, encoder: encoder, model: "minilm")
+        let report = try stage.run(store: t.store, cache: cache)
+        #expect(report.rows == 4 && report.embedded == 4)
+        #expect(report.dropped == 1 && report.clusters == 1)
+        #expect(report.templateSiblings >= 1)
+        let drop = try t.store.pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT p.source, d.evidence FROM drops d JOIN problems p ON p.id = d.problem_id WHERE d.step = 'dedup'")
+        }
+        #expect(drop?["source"] as String? == "omni")   // the priority source keeps its row
+        #expect((drop?["evidence"] as String?)?.hasPrefix("near-duplicate of #2 (math), cos 0.") == true)
+        // A rerun embeds nothing and decides the same.
+        let again = try stage.run(store: t.store, cache: cache)
+        #expect(again.embedded == 0 && again.dropped == 1)
+        // Merging templates joins the 5-12-13 sibling too.
+        stage.mergeTemplates = true
+        #expect(try stage.run(store: t.store, cache: cache).dropped >= 2)
+    }
+
+    @Test func overlapFindsExactAndNearMatches() throws {
+        let t = try TemporaryStore()
+        _ = try t.store.insert(problems: [
+            problem("train", "1", texts[0]), problem("train", "2", "How  many positive divisors does 3600 have?"),
+            problem("train", "3", "Solve for x: 2x + 3 = 11."),
+            problem("test", "1", texts[1]), problem("test", "2", texts[3]),
+        ], rejects: [])
+        let encoder = try SentenceEncoder(modelDirectory: modelDirectory)
+        var stage = OverlapStage(evalSources: ["test"])
+        stage.threshold = 0.85
+        let report = try stage.run(store: t.store, cache: EmbeddingCache(store: t.store, encoder: encoder, model: "minilm"))
+        #expect(report.trainRows == 3 && report.evalRows == 2)
+        #expect(report.findings.map(\.kind) == ["eval-exact", "eval-near"])
+        #expect(try t.store.dropCounts().map(\.count).reduce(0, +) == 2)
+    }
+}
