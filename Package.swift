@@ -25,7 +25,11 @@ let package = Package(
         .target(name: "CurateCore"),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "CurateEmbed", dependencies: ["COpenBLAS"]),
-        .target(name: "CuratePipeline", dependencies: ["CurateCore", "CurateStore", "CurateEmbed"]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "CurateExport", dependencies: ["CurateCore", "CZlib"]),
+        .target(name: "CuratePipeline", dependencies: ["CurateCore", "CurateStore", "CurateEmbed", "CurateExport"]),
+        .executableTarget(name: "EmbedBench", dependencies: ["CurateEmbed"]),
+        .executableTarget(name: "ExportBench", dependencies: ["CurateExport"]),
         .target(
             name: "CurateStore",
             dependencies: ["CurateCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -36,7 +40,7 @@ let package = Package(
         .target(
             name: "CurateCLI",
             dependencies: [
-                "CurateCore", "CurateStore", "CurateIngest", "CurateEmbed", "CuratePipeline", "MathSyntax", "MathVerify",
+                "CurateCore", "CurateStore", "CurateIngest", "CurateEmbed", "CurateExport", "CuratePipeline", "MathSyntax", "MathVerify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "curate", dependencies: ["CurateCLI"]),
@@ -45,6 +49,7 @@ let package = Package(
         .testTarget(name: "MathAlgebraTests", dependencies: ["MathAlgebra"]),
         .testTarget(name: "MathVerifyTests", dependencies: ["MathVerify"]),
         .testTarget(name: "CurateEmbedTests", dependencies: ["CurateEmbed"]),
+        .testTarget(name: "CurateExportTests", dependencies: ["CurateExport", "CurateCore"]),
         .testTarget(name: "CuratePipelineTests", dependencies: ["CuratePipeline", "CurateEmbed", "CurateStore", "CurateTestSupport"]),
         .target(name: "CurateTestSupport", dependencies: ["CurateStore"], path: "Tests/CurateTestSupport"),
         .testTarget(name: "CurateStoreTests", dependencies: ["CurateStore", "CurateCore", "CurateTestSupport"]),

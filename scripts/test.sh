@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/fetch-model.sh
+python3 -c "import pyarrow" 2>/dev/null || python3 -m pip install --quiet pyarrow
 swift test

@@ -139,22 +139,25 @@ public struct NearDuplicateSearch: Sendable {
         let next = LockedBox(0)
         openblas_set_num_threads(1)
         DispatchQueue.concurrentPerform(iterations: Swift.min(threadCount, blocks)) { _ in
-            let tile = UnsafeMutablePointer<Float>.allocate(capacity: rowBlock * columnBlock)
-            defer { tile.deallocate() }
-            a.values.withUnsafeBufferPointer { av in
-                b.values.withUnsafeBufferPointer { bv in
-                    guard let ap = av.baseAddress, let bp = bv.baseAddress else { return }
-                    while true {
-                        let blk = next.withValue { v -> Int in defer { v += 1 }; return v }
-                        guard blk < blocks else { break }
-                        let r0 = blk * rowBlock, rows = Swift.min(rowBlock, n - r0)
-                        var c0 = triangular ? r0 : 0
-                        while c0 < m {
-                            let cols = Swift.min(columnBlock, m - c0)
-                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(cols), Int32(d),
-                                        1, ap + r0 * d, Int32(d), bp + c0 * d, Int32(d), 0, tile, Int32(cols))
-                            body(r0, rows, c0, cols, tile)
-                            c0 += cols
+            var tileStorage = [Float](repeating: 0, count: rowBlock * columnBlock)
+            tileStorage.withUnsafeMutableBufferPointer { tileBuffer in
+                a.values.withUnsafeBufferPointer { av in
+                    b.values.withUnsafeBufferPointer { bv in
+                        guard let ap = av.baseAddress, let bp = bv.baseAddress, let tile = tileBuffer.baseAddress else {
+                            return
+                        }
+                        while true {
+                            let blk = next.withValue { v -> Int in defer { v += 1 }; return v }
+                            guard blk < blocks else { break }
+                            let r0 = blk * rowBlock, rows = Swift.min(rowBlock, n - r0)
+                            var c0 = triangular ? r0 : 0
+                            while c0 < m {
+                                let cols = Swift.min(columnBlock, m - c0)
+                                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(cols), Int32(d),
+                                            1, ap + r0 * d, Int32(d), bp + c0 * d, Int32(d), 0, tile, Int32(cols))
+                                body(r0, rows, c0, cols, tile)
+                                c0 += cols
+                            }
                         }
                     }
                 }

@@ -13,7 +13,7 @@ import Testing
 
     @Test func migrationsApplyInWALMode() throws {
         let t = try TemporaryStore()
-        #expect(try t.store.appliedMigrations() == ["0001_problems_and_rejects", "0002_answer_checks"])
+        #expect(try t.store.appliedMigrations() == ["0001_problems_and_rejects", "0002_answer_checks", "0003_embeddings"])
         let mode = try t.store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         // Opening again applies nothing new and keeps the data.

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Splits `rows` into consecutive shards of at most `shardRows` rows (the last may be shorter).
+///
+/// No rows give no shards; a non-positive `shardRows` gives one shard of everything.
+///
+/// Example: `shard([1, 2, 3, 4, 5], shardRows: 2)` is `[[1, 2], [3, 4], [5]]`.
+/// - Complexity: O(n).
+public func shard<Row>(_ rows: [Row], shardRows: Int) -> [[Row]] {
+    guard !rows.isEmpty else { return [] }
+    guard shardRows > 0 else { return [rows] }
+    return stride(from: 0, to: rows.count, by: shardRows).map { Array(rows[$0..<min(rows.count, $0 + shardRows)]) }
+}
+
+/// The Hugging Face-style shard name: `train-00000-of-00003.parquet`.
+///
+/// Example: `shardFileName(split: "train", index: 0, count: 3)`.
+public func shardFileName(split: String, index: Int, count: Int, extension ext: String = "parquet") -> String {
+    func pad(_ n: Int) -> String {
+        let digits = String(n)
+        return String(repeating: "0", count: max(0, 5 - digits.count)) + digits
+    }
+    return "\(split)-\(pad(index))-of-\(pad(count)).\(ext)"
+}
+
+/// Exports `rows` as Parquet shards plus `manifest.json` into `directory` (created if missing).
+///
+/// The manifest is authoritative: shards of an earlier export with another shard count are not
+/// removed (their names differ), so export into a fresh directory. No rows give no shards.
+///
+/// - Parameters:
+///   - rows: the rows, in output order.
+///   - directory: the output folder; files of the same names are overwritten.
+///   - split: the split name used in file names and the manifest.
+///   - shardRows: rows per file.
+///   - options: Parquet options (codec, row group size).
+///   - jsonl: when true, also writes `<shard>.jsonl` files and `manifest.jsonl.json` for them.
+/// - Returns: the Parquet manifest that was written.
+/// - Throws: `ExportError` on IO or codec failure.
+///
+/// Example:
+/// ```swift
+/// let m = try exportVerlShards(rows: rows, to: dir, split: "train", shardRows: 50_000, options: .init())
+/// print(m.shards.map(\.file))  // ["train-00000-of-00001.parquet"]
+/// ```
+@discardableResult
+public func exportVerlShards(rows: [VerlRow], to directory: URL, split: String, shardRows: Int,
+                             options: ParquetWriterOptions = .init(), jsonl: Bool = false) throws -> ExportManifest {
+    do {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    } catch {
+        throw ExportError(.io, "cannot create directory: \(error)", location: directory.path)
+    }
+    let parts = shard(rows, shardRows: shardRows)
+    var parquetEntries: [ExportManifest.Shard] = []
+    var jsonlEntries: [ExportManifest.Shard] = []
+    for (i, part) in parts.enumerated() {
+        let url = directory.appendingPathComponent(shardFileName(split: split, index: i, count: parts.count))
+        try writeVerlParquet(rows: part, to: url, options: options)
+        parquetEntries.append(try ExportManifest.shardEntry(for: url, rows: part.count))
+        if jsonl {
+            let jsonURL = directory.appendingPathComponent(
+                shardFileName(split: split, index: i, count: parts.count, extension: "jsonl"))
+            try writeVerlJSONL(rows: part, to: jsonURL)
+            jsonlEntries.append(try ExportManifest.shardEntry(for: jsonURL, rows: part.count))
+        }
+    }
+    let codec = options.codec.name
+    let manifest = ExportManifest(schemaVersion: VerlRow.schemaVersion, format: "parquet", codec: codec,
+                                  split: split, shards: parquetEntries)
+    try manifest.write(to: directory.appendingPathComponent("manifest.json"))
+    if jsonl {
+        try ExportManifest(schemaVersion: VerlRow.schemaVersion, format: "jsonl", codec: "none", split: split,
+                           shards: jsonlEntries).write(to: directory.appendingPathComponent("manifest.jsonl.json"))
+    }
+    return manifest
+}
