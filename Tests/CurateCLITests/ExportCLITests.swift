@@ -1,0 +1,47 @@
+import CurateCore
+import CurateStore
+import CurateTestSupport
+import Foundation
+import Testing
+
+@Suite struct ExportCLITests {
+    @Test func twoExportsOfOneStoreAreTheSameBytesAndMatchTheManifest() async throws {
+        let t = try TemporaryStore()
+        try await runCurate(["ingest", "json", Fixtures.path("sources/deepscaler_math_sample.json"), "--db", t.store.path, "--source", "math"])
+        try await runCurate(["gradable", "--db", t.store.path])
+        let first = t.directory.appendingPathComponent("a"), second = t.directory.appendingPathComponent("b")
+        try await runCurate(["export", "--db", t.store.path, "--out", first.path, "--shard-rows", "4"])
+        try await runCurate(["export", "--db", t.store.path, "--out", second.path, "--shard-rows", "4"])
+        let names = try FileManager.default.contentsOfDirectory(atPath: first.path).sorted()
+        #expect(names == ["manifest.json", "train-00000-of-00002.parquet", "train-00001-of-00002.parquet"])
+        for name in names {
+            let a = try Data(contentsOf: first.appendingPathComponent(name))
+            let b = try Data(contentsOf: second.appendingPathComponent(name))
+            #expect(a == b, "\(name) differs between two exports")
+        }
+        let manifest = try JSONValue.parse(Array(try Data(contentsOf: first.appendingPathComponent("manifest.json"))))
+        guard case .array(let shards)? = manifest["shards"] else { Issue.record("manifest has no shards"); return }
+        var total = 0
+        for shard in shards {
+            guard case .string(let file)? = shard["file"], case .string(let sha)? = shard["sha256"],
+                  case .number(let rows)? = shard["rows"] else { Issue.record("bad shard entry"); continue }
+            #expect(SHA256.hex(of: try Data(contentsOf: first.appendingPathComponent(file))) == sha)
+            total += Int(rows) ?? 0
+        }
+        #expect(total == 6)   // 8 rows, 2 without answers
+    }
+
+    @Test func jsonlExportWritesOneObjectPerRow() async throws {
+        let t = try TemporaryStore()
+        try await runCurate(["ingest", "jsonl", Fixtures.path("sources/omni_math_sample.jsonl"), "--db", t.store.path, "--source", "omni"])
+        let out = t.directory.appendingPathComponent("j")
+        try await runCurate(["export", "--db", t.store.path, "--out", out.path, "--format", "jsonl", "--instruction", ""])
+        let text = try String(contentsOf: out.appendingPathComponent("train-00000-of-00001.jsonl"), encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 4)
+        let row = try JSONValue.parse(Array(lines[0].utf8))
+        #expect(row["data_source"] == .string("omni"))
+        #expect(row["reward_model"]?["style"] == .string("rule"))
+        #expect(row["extra_info"]?["source_key"] != nil)
+    }
+}
