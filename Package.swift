@@ -28,6 +28,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CurateExport", dependencies: ["CurateCore", "CZlib"]),
         .target(name: "CuratePipeline", dependencies: ["CurateCore", "CurateStore", "CurateEmbed", "CurateExport"]),
+        .executableTarget(name: "MathBench", dependencies: ["MathSyntax", "MathAlgebra", "MathVerify"]),
         .executableTarget(name: "EmbedBench", dependencies: ["CurateEmbed"]),
         .executableTarget(name: "ExportBench", dependencies: ["CurateExport"]),
         .target(

@@ -69,7 +69,7 @@ public enum IntegerFunctions {
         let kk = min(k, n - k)
         if kk > 10_000 || n > 1_000_000 { throw .tooLarge }
         let bits = (lgamma(Double(n) + 1) - lgamma(Double(k) + 1) - lgamma(Double(n - k) + 1)) / M_LN2
-        if bits > Double(budget.maxBits) { throw .tooLarge }
+        if bits > Double(budget.maxBits / 2) || kk > 2000 { throw .tooLarge }
         try budget.spend(kk)
         var acc = BigInt(1)
         var i = 0

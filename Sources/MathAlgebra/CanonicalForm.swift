@@ -88,8 +88,9 @@ public enum CanonicalForm {
             result = try result.power(pBig, budget: &budget)
             return result
         }
-        if base.terms.count == 1, let (m, c) = base.terms.first, m.factors.allSatisfy({ $0.1 % n == 0 && $0.0.isPlainVariable }), c.signum > 0 {
-            // (c·x^{kn})^{1/n} = ⁿ√c · x^k for positive values of the variables.
+        if base.terms.count == 1, let (m, c) = base.terms.first, c.signum > 0,
+           m.factors.allSatisfy({ $0.1 % n == 0 && $0.0.isPlainVariable && (n % 2 == 1 || ($0.1 / n) % 2 == 0) }) {
+            // (c·x^{kn})^{1/n} = ⁿ√c · x^k, only where no sign is lost (odd n, or even k): √(x²) stays |x|-like.
             let root = try rootOf(c, n, budget: &budget)
             let mono = Polynomial(terms: [Monomial(factors: m.factors.map { ($0.0, $0.1 / n) }): .one])
             return try Polynomial.multiply(root, mono, budget: &budget).power(pBig, budget: &budget)

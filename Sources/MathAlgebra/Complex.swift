@@ -48,7 +48,7 @@ public struct Complex: Hashable, Sendable, CustomStringConvertible {
     /// Principal logarithm.
     public static func log(_ z: Complex) -> Complex {
         if z.im == 0 && z.re > 0 { return Complex(Glibc.log(z.re)) }
-        return Complex(Glibc.log(z.magnitude), atan2(z.im, z.re))
+        return Complex(Glibc.log(z.magnitude), atan2(z.im == 0 ? 0 : z.im, z.re))  // -0.0 would pick the other branch
     }
     /// Integer power by squaring (exact-ish for small exponents).
     public func power(_ k: Int) -> Complex {

@@ -12,6 +12,10 @@ public struct NumericEvaluator {
     public var assignment: [String: Complex]
     /// Remaining steps.
     public var budget: Budget
+    /// Largest magnitude of any intermediate value seen (bounds the rounding error of the result).
+    public var largest: Double = 0
+    /// Smallest non-zero magnitude of any intermediate value seen (tiny intermediates lose precision in sums).
+    public var smallest: Double = .infinity
 
     /// Creates an evaluator.
     public init(assignment: [String: Complex], budget: Budget = Budget()) {
@@ -25,6 +29,14 @@ public struct NumericEvaluator {
     }
 
     mutating func eval(_ e: Expr) throws(AlgebraFailure) -> Complex {
+        let v = try evalNode(e)
+        let m = v.magnitude
+        if m > largest || m.isNaN { largest = m.isNaN ? .infinity : m }
+        if m > 0, m < smallest { smallest = m }
+        return v
+    }
+
+    mutating func evalNode(_ e: Expr) throws(AlgebraFailure) -> Complex {
         try budget.spend(1)
         switch e.view {
         case .number(let n):

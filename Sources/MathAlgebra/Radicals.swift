@@ -1,4 +1,5 @@
 import BigInt
+import MathSyntax
 
 /// Simplification of n-th roots of rationals: ⁿ√(a/b) = c · ⁿ√r with r an n-th-power-free integer.
 enum Radicals {
@@ -17,18 +18,30 @@ enum Radicals {
     }
 
     /// Splits ⁿ√x (x a positive integer) into (outside, inside) with inside n-th-power-free as far as the budget allows.
-    static func extract(_ x: BigUInt, _ n: Int, budget: inout Budget) throws(AlgebraFailure) -> (BigUInt, BigUInt) {
+    /// Returns (outside, inside, complete): complete is false when a large cofactor could not be factored,
+    /// so `inside` may still hold an n-th power.
+    static func extract(_ x: BigUInt, _ n: Int, budget: inout Budget) throws(AlgebraFailure) -> (BigUInt, BigUInt, Bool) {
         var inside = x
         var outside = BigUInt(1)
         let whole = integerRoot(inside, n)
-        if whole.power(n) == inside { return (whole, 1) }
+        if whole.power(n) == inside { return (whole, 1, true) }
+        if let small = UInt64(exactly: inside) {
+            let (o, i, complete) = try extractSmall(small, n, budget: &budget)
+            outside *= o
+            inside = i
+            let rest = integerRoot(inside, n)
+            if rest > 1, rest.power(n) == inside { return (outside * rest, 1, true) }
+            return (outside, inside, complete)
+        }
         var p: BigUInt = 2
         var limit = 0
-        while limit < 2000 {
+        var complete = false
+        while limit < 300 {
             limit += 1
             try budget.spend(1)
             let pn = p.power(n)
-            if pn > inside { break }
+            if p * p > inside { complete = true; break }
+            if pn > inside && n == 2 { complete = true; break }
             while inside % pn == 0 {
                 inside /= pn
                 outside *= p
@@ -36,8 +49,27 @@ enum Radicals {
             p += p == 2 ? 1 : 2
         }
         let rest = integerRoot(inside, n)
-        if rest > 1, rest.power(n) == inside { return (outside * rest, 1) }
-        return (outside, inside)
+        if rest > 1, rest.power(n) == inside { return (outside * rest, 1, true) }
+        return (outside, inside, complete)
+    }
+
+    /// Trial division in machine integers (divisors below 20000).
+    static func extractSmall(_ x: UInt64, _ n: Int, budget: inout Budget) throws(AlgebraFailure) -> (BigUInt, BigUInt, Bool) {
+        var rest = x
+        var kept: UInt64 = 1
+        var outside = BigUInt(1)
+        var p: UInt64 = 2
+        try budget.spend(20)
+        while p < 20_000, p * p <= rest {
+            var count = 0
+            while rest % p == 0 { rest /= p; count += 1 }
+            if count > 0 {
+                outside *= BigUInt(p).power(count / n)
+                kept *= p.toThePower(count % n)
+            }
+            p += p == 2 ? 1 : 2
+        }
+        return (outside, BigUInt(kept) * BigUInt(rest), p * p > rest || rest == 1)
     }
 
     /// ⁿ√q for a positive rational q as `coefficient · atom` (atom nil when the root is rational).
@@ -48,9 +80,14 @@ enum Radicals {
         // ⁿ√(a/b) = ⁿ√(a·b^(n−1)) / b
         let radicand = num * den.power(n - 1)
         if radicand.bitWidth > budget.maxBits / 2 { throw .tooLarge }
-        let (out, inside) = try extract(radicand, n, budget: &budget)
+        let (out, inside, complete) = try extract(radicand, n, budget: &budget)
         let coefficient = Rational(big: BigInt(out), BigInt(den))
         if inside == 1 { return (coefficient, nil) }
+        if !complete {
+            // Not provably n-th-power-free: keep it opaque so only the numeric test can equate or separate it.
+            let radicandExpr = Expr.number(Numeral(integerDigits: String(inside)))
+            return (coefficient, .opaque(.apply("root", [radicandExpr, .integer(n)])))
+        }
         // Lower the index when the radicand is a perfect power: ⁶√8 = √2.
         var r = inside
         var m = n
@@ -63,5 +100,14 @@ enum Radicals {
             d += 1
         }
         return (coefficient, .radical(BigInt(r), m))
+    }
+}
+
+extension UInt64 {
+    /// Small integer power (callers keep the result below the original value).
+    func toThePower(_ k: Int) -> UInt64 {
+        var r: UInt64 = 1
+        for _ in 0..<k { r &*= self }
+        return r
     }
 }

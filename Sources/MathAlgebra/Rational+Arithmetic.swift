@@ -17,7 +17,11 @@ extension Rational {
                 if !o4 && n != Int64.min { return Rational.reduceSmall(n, d) }
             }
         }
-        return Rational(big: a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator)
+        // An integer plus a reduced fraction stays reduced: gcd(a·d + c, d) = gcd(c, d) = 1.
+        let ad = a.denominator, bd = b.denominator
+        if ad == 1 { return Rational(coprime: a.numerator * bd + b.numerator, bd) }
+        if bd == 1 { return Rational(coprime: b.numerator * ad + a.numerator, ad) }
+        return Rational(big: a.numerator * bd + b.numerator * ad, ad * bd)
     }
 
     /// Negation.
@@ -38,6 +42,7 @@ extension Rational {
             let (d, o2) = ad.multipliedReportingOverflow(by: bd)
             if !o1 && !o2 && n != Int64.min { return Rational.reduceSmall(n, d) }
         }
+        if a.denominator == 1 && b.denominator == 1 { return Rational(coprime: a.numerator * b.numerator, 1) }
         // Cross-reduce: gcds of the smaller operands instead of one gcd of the products.
         let g1 = a.numerator.greatestCommonDivisor(with: b.denominator)
         let g2 = b.numerator.greatestCommonDivisor(with: a.denominator)

@@ -27,6 +27,7 @@ public enum ScalarComparison {
     /// - Complexity: bounded by `budget`.
     public static func compare(_ a: Expr, _ b: Expr, budget: Budget = Budget()) -> ScalarOutcome {
         if a == b { return .equal("structural") }
+        if let quick = quickConstantReject(a, b) { return quick }
         var ba = budget, bb = budget
         let pa: Polynomial, pb: Polynomial
         do {
@@ -35,7 +36,9 @@ public enum ScalarComparison {
         } catch let failure {
             switch failure {
             case .tooLarge, .budgetExhausted, .undefined: return .unknown(failure.description)
-            case .unsupported: return numericCompare(a, b)
+            case .unsupported:
+                if a.containsDecimalLiteral || b.containsDecimalLiteral { return .unknown("decimal against a non-algebraic value") }
+                return numericCompare(a, b)
             }
         }
         let d = pa - pb
@@ -44,20 +47,37 @@ public enum ScalarComparison {
         }
         if pa.constantValue != nil && pb.constantValue != nil { return .different("exact values differ") }
         if d.isTransparent { return .different("canonical forms differ") }
+        // A decimal literal is exact: agreement to many digits with a transcendental value is not a proof.
+        if a.containsDecimalLiteral || b.containsDecimalLiteral { return .unknown("decimal against a non-algebraic value") }
         return numericZeroTest(d, symbols: a.freeSymbols.union(b.freeSymbols))
     }
 
+    /// Two constants whose double values differ far beyond their rounding error are different (no exact work needed).
+    /// Sound because every intermediate is bounded: the error is < 1e-12 of the larger value, the gap > 1e-6.
+    static func quickConstantReject(_ a: Expr, _ b: Expr) -> ScalarOutcome? {
+        guard a.size <= 64, b.size <= 64 else { return nil }
+        var ea = NumericEvaluator(assignment: [:], budget: Budget(steps: 256))
+        var eb = NumericEvaluator(assignment: [:], budget: Budget(steps: 256))
+        guard a.freeSymbols.isEmpty, b.freeSymbols.isEmpty,
+              let x = ea.value(a), let y = eb.value(b), x.isFinite, y.isFinite else { return nil }
+        let scale = max(x.magnitude, y.magnitude)
+        guard scale > 1e-9, scale < 1e12, ea.largest < 1e3 * max(x.magnitude, 1e-3), eb.largest < 1e3 * max(y.magnitude, 1e-3)
+        else { return nil }
+        return (x - y).magnitude > 1e-6 * scale ? .different("values differ") : nil
+    }
+
     /// Seeded sample points in [0.35, 2.95], avoiding simple rationals.
-    static func points(for symbols: Set<String>, count: Int) -> [[String: Complex]] {
+    static func points(for symbols: Set<String>, count: Int, mixedSigns: Bool = false) -> [[String: Complex]] {
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         let names = symbols.sorted()
         var out: [[String: Complex]] = []
-        for _ in 0..<count {
+        for k in 0..<count {
             var p: [String: Complex] = [:]
-            for n in names {
+            for (j, n) in names.enumerated() {
                 state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 let u = Double(state >> 11) / Double(1 << 53)
-                p[n] = Complex(0.35 + 2.6 * u)
+                let sign: Double = mixedSigns && (k + j) % 2 == 0 ? -1 : 1
+                p[n] = Complex(sign * (0.35 + 2.6 * u))
             }
             out.append(p)
         }
@@ -66,9 +86,19 @@ public enum ScalarComparison {
 
     /// Numeric test that a canonical polynomial vanishes, relative to the magnitude of its terms.
     static func numericZeroTest(_ d: Polynomial, symbols: Set<String>) -> ScalarOutcome {
+        let positive = numericZeroTest(d, at: points(for: symbols, count: 6))
+        guard positive.isEqual, !symbols.isEmpty else { return positive }
+        // Identities that hold only for positive values (|x| = x, √(x²) = x) are not accepted.
+        if case .different = numericZeroTest(d, at: points(for: symbols, count: 6, mixedSigns: true)) {
+            return .unknown("equal only for positive values")
+        }
+        return positive
+    }
+
+    static func numericZeroTest(_ d: Polynomial, at samples: [[String: Complex]]) -> ScalarOutcome {
         var valid = 0
         var close = 0
-        for point in points(for: symbols, count: 6) {
+        for point in samples {
             var ev = NumericEvaluator(assignment: point)
             var total = Complex(0)
             var scale = 0.0
@@ -84,9 +114,16 @@ public enum ScalarComparison {
                 scale += v.magnitude
             }
             guard ok, total.isFinite, scale.isFinite, scale > 0 else { continue }
+            // Constants built from tiny or huge intermediates (sin(π/2^{99}), 1 − cos(π/2^{98})) cancel below double
+            // precision: no numeric verdict for them.
+            if point.isEmpty, ev.smallest < 1e-8 || ev.largest > 1e8 { return .unknown("constant beyond double precision") }
             valid += 1
             let r = total.magnitude / scale
-            if r <= 1e-10 { close += 1 } else if r > 1e-6 { return .different("numeric difference at a sample point") }
+            // Constants get one evaluation and no variable to vary: demand near machine precision and a moderate size,
+            // so near-ties such as e^{π√163} vs 640320³+744 stay undecided.
+            let threshold = point.isEmpty ? 1e-13 : 1e-10
+            if point.isEmpty, scale > 1e8, r <= 1e-6 { return .unknown("large constants agree numerically only") }
+            if r <= threshold { close += 1 } else if r > 1e-6 { return .different("numeric difference at a sample point") }
         }
         if valid >= 3 && close == valid { return .equal("numeric identity") }
         return .unknown("numeric check inconclusive")
@@ -94,9 +131,19 @@ public enum ScalarComparison {
 
     /// Numeric comparison of two expressions that have no canonical form.
     static func numericCompare(_ a: Expr, _ b: Expr) -> ScalarOutcome {
+        let symbols = a.freeSymbols.union(b.freeSymbols)
+        let positive = numericCompare(a, b, at: points(for: symbols, count: 6))
+        guard positive.isEqual, !symbols.isEmpty else { return positive }
+        if case .different = numericCompare(a, b, at: points(for: symbols, count: 6, mixedSigns: true)) {
+            return .unknown("equal only for positive values")
+        }
+        return positive
+    }
+
+    static func numericCompare(_ a: Expr, _ b: Expr, at samples: [[String: Complex]]) -> ScalarOutcome {
         var valid = 0
         var close = 0
-        for point in points(for: a.freeSymbols.union(b.freeSymbols), count: 6) {
+        for point in samples {
             var ev = NumericEvaluator(assignment: point)
             guard let x = ev.value(a), let y = ev.value(b), x.isFinite, y.isFinite else { continue }
             valid += 1
@@ -110,6 +157,22 @@ public enum ScalarComparison {
             return .equal("numeric identity")
         }
         return .unknown("numeric check inconclusive")
+    }
+}
+
+extension Expr {
+    /// True when a terminating decimal literal with a fractional part occurs anywhere.
+    public var containsDecimalLiteral: Bool { decimalSearch(depth: 0) }
+
+    private func decimalSearch(depth: Int) -> Bool {
+        if depth > 64 { return false }
+        switch view {
+        case .number(let n): return !n.fractionDigits.isEmpty || n.exponent10 < 0
+        case .sum(let xs), .product(let xs), .apply(_, let xs): return xs.contains { $0.decimalSearch(depth: depth + 1) }
+        case .power(let a, let b): return a.decimalSearch(depth: depth + 1) || b.decimalSearch(depth: depth + 1)
+        case .negate(let x), .postfix(_, let x): return x.decimalSearch(depth: depth + 1)
+        default: return false
+        }
     }
 }
 

@@ -6,12 +6,16 @@
 extension Expr {
     /// An integer literal from a machine integer (negative values become `negate`).
     public static func integer(_ v: Int) -> Expr {
+        if v >= 0, v < smallIntegers.count { return smallIntegers[v] }
         if v < 0 {
             if v == Int.min { return negate(number(Numeral(integerDigits: String(String(v).dropFirst())))) }
             return negate(integer(-v))
         }
         return number(Numeral(integerDigits: String(v)))
     }
+
+    /// Pre-built literals 0…31 (the folded constants of most sums and products).
+    static let smallIntegers: [Expr] = (0..<32).map { Expr(.number(Numeral(integerDigits: String($0))), size: 1) }
 
     /// A numeral literal.
     public static func number(_ n: Numeral) -> Expr { Expr(.number(n), size: 1) }

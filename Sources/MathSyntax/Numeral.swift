@@ -17,20 +17,29 @@ public struct Numeral: Hashable, Sendable {
     /// Creates a numeral; strips leading zeros of the integer part and trailing zeros of a non-repeating fraction.
     public init(integerDigits: String, fractionDigits: String = "", repeatingDigits: String = "",
                 exponent10: Int = 0, base: Int = 10) {
-        var i = Substring(integerDigits)
-        while i.count > 1, i.first == "0" { i = i.dropFirst() }
-        if i.isEmpty { i = "0" }
-        var f = Substring(fractionDigits)
-        if repeatingDigits.isEmpty { while f.last == "0" { f = f.dropLast() } }
-        self.integerDigits = String(i)
-        self.fractionDigits = String(f)
-        self.repeatingDigits = repeatingDigits.allSatisfy({ $0 == "0" }) ? "" : repeatingDigits
+        if integerDigits.isEmpty {
+            self.integerDigits = "0"
+        } else if integerDigits.utf8.first == 48, integerDigits.utf8.count > 1 {
+            var i = Substring(integerDigits)
+            while i.utf8.count > 1, i.utf8.first == 48 { i = i.dropFirst() }
+            self.integerDigits = String(i)
+        } else {
+            self.integerDigits = integerDigits
+        }
+        if repeatingDigits.isEmpty, fractionDigits.utf8.last == 48 {
+            var f = Substring(fractionDigits)
+            while f.utf8.last == 48 { f = f.dropLast() }
+            self.fractionDigits = String(f)
+        } else {
+            self.fractionDigits = fractionDigits
+        }
+        self.repeatingDigits = repeatingDigits.utf8.allSatisfy({ $0 == 48 }) ? "" : repeatingDigits
         self.exponent10 = exponent10
         self.base = base
     }
 
     /// True when the literal is a plain integer in base 10 (no point, no exponent).
-    public var isInteger: Bool { fractionDigits.isEmpty && repeatingDigits.isEmpty && exponent10 >= 0 && base == 10 }
+    public var isInteger: Bool { fractionDigits.isEmpty && repeatingDigits.isEmpty && exponent10 == 0 && base == 10 }
 
     /// True when the literal was written with a terminating decimal part (so it may be a rounded measurement).
     public var isTerminatingDecimal: Bool { !fractionDigits.isEmpty && repeatingDigits.isEmpty }

@@ -16,7 +16,7 @@ extension ParserState {
             guard let x = parseArgument() else { error("\\sqrt needs an argument"); return nil }
             if let n = index { return .apply("root", [x, n]) }
             return .apply("sqrt", [x])
-        case "binom", "choose":
+        case "binom":
             guard let a = parseArgument(), let b = parseArgument() else { error("\\binom needs two arguments"); return nil }
             return .apply("binom", [a, b])
         case "pi": return .constant(.pi)
@@ -46,7 +46,7 @@ extension ParserState {
             return parseArgument().map { .apply("overline", [$0]) }
         case "circ": return .symbol("\\circ")
         case "not", "neg", "lnot": return parsePrimaryIfAny()
-        case "%", "decimalpoint", "}", "rfloor", "rceil": 
+        case "%", "decimalpoint", "}", "rfloor", "rceil", "choose":
             warn("stray \\\(c)")
             return nil
         default: break
@@ -86,6 +86,8 @@ extension ParserState {
 
     /// One primary for an argument; a sign is allowed.
     mutating func parsePostfixNoChain() -> Expr? {
+        guard enter() else { return nil }
+        defer { leave() }
         if eat(45) { return parsePostfixNoChain().map { .negate($0) } }
         return parsePrimary()
     }

@@ -89,6 +89,8 @@ extension ParserState {
 
     /// factor := ('-'|'+'|\pm) factor | term-level chain starting with a postfix
     mutating func parseFactor() -> Expr? {
+        guard enter() else { return nil }
+        defer { leave() }
         if eat(45) { return parseFactor().map { .negate($0) } }
         if eat(43) { return parseFactor() }
         if isCommand("pm") {
@@ -127,6 +129,8 @@ extension ParserState {
     }
 
     mutating func parseSignedPostfix() -> Expr? {
+        guard enter() else { return nil }
+        defer { leave() }
         if eat(45) { return parseSignedPostfix().map { .negate($0) } }
         if eat(43) { return parseSignedPostfix() }
         if isCommand("pm") {
@@ -145,7 +149,7 @@ extension ParserState {
         case .punct(124): return absDepth == 0
         case .punct(91): return false
         case .command(let c):
-            return !(c == "pm" || c == "cup" || c == "cap" || c == "setminus" || c == "}" || c == "rfloor" || c == "rceil"
+            return !(c == "pm" || c == "choose" || c == "cup" || c == "cap" || c == "setminus" || c == "}" || c == "rfloor" || c == "rceil"
                 || c == "%" || c == "degree" || c == "decimalpoint" || c == "ldots" || Vocabulary.relations[c] != nil)
         case .text(let t): return !ParserState.textIsSeparator(t)
         case .begin: return true

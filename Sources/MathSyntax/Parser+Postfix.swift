@@ -47,6 +47,8 @@ extension ParserState {
 
     /// exponent := '{' list '}' | '-'? single primary (digits of a number are taken whole)
     mutating func parseExponent() -> Expr? {
+        guard enter() else { return nil }
+        defer { leave() }
         if eat(45) { return parseExponent().map { .negate($0) } }
         if eat(43) { return parseExponent() }
         if isPunct(123) { return parsePrimary() }

@@ -145,7 +145,14 @@ extension ParserState {
             let before = index
             if eat(closing) { break }
             if eat(44) || eat(59) || current == .wideSpace { if index == before { advance() }; continue }
-            if let item = parseItem() { items.append(item) }
+            if var item = parseItem() {
+                // `{n \choose k}`: infix binomial inside a group.
+                if isCommand("choose") {
+                    advance()
+                    if let k = parseItem() { item = .apply("binom", [item, k]) }
+                }
+                items.append(item)
+            }
             if index == before { error("unexpected token in group"); advance() }
         }
         if items.isEmpty { return nil }

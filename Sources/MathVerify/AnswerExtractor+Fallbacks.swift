@@ -133,11 +133,27 @@ extension AnswerExtractor {
         while start < end, bytes[start] == 46 || bytes[start] == 44 { start += 1 }
         var e = end
         while e > start, bytes[e - 1] == 46 || bytes[e - 1] == 44 { e -= 1 }
+        if e == end, end < bytes.count, bytes[end] == 37 { e = end + 1 }  // keep a percent sign
         return e > start ? (start, e) : nil
     }
 
     /// True when the text outside math spans contains real words (not separators or units).
+    /// Number of separate digit runs (a thousands/decimal separator between digits does not split a number).
+    static func numberCount(_ s: String) -> Int {
+        let b = Array(s.utf8)
+        var count = 0
+        var i = 0
+        while i < b.count {
+            if b[i] >= 48 && b[i] <= 57 {
+                count += 1
+                while i < b.count, (b[i] >= 48 && b[i] <= 57) || ((b[i] == 44 || b[i] == 46) && i + 1 < b.count && b[i + 1] >= 48 && b[i + 1] <= 57) { i += 1 }
+            } else { i += 1 }
+        }
+        return count
+    }
+
     static func containsProse(_ s: String) -> Bool {
+        guard s.utf8.contains(32) else { return false }
         let words = s.lowercased().split { $0.isWhitespace }.filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) && !["text", "quad", "frac", "sqrt", "infty", "left", "right", "cdot", "times", "boxed", "mathrm", "dfrac", "tfrac", "begin", "pmatrix", "bmatrix", "textbf", "mbox", "circ"].contains(String($0)) }
         return s.contains(" ") && (words.count >= 2 || words.contains { $0.count >= 4 })
     }

@@ -43,7 +43,8 @@ public enum AnswerExtractor {
         let boxes = allBoxes(bytes)
         if !boxes.isEmpty { return joinBoxes(boxes, bytes, options: ExtractionOptions()) }
         if let phrase = afterPhrase(bytes) { return phrase }
-        if isProseAroundMath(bytes), let span = lastMathSpan(bytes) { return span }
+        // Prose around exactly one math span: that span is the answer; with several spans the answer is ambiguous.
+        if isProseAroundMath(bytes), mathSpans(bytes).count == 1, let span = lastMathSpan(bytes) { return span }
         return s
     }
 
@@ -139,7 +140,9 @@ public enum AnswerExtractor {
             words.append(w)
         }
         if words.isEmpty { return true }
-        return text.contains(",") || text.contains(";") || words.contains("and") || words.contains("or")
+        // Words between boxes join them only through "and"/"or" ("\\boxed{1} and \\boxed{2}"), never through
+        // a comma alone ("\\boxed{40}. Wait, actually it is \\boxed{42}").
+        return words.contains("and") || words.contains("or")
     }
 }
 

@@ -56,8 +56,13 @@ enum TextGrading {
     /// Letters and digits of the raw text with LaTeX text commands removed, lowercased.
     static func rawKey(_ s: String) -> String {
         var t = s
-        for cmd in ["\\textbf", "\\text", "\\mathrm", "\\mbox", "\\textit", "\\emph", "\\mathbf"] { t = t.replacingAll(cmd, with: " ") }
-        return String(t.lowercased().filter { $0.isLetter || $0.isNumber })
+        for cmd in ["\\textbf", "\\text", "\\mathrm", "\\mbox", "\\textit", "\\emph", "\\mathbf", "\\,", "\\ "] {
+            t = t.replacingAll(cmd, with: " ")
+        }
+        // Keep every symbol that can carry meaning (<, =, digits); drop only layout.
+        var out = String(t.lowercased().filter { !$0.isWhitespace && $0 != "{" && $0 != "}" && $0 != "$" })
+        while out.hasSuffix(".") { out.removeLast() }
+        return out
     }
 
     static func compare(_ g: Expr, _ a: Expr) -> Verdict {

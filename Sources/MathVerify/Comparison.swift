@@ -32,6 +32,11 @@ struct Comparison {
         default:
             break
         }
+        if case .union = g.view { return IntervalForm.compareUnions(g, a, with: &self) }
+        if case .union = a.view { return IntervalForm.compareUnions(g, a, with: &self) }
+        if Normalize.plusMinusCount(g, depth: 0) > 2 || Normalize.plusMinusCount(a, depth: 0) > 2 {
+            return .undecided("more than two ± signs")
+        }
         // Collections: lists, sets, ± expansions.
         let ge = Normalize.elements(g), ae = Normalize.elements(a)
         if ge != nil || ae != nil {

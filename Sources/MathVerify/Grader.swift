@@ -57,8 +57,14 @@ public struct Grader: Sendable {
         if let choice = ChoiceGrading.grade(gold: g, answer: a) { return choice }
         let first = gradePrepared(gold: g, answer: a)
         if first.isEquivalent { return first }
+        // `\textbf{(C)}\ 12` against a value gold: compare the value written after the letter.
+        if let (_, rest) = ChoiceGrading.letter(of: a), !rest.isEmpty {
+            let second = gradePrepared(gold: g, answer: rest)
+            if second.isEquivalent { return second }
+        }
         // Fallback: an answer with prose around it is reduced to its last number or math span.
-        if a == answer, AnswerExtractor.containsProse(a), let alt = AnswerExtractor.extract(from: a), alt != a {
+        if a == answer, AnswerExtractor.containsProse(a), AnswerExtractor.numberCount(a) == 1,
+           AnswerExtractor.mathSpans(Array(a.utf8)).isEmpty, let alt = AnswerExtractor.extract(from: a), alt != a {
             let second = gradePrepared(gold: g, answer: alt)
             if second.isEquivalent { return second }
         }
@@ -109,6 +115,9 @@ public struct Grader: Sendable {
             return false
         }
         func isPair(_ e: Expr) -> Bool { if case .list(let xs) = e.view { return xs.count == 2 }; return false }
+        // Only `1,22` written without a space and with a single comma reads as a decimal comma.
+        func commaOK(_ s: String) -> Bool { !s.contains(", ") && s.utf8.filter { $0 == 44 }.count == 1 }
+        guard commaOK(isDecimal(ge) ? answer : gold) else { return nil }
         var context = Comparison(options: options)
         let opts = ParseOptions(decimalComma: true)
         if isDecimal(ge), isPair(ae), let alt = Parser.parse(answer, options: opts).expr {
@@ -127,8 +136,15 @@ public struct Grader: Sendable {
 enum ListOrder {
     /// Unordered when joined by words ("and", "or"), by several boxes, or written as a set.
     static func isUnordered(_ s: String) -> Bool {
-        let lower = s.lowercased()
-        for w in lower.split(whereSeparator: { !$0.isLetter }) where w == "and" || w == "or" { return true }
-        return lower.contains(";") || lower.contains("\\{")
+        let b = Array(s.utf8)
+        func isLetter(_ i: Int) -> Bool { i >= 0 && i < b.count && ((b[i] | 0x20) >= 97 && (b[i] | 0x20) <= 122) }
+        for i in b.indices {
+            if b[i] == 59 { return true }
+            if b[i] == 92, i + 1 < b.count, b[i + 1] == 123 { return true }
+            let c = b[i] | 0x20
+            if c == 97, i + 2 < b.count, b[i + 1] | 0x20 == 110, b[i + 2] | 0x20 == 100, !isLetter(i - 1), !isLetter(i + 3) { return true }
+            if c == 111, i + 1 < b.count, b[i + 1] | 0x20 == 114, !isLetter(i - 1), !isLetter(i + 2) { return true }
+        }
+        return false
     }
 }

@@ -9,6 +9,8 @@ enum IntervalForm {
         var hi: Expr?
         var loClosed: Bool
         var hiClosed: Bool
+        /// The constrained quantity when read from a relation (`x` in `a < x < b`), nil for a written interval.
+        var variable: Expr? = nil
     }
 
     static func isInfinity(_ e: Expr) -> Int? {
@@ -33,6 +35,10 @@ enum IntervalForm {
             return [Interval(lo: nil, hi: nil, loClosed: false, hiClosed: false)]
         case .relation:
             return fromRelation(e)
+        case .list(let xs) where xs.allSatisfy({ if case .relation = $0.view { return true }; return false }):
+            var out: [Interval] = []
+            for x in xs { guard let i = fromRelation(x) else { return nil }; out += i }
+            return out
         default:
             return nil
         }
@@ -41,14 +47,21 @@ enum IntervalForm {
     /// `a < x ≤ b`, `x ≥ c`, `c > x`, `-x > -1`, `x \in S` as intervals.
     static func fromRelation(_ e: Expr) -> [Interval]? {
         guard case .relation(let xs, let ops) = e.view else { return nil }
-        if ops == [.member] { return intervals(xs[1]) }
+        if ops == [.member] { return intervals(xs[1]).map { $0.map { var i = $0; i.variable = xs[0]; return i } } }
         let lower: Set<RelationOp> = [.lt, .le], upper: Set<RelationOp> = [.gt, .ge]
         if xs.count == 3 {
+            // a ≤ |x| ≤ b (0 ≤ a) is [-b, -a] ∪ [a, b].
+            if lower.contains(ops[0]), lower.contains(ops[1]), case .apply("abs", let inner) = xs[1].view, inner.count == 1,
+               case .symbol = inner[0].view, xs[0].freeSymbols.isEmpty, xs[2].freeSymbols.isEmpty, isNonNegativeConstant(xs[0]) {
+                return [Interval(lo: .negate(xs[2]), hi: .negate(xs[0]), loClosed: ops[1] == .le, hiClosed: ops[0] == .le,
+                                 variable: inner[0]),
+                        Interval(lo: xs[0], hi: xs[2], loClosed: ops[0] == .le, hiClosed: ops[1] == .le, variable: inner[0])]
+            }
             if lower.contains(ops[0]), lower.contains(ops[1]) {
-                return [Interval(lo: xs[0], hi: xs[2], loClosed: ops[0] == .le, hiClosed: ops[1] == .le)]
+                return [Interval(lo: xs[0], hi: xs[2], loClosed: ops[0] == .le, hiClosed: ops[1] == .le, variable: xs[1])]
             }
             if upper.contains(ops[0]), upper.contains(ops[1]) {
-                return [Interval(lo: xs[2], hi: xs[0], loClosed: ops[1] == .ge, hiClosed: ops[0] == .ge)]
+                return [Interval(lo: xs[2], hi: xs[0], loClosed: ops[1] == .ge, hiClosed: ops[0] == .ge, variable: xs[1])]
             }
             return nil
         }
@@ -61,10 +74,19 @@ enum IntervalForm {
         if case .negate(let inner) = l.view { (l, op, r) = (inner, op.flipped, .negate(r)) }
         guard case .symbol = l.view else { return nil }
         switch op {
-        case .lt, .le: return [Interval(lo: nil, hi: r, loClosed: false, hiClosed: op == .le)]
-        case .gt, .ge: return [Interval(lo: r, hi: nil, loClosed: op == .ge, hiClosed: false)]
+        case .ne:
+            return [Interval(lo: nil, hi: r, loClosed: false, hiClosed: false, variable: l),
+                    Interval(lo: r, hi: nil, loClosed: false, hiClosed: false, variable: l)]
+        case .lt, .le: return [Interval(lo: nil, hi: r, loClosed: false, hiClosed: op == .le, variable: l)]
+        case .gt, .ge: return [Interval(lo: r, hi: nil, loClosed: op == .ge, hiClosed: false, variable: l)]
         default: return nil
         }
+    }
+
+    static func isNonNegativeConstant(_ e: Expr) -> Bool {
+        var budget = Budget()
+        guard let p = try? CanonicalForm.polynomial(e, budget: &budget), let v = p.constantValue else { return false }
+        return v.signum > 0
     }
 
     static func compareLists(_ x: [Interval], _ y: [Interval], with c: inout Comparison) -> Verdict {
@@ -86,6 +108,7 @@ enum IntervalForm {
             default: return false
             }
         }
+        if let v = i.variable, let w = j.variable, v != w, !c.compare(v, w).isEquivalent { return false }
         return bound(i.lo, j.lo, i.loClosed, j.loClosed, c: &c) && bound(i.hi, j.hi, i.hiClosed, j.hiClosed, c: &c)
     }
 

@@ -86,6 +86,15 @@ enum Normalize {
         }
     }
 
+    /// Number of `±` nodes (up to a small cap).
+    static func plusMinusCount(_ e: Expr, depth: Int) -> Int {
+        if depth > 32 { return 0 }
+        var n = 0
+        if case .plusMinus = e.view { n = 1 }
+        for c in e.children where n <= 3 { n += plusMinusCount(c, depth: depth + 1) }
+        return n
+    }
+
     static func containsPlusMinus(_ e: Expr, depth: Int) -> Bool {
         if depth > 32 { return false }
         if case .plusMinus = e.view { return true }

@@ -45,7 +45,9 @@ func canonicalFormsAgree(a: String, b: String) throws {
     ("\\frac{1}{2^{99}}", "\\frac{1}{2^{98}}", false),
     ("\\tan^2(y)+1", "\\sec^2(y)", true),
     ("2^{100} \\sin x", "(2^{100}+1)\\sin x", false),
-    ("\\sqrt{1/n}", "\\frac{1}{\\sqrt{n}}", true),
+    ("\\sqrt{1/n}", "\\frac{1}{\\sqrt{n}}", false),  // equal only for n > 0: undecided
+    ("\\sqrt{x^2}", "x", false),
+    ("\\sqrt{x^4}", "x^2", true),
     ("0.333", "\\frac{1}{3}", false),
 ])
 func scalarComparison(a: String, b: String, equal: Bool) throws {

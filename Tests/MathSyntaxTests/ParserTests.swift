@@ -53,6 +53,10 @@ let hostileInputs: [String] = [
     "\\begin{pmatrix}" + String(repeating: "&", count: 1000),
     "\\unknowncommand{1}", "$$$$", "\\", "\\\\\\", "{", "}", ")", "|", "||||", "\\left(", "1..2", "\u{0}\u{1}",
     "9^{9^{9^{9^{9^{9}}}}}", String(repeating: "1", count: 100_000),
+    String(repeating: "-", count: 30_000) + "1", String(repeating: "\\pm", count: 10_000) + "1",
+    String(repeating: "2^-", count: 10_000) + "1", String(repeating: "|", count: 30_000) + "1",
+    String(repeating: "\\frac-", count: 10_000) + "1", String(repeating: "\\text{", count: 10_000) + "1",
+    String(repeating: "\\sqrt[", count: 10_000) + "1", String(repeating: "\\left(", count: 10_000) + "1",
 ]
 
 @Test(arguments: hostileInputs)

@@ -82,3 +82,15 @@ func classification(answer: String, type: String) {
     if case .gradable = AnswerClassifier.classify("") { Issue.record("empty answer gradable") }
     if case .gradable = AnswerClassifier.classify("1, 2, \\ldots, n") { Issue.record("open sequence gradable") }
 }
+
+/// Deep or huge inputs must grade without trapping (Swift Testing runs these on secondary threads with small stacks).
+@Test(arguments: [
+    String(repeating: "-", count: 30_000) + "1", String(repeating: "(", count: 20_000), String(repeating: "\\{", count: 10_000),
+    String(repeating: "\\boxed{", count: 10_000) + "1", "9^{9^{9^{9}}}", "10^{100000}!", "\\binom{10^{9}}{5\\cdot 10^{8}}",
+    String(repeating: "x+", count: 20_000) + "1", String(repeating: "(1,", count: 5_000),
+])
+func gradesHostileInput(input: String) {
+    let v = Grader().grade(gold: input, answer: input + "+1")
+    #expect(!v.description.isEmpty)
+    _ = AnswerClassifier.classify(input)
+}
