@@ -119,18 +119,18 @@ extension Store {
         return out
     }
 
-    /// The content hash of every ingested field of a problem (not the ingest time).
+    /// The content fingerprint of every ingested field of a problem (not the ingest time): detects a changed row.
     static func contentHash(_ p: Problem) -> String {
         let fields: [String?] = [
             p.sourceFile, p.url, p.contest, p.year.map(String.init), p.number.map(String.init), p.problem,
             p.solution, p.choices.map(jsonArray), p.answer, p.answerOrigin?.rawValue, p.extraJSON,
         ]
-        var hasher = SHA256()
+        var hasher = ContentHash()
         for field in fields {
-            if let field { hasher.update([1]); hasher.update(Array(field.utf8)) } else { hasher.update([0]) }
-            hasher.update([0x1F])
+            if let field { hasher.update(CollectionOfOne(1)); hasher.update(field.utf8) } else { hasher.update(CollectionOfOne(0)) }
+            hasher.update(CollectionOfOne(0x1F))
         }
-        return SHA256.hexString(hasher.finalize())
+        return hasher.hex
     }
 
     /// A JSON array of strings, in order.

@@ -32,3 +32,28 @@ import Testing
         #expect(ProblemText.hash("Find $x$.") != ProblemText.hash("Find $y$."))
     }
 }
+
+@Suite struct ContentHashTests {
+    func fingerprint(_ text: String) -> String {
+        var h = ContentHash()
+        h.update(Array(text.utf8))
+        return h.hex
+    }
+
+    @Test func stableAndSensitive() {
+        #expect(fingerprint("abc") == fingerprint("abc"))
+        #expect(fingerprint("abc").count == 32)
+        #expect(fingerprint("abc") != fingerprint("abd"))
+        #expect(fingerprint("") != fingerprint("\0"))
+        #expect(fingerprint("12345678") != fingerprint("123456789"))
+        // Pinned value: a changed algorithm would make every stored row look changed.
+        #expect(fingerprint("MathCurate") == "4caa09c5fb6f709da1ccad3567cc49af")
+    }
+
+    @Test func incrementalEqualsOneShot() {
+        var h = ContentHash()
+        h.update(Array("Math".utf8))
+        h.update(Array("Curate rows".utf8))
+        #expect(h.hex == fingerprint("MathCurate rows"))
+    }
+}

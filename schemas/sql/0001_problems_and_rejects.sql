@@ -19,7 +19,7 @@ CREATE TABLE problems (
     answer_origin  TEXT,                      -- source-field | solution-boxed | answer-key | model
     extra          TEXT,                      -- JSON object of source fields with no column of their own
     problem_hash   TEXT    NOT NULL,          -- sha256 of the normalised problem text (lower case, spaces folded)
-    content_hash   TEXT    NOT NULL,          -- sha256 of every ingested field: detects a changed source row
+    content_hash   TEXT    NOT NULL,          -- 128-bit fingerprint of every ingested field: detects a changed row
     ingested_at    TEXT    NOT NULL,          -- ISO 8601 UTC
     UNIQUE (source, source_key)
 );
