@@ -14,14 +14,35 @@ public struct ContentHash: Sendable {
     /// A fresh fingerprint.
     public init() {}
 
+    /// Feeds the UTF-8 bytes of a text. - Complexity: O(n).
+    public mutating func update(_ text: String) {
+        var copy = text
+        copy.withUTF8 { update(buffer: $0) }
+    }
+
     /// Feeds bytes. - Complexity: O(n).
-    public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-        for byte in bytes {
-            tail |= UInt64(byte) << (tailCount * 8)
-            tailCount += 1
-            if tailCount == 8 { mix(tail); tail = 0; tailCount = 0 }
+    public mutating func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { update(buffer: $0) }
+    }
+
+    /// Feeds bytes, whole 8-byte words at a time once the pending tail is empty.
+    private mutating func update(buffer: UnsafeBufferPointer<UInt8>) {
+        length &+= UInt64(buffer.count)
+        var i = 0
+        while i < buffer.count && tailCount != 0 { takeByte(buffer[i]); i += 1 }
+        while i + 8 <= buffer.count {
+            var word: UInt64 = 0
+            for k in 0..<8 { word |= UInt64(buffer[i + k]) << (UInt64(k) * 8) }
+            mix(word)
+            i += 8
         }
-        length &+= UInt64(bytes.count)
+        while i < buffer.count { takeByte(buffer[i]); i += 1 }
+    }
+
+    private mutating func takeByte(_ byte: UInt8) {
+        tail |= UInt64(byte) << (tailCount * 8)
+        tailCount += 1
+        if tailCount == 8 { mix(tail); tail = 0; tailCount = 0 }
     }
 
     private mutating func mix(_ word: UInt64) {

@@ -10,7 +10,8 @@ public struct IngestOptions: Sendable {
     public var mapping: SourceMapping?
     /// The index CSV of an answer key that has only problem ids.
     public var keyIndex: String?
-    /// Rows per store transaction: a crash loses at most one batch, and a rerun finishes the job.
+    /// Rows per store transaction: a crash loses at most the two batches in flight (one being written, one being
+    /// read), and a rerun finishes the job.
     public var batchSize: Int
 
     /// Creates options.
@@ -124,13 +125,16 @@ public final class Ingester {
     }
 }
 
-/// Collects outcomes and stores them a batch at a time, one transaction per batch.
+/// Collects outcomes and stores them a batch at a time, one transaction per batch, on a writer thread: while
+/// one batch is being written the reader goes on parsing the next, and batches commit in input order.
 struct BatchWriter {
     let store: Store
     let size: Int
     private var problems: [Problem] = []
     private var rejects: [RejectedRow] = []
-    private var total = IngestCounts()
+    private let writes = DispatchGroup()
+    private let queue = DispatchQueue(label: "mathcurate.ingest.writer")
+    private let outcome = WriteOutcome()
 
     init(store: Store, size: Int) {
         self.store = store
@@ -142,16 +146,40 @@ struct BatchWriter {
         case .problem(let p): problems.append(p)
         case .reject(let r): rejects.append(r)
         }
-        if problems.count + rejects.count >= size { _ = try flush() }
+        if problems.count + rejects.count >= size { try submit() }
     }
 
-    /// Stores what is pending; returns the counts of everything stored so far.
-    mutating func flush() throws -> IngestCounts {
-        if !problems.isEmpty || !rejects.isEmpty {
-            total += try store.insert(problems: problems, rejects: rejects)
-            problems.removeAll(keepingCapacity: true)
-            rejects.removeAll(keepingCapacity: true)
+    /// Waits for the batch in flight, then hands the pending rows to the writer thread.
+    private mutating func submit() throws {
+        writes.wait()
+        try outcome.check()
+        guard !problems.isEmpty || !rejects.isEmpty else { return }
+        let batch = (problems, rejects)
+        problems.removeAll(keepingCapacity: true)
+        rejects.removeAll(keepingCapacity: true)
+        let store = self.store, outcome = self.outcome
+        queue.async(group: writes) {
+            do { outcome.add(try store.insert(problems: batch.0, rejects: batch.1)) } catch { outcome.fail(error) }
         }
-        return total
     }
+
+    /// Stores what is pending and waits for it; returns the counts of everything stored so far.
+    mutating func flush() throws -> IngestCounts {
+        try submit()
+        writes.wait()
+        try outcome.check()
+        return outcome.total
+    }
+}
+
+/// The counts of the batches written so far, or the first error, shared with the writer thread.
+final class WriteOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts = IngestCounts()
+    private var error: (any Error)?
+
+    func add(_ batch: IngestCounts) { lock.withLock { counts += batch } }
+    func fail(_ failure: any Error) { lock.withLock { if error == nil { error = failure } } }
+    func check() throws { if let error = lock.withLock({ error }) { throw error } }
+    var total: IngestCounts { lock.withLock { counts } }
 }

@@ -127,8 +127,8 @@ extension Store {
         ]
         var hasher = ContentHash()
         for field in fields {
-            if let field { hasher.update(CollectionOfOne(1)); hasher.update(field.utf8) } else { hasher.update(CollectionOfOne(0)) }
-            hasher.update(CollectionOfOne(0x1F))
+            if let field { hasher.update([1]); hasher.update(field) } else { hasher.update([0]) }
+            hasher.update([0x1F])
         }
         return hasher.hex
     }

@@ -19,7 +19,12 @@ public final class Store: Sendable {
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
+            // WAL with NORMAL sync: a commit survives a crash of the process; a power cut may lose the last ones.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // 64 MiB of page cache and checkpoints every ~40 MB of WAL: bulk ingest measured 1.6x faster than the
+            // defaults (2 MiB, 4 MB) on 100,000 rows (BENCHMARKS.md).
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
