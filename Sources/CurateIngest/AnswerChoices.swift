@@ -88,6 +88,8 @@ enum AnswerChoices {
                 s = s.dropFirst(prefix.count); changed = true
             }
             while let last = s.last, last.isWhitespace || last == "~" { s = s.dropLast(); changed = true }
+            // A wrapper that closes after the value: `\mathrm{(A) \ 4 }`.
+            if s.hasSuffix("}"), s.filter({ $0 == "}" }).count > s.filter({ $0 == "{" }).count { s = s.dropLast(); changed = true }
             for suffix in ["\\qquad", "\\quad", "\\textbf{", "\\text{", "\\mathrm{", "\\textrm{", "\\mathbf{", "\\ ", "\\\\", "$", "\\;", "\\,", "\\hspace{"]
             where s.hasSuffix(suffix) {
                 s = s.dropLast(suffix.count); changed = true

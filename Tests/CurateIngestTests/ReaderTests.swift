@@ -1,5 +1,5 @@
 import CurateCore
-import CurateIngest
+@testable import CurateIngest
 import CurateStore
 import CurateTestSupport
 import Foundation
@@ -119,5 +119,21 @@ func rows(_ store: Store, source: String) throws -> [String: Row] {
         do { _ = try SourceMapping.load(from: path) } catch let error as CurateError {
             #expect(error.code == .badMapping && error.file == path)
         }
+    }
+}
+
+@Suite struct AnswerChoiceTests {
+    @Test(arguments: [
+        (#"Find it. $\text{(A)}\ 26 \qquad \text{(B)}\ 27 \qquad \text{(C)}\ 28 \qquad \text{(D)}\ 29 \qquad \text{(E)}\ 30$"#,
+         "Find it.", ["26", "27", "28", "29", "30"]),
+        (#"How many? $\mathrm{(A) \ 4 } \qquad \mathrm{(B) \ 6 } \qquad \mathrm{(C) \ 8 } \qquad \mathrm{(D) \ 10 } \qquad \mathrm{(E) \ 12 }$"#,
+         "How many?", ["4", "6", "8", "10", "12"]),
+        (#"Is $x$ odd? $\textbf{(A) }\frac{1}{2}\qquad\textbf{(B) }1\qquad\textbf{(C) }\sqrt{2}\qquad\textbf{(D) }\text{none}\qquad\textbf{(E) }2$"#,
+         "Is $x$ odd?", [#"\frac{1}{2}"#, "1", #"\sqrt{2}"#, #"\text{none}"#, "2"]),
+    ])
+    func choicesAreSplitOutOfTheStatement(statement: String, text: String, choices: [String]) {
+        let split = AnswerChoices.split(statement)
+        #expect(split.text == text)
+        #expect(split.choices == choices)
     }
 }
