@@ -27,7 +27,9 @@ let package = Package(
         .target(name: "CurateEmbed", dependencies: ["COpenBLAS"]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CurateExport", dependencies: ["CurateCore", "CZlib"]),
-        .target(name: "CuratePipeline", dependencies: ["CurateCore", "CurateStore", "CurateEmbed", "CurateExport"]),
+        .target(
+            name: "CuratePipeline",
+            dependencies: ["CurateCore", "CurateStore", "CurateIngest", "CurateEmbed", "CurateExport", "MathVerify"]),
         .executableTarget(name: "MathBench", dependencies: ["MathSyntax", "MathAlgebra", "MathVerify"]),
         .executableTarget(name: "EmbedBench", dependencies: ["CurateEmbed"]),
         .executableTarget(name: "ExportBench", dependencies: ["CurateExport"]),
@@ -55,6 +57,8 @@ let package = Package(
         .target(name: "CurateTestSupport", dependencies: ["CurateStore"], path: "Tests/CurateTestSupport"),
         .testTarget(name: "CurateStoreTests", dependencies: ["CurateStore", "CurateCore", "CurateTestSupport"]),
         .testTarget(name: "CurateIngestTests", dependencies: ["CurateIngest", "CurateStore", "CurateCore", "CurateTestSupport"]),
-        .testTarget(name: "CurateCLITests", dependencies: ["CurateCLI", "CurateCore", "CurateStore", "MathVerify", "CurateTestSupport"]),
+        .testTarget(
+            name: "CurateCLITests",
+            dependencies: ["CurateCLI", "CurateCore", "CurateStore", "CuratePipeline", "MathVerify", "CurateTestSupport"]),
     ]
 )

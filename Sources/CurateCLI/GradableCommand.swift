@@ -1,8 +1,7 @@
 import ArgumentParser
 import CurateStore
-import Dispatch
 import Foundation
-import MathVerify
+import CuratePipeline
 
 /// `curate gradable`: classifies every stored answer as gradable (with its type) or not (with the reason).
 struct GradableCommand: AsyncParsableCommand {
@@ -14,9 +13,6 @@ struct GradableCommand: AsyncParsableCommand {
             last run (or checked by an older engine) are classified again.
             """)
 
-    /// Bumped whenever the engine's classification changes, so stored results are redone.
-    static let engineVersion = "mathverify-1"
-
     @OptionGroup var store: StoreOptions
 
     @Flag(help: "Print JSON.")
@@ -24,9 +20,7 @@ struct GradableCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try store.open()
-        let pending = try store.answersToCheck(engine: Self.engineVersion)
-        let checks = Self.classify(pending)
-        try store.save(answerChecks: checks, engine: Self.engineVersion)
+        let classified = try GradableStage.run(store: store)
         let counts = try store.answerCheckCounts()
         if json {
             let encoder = JSONEncoder()
@@ -34,7 +28,7 @@ struct GradableCommand: AsyncParsableCommand {
             print(String(decoding: try encoder.encode(counts), as: UTF8.self))
             return
         }
-        print("classified \(checks.count) answer(s) (\(checks.filter { !$0.gradable }.count) not gradable)")
+        print("classified \(classified) new or changed answer(s)")
         var bySource: [String: [AnswerCheckCount]] = [:]
         for c in counts { bySource[c.source, default: []].append(c) }
         for source in bySource.keys.sorted() {
@@ -44,28 +38,5 @@ struct GradableCommand: AsyncParsableCommand {
             print("\(source): \(gradable)/\(total) gradable")
             for row in rows { print("  \(row.gradable ? "" : "not gradable: ")\(row.label): \(row.count)") }
         }
-    }
-
-    /// Classifies answers on every core.
-    static func classify(_ rows: [(id: Int64, answer: String)]) -> [AnswerCheck] {
-        var out = [AnswerCheck?](repeating: nil, count: rows.count)
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        out.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var i = worker
-                while i < rows.count {
-                    let row = rows[i]
-                    switch AnswerClassifier.classify(row.answer) {
-                    case .gradable(let type):
-                        slots[i] = AnswerCheck(problemID: row.id, answer: row.answer, gradable: true, answerType: type.rawValue, reason: nil)
-                    case .notGradable(let reason):
-                        slots[i] = AnswerCheck(problemID: row.id, answer: row.answer, gradable: false, answerType: nil, reason: reason)
-                    }
-                    i += workers
-                }
-            }
-        }
-        return out.compactMap { $0 }
     }
 }

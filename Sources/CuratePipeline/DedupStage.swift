@@ -9,7 +9,7 @@ import Foundation
 /// order); among equals, the oldest row (first ingested). Every other row of the cluster is dropped, never
 /// deleted, with the evidence `near-duplicate of #K, cos 0.943`. Pairs the ``TemplateRule`` calls siblings do not
 /// join clusters unless `mergeTemplates` is set; they are recorded as `template-sibling` pairs.
-public struct DedupStage {
+public struct DedupStage: Sendable {
     /// What a dedup run found.
     public struct Report: Sendable {
         /// Rows compared.

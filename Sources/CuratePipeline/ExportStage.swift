@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Rows go out in store order, so the same store always gives the same bytes. `data_source` is the row's real
 /// source; provenance (source, source key, URL, year, answer type) rides in `extra_info`.
-public struct ExportStage {
+public struct ExportStage: Sendable {
     /// Output format.
     public enum Format: String, Sendable, CaseIterable {
         /// Parquet with verl's schema.

@@ -5,7 +5,7 @@ import Foundation
 
 /// The train/test overlap check: every training row against the evaluation sets, by exact normalised text and by
 /// embedding cosine. Contaminated training rows are dropped (step `overlap`), never deleted.
-public struct OverlapStage {
+public struct OverlapStage: Sendable {
     /// One contaminated training row and the evaluation row it matches best.
     public struct Finding: Sendable, Codable, Equatable {
         /// `eval-exact` (same normalised text) or `eval-near` (cosine above the threshold).

@@ -1,6 +1,7 @@
 import ArgumentParser
 @testable import CurateCLI
 import CurateCore
+import CuratePipeline
 import CurateStore
 import CurateTestSupport
 import Foundation
@@ -63,6 +64,6 @@ import Testing
         try await runCurate(["gradable", "--db", t.store.path])
         let counts = try t.store.answerCheckCounts()
         #expect(counts.reduce(0) { $0 + $1.count } == 6)
-        #expect(try t.store.answersToCheck(engine: GradableCommand.engineVersion).isEmpty)
+        #expect(try t.store.answersToCheck(engine: GradableStage.engineVersion).isEmpty)
     }
 }

@@ -1,0 +1,132 @@
+import CurateCore
+import CurateExport
+import CurateIngest
+import Foundation
+
+/// What `curate build` does, read from `curate.toml`. Relative paths are taken from the config file's folder.
+///
+/// ```toml
+/// store = "curate.sqlite"
+/// model = "models/all-MiniLM-L6-v2"      # optional; default $CURATE_MODEL_DIR or ./models/all-MiniLM-L6-v2
+///
+/// [[source]]
+/// name = "aime"
+/// format = "aime-csv"                    # any `curate ingest` format
+/// paths = ["data/AIME_Dataset_1983_2024.csv"]
+/// # mapping = "x.mapping.json"           # for format = "mapping"
+/// # key_index = "amc10_index.csv"        # for format = "answer-key"
+///
+/// [dedup]                                # omit the table to skip the step
+/// threshold = 0.9
+/// priority = ["aime"]
+/// merge_templates = false
+///
+/// [overlap]
+/// eval = ["math500"]                     # sources (declared above) that are evaluation sets
+/// threshold = 0.9
+///
+/// [export]
+/// out = "shards"
+/// format = "parquet"                     # or "jsonl"
+/// shard_rows = 50000
+/// split = "train"
+/// ```
+public struct BuildConfig: Sendable {
+    /// One `[[source]]` entry.
+    public struct Source: Sendable {
+        /// The source name rows are stored under.
+        public var name: String
+        /// The ingest format.
+        public var format: IngestFormat
+        /// Files to read.
+        public var paths: [String]
+        /// Mapping file, for the mapping format.
+        public var mapping: String?
+        /// Index CSV, for answer keys of problem ids.
+        public var keyIndex: String?
+    }
+
+    /// The store's path.
+    public var store: String
+    /// The model folder, if the config names one.
+    public var model: String?
+    /// Sources in ingest order.
+    public var sources: [Source]
+    /// Dedup settings; nil skips the step.
+    public var dedup: DedupStage?
+    /// Overlap settings; nil skips the step.
+    public var overlap: OverlapStage?
+    /// Export settings and folder; nil skips the step.
+    public var export: (stage: ExportStage, out: String)?
+
+    /// Reads and checks a config file.
+    /// - Throws: ``CurateError`` naming the file (and line, for syntax) and what is wrong.
+    public static func load(path: String) throws -> BuildConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CurateError(.io, "cannot read the build config", file: path)
+        }
+        let toml = try TOMLSubset.parse(String(decoding: data, as: UTF8.self), file: path)
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : base.appendingPathComponent(p).standardizedFileURL.path }
+        func fail(_ message: String) -> CurateError { CurateError(.badInput, message, file: path) }
+        func string(_ v: JSONValue?, _ what: String) throws -> String? {
+            guard let v else { return nil }
+            guard case .string(let s) = v else { throw fail("\(what) must be a string") }
+            return s
+        }
+        func strings(_ v: JSONValue?, _ what: String) throws -> [String]? {
+            guard let v else { return nil }
+            guard case .array(let items) = v else { throw fail("\(what) must be an array of strings") }
+            return try items.map { try string($0, what) ?? "" }
+        }
+        func number(_ v: JSONValue?, _ what: String) throws -> Double? {
+            guard let v else { return nil }
+            guard case .number(let n) = v, let d = Double(n) else { throw fail("\(what) must be a number") }
+            return d
+        }
+        var config = BuildConfig(store: resolve(try string(toml["store"], "store") ?? "curate.sqlite"),
+                                 model: try string(toml["model"], "model").map(resolve), sources: [])
+        guard case .array(let entries)? = toml["source"], !entries.isEmpty else { throw fail("declare at least one [[source]]") }
+        for entry in entries {
+            guard let name = try string(entry["name"], "source.name"), !name.isEmpty else { throw fail("every [[source]] needs a name") }
+            guard let formatName = try string(entry["format"], "source.format"), let format = IngestFormat(rawValue: formatName) else {
+                throw fail("source \(name): format must be one of \(IngestFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let paths = try strings(entry["paths"], "source.paths") ?? []
+            guard !paths.isEmpty else { throw fail("source \(name): paths must name at least one file") }
+            config.sources.append(Source(name: name, format: format, paths: paths.map(resolve),
+                                         mapping: try string(entry["mapping"], "source.mapping").map(resolve),
+                                         keyIndex: try string(entry["key_index"], "source.key_index").map(resolve)))
+        }
+        if let table = toml["dedup"] {
+            var stage = DedupStage()
+            stage.threshold = Float(try number(table["threshold"], "dedup.threshold") ?? 0.9)
+            stage.sourcePriority = try strings(table["priority"], "dedup.priority") ?? []
+            if case .bool(let merge)? = table["merge_templates"] { stage.mergeTemplates = merge }
+            config.dedup = stage
+        }
+        if let table = toml["overlap"] {
+            let eval = try strings(table["eval"], "overlap.eval") ?? []
+            let declared = Set(config.sources.map(\.name))
+            for name in eval where !declared.contains(name) { throw fail("overlap.eval names \(name), which is not a [[source]]") }
+            var stage = OverlapStage(evalSources: eval)
+            stage.threshold = Float(try number(table["threshold"], "overlap.threshold") ?? 0.9)
+            config.overlap = stage
+        }
+        if let table = toml["export"] {
+            guard let out = try string(table["out"], "export.out") else { throw fail("[export] needs out = \"FOLDER\"") }
+            var stage = ExportStage()
+            if let f = try string(table["format"], "export.format") {
+                guard let format = ExportStage.Format(rawValue: f) else { throw fail("export.format must be parquet or jsonl") }
+                stage.format = format
+            }
+            if let rows = try number(table["shard_rows"], "export.shard_rows") { stage.shardRows = max(1, Int(rows)) }
+            if let split = try string(table["split"], "export.split") { stage.split = split }
+            if let instruction = try string(table["instruction"], "export.instruction") { stage.instruction = instruction }
+            let eval = Set(config.overlap?.evalSources ?? [])
+            stage.sources = config.sources.map(\.name).filter { !eval.contains($0) }
+            config.export = (stage, resolve(out))
+        }
+        return config
+    }
+}

@@ -1,0 +1,108 @@
+import CurateCore
+import CuratePipeline
+import CurateTestSupport
+import Foundation
+import Testing
+
+@Suite struct TOMLSubsetTests {
+    @Test func readsTablesArraysOfTablesAndValues() throws {
+        let toml = try TOMLSubset.parse("""
+            store = "a.sqlite"   # a comment
+            [[source]]
+            name = 'x'
+            paths = ["p1", "p # not a comment",
+                     "p3",]
+            [[source]]
+            name = "y"
+            [dedup]
+            threshold = 0.95
+            merge_templates = true
+            shard_rows = 50_000
+            """)
+        #expect(toml["store"] == .string("a.sqlite"))
+        #expect(toml["source"] == .array([
+            .object([("name", .string("x")), ("paths", .array([.string("p1"), .string("p # not a comment"), .string("p3")]))]),
+            .object([("name", .string("y"))]),
+        ]))
+        #expect(toml["dedup"]?["threshold"] == .number("0.95"))
+        #expect(toml["dedup"]?["merge_templates"] == .bool(true))
+        #expect(toml["dedup"]?["shard_rows"] == .number("50000"))
+    }
+
+    @Test(arguments: [
+        ("x = unquoted", 1), ("[a]\n[a]", 2), ("a = [1, 2", 1), ("ok = 1\nbad", 2), ("[bad name]", 1),
+    ])
+    func errorsNameTheLine(text: String, line: Int) {
+        do {
+            _ = try TOMLSubset.parse(text)
+            Issue.record("expected an error for \(text)")
+        } catch let error as CurateError {
+            #expect(error.line == line)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}
+
+@Suite struct BuildConfigTests {
+    @Test func theBundledConfigLoadsWithPathsFromItsFolder() throws {
+        let config = try BuildConfig.load(path: Fixtures.root.appendingPathComponent("curate.toml").path)
+        #expect(config.sources.count == 10)
+        #expect(config.sources[0].paths[0] == Fixtures.path("sources/aime_sample.csv"))
+        #expect(config.overlap?.evalSources == ["amc-test"])
+        #expect(config.export?.stage.sources?.contains("amc-test") == false)
+    }
+
+    @Test func mistakesAreNamed() throws {
+        let t = try TemporaryStore()
+        let path = t.directory.appendingPathComponent("c.toml").path
+        for (text, message) in [
+            ("[dedup]\n", "declare at least one [[source]]"),
+            ("[[source]]\nname = \"a\"\nformat = \"xml\"\npaths = [\"f\"]", "source a: format must be one of"),
+            ("[[source]]\nname = \"a\"\nformat = \"json\"\npaths = [\"f\"]\n[overlap]\neval = [\"b\"]", "overlap.eval names b"),
+        ] {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            do {
+                _ = try BuildConfig.load(path: path)
+                Issue.record("expected an error")
+            } catch let error as CurateError {
+                #expect(error.message.hasPrefix(message) && error.file == path)
+            }
+        }
+    }
+}
+
+@Suite struct BuildPipelineTests {
+    @Test func aSecondBuildWithNothingChangedDoesNoWork() throws {
+        let t = try TemporaryStore()
+        let config = t.directory.appendingPathComponent("curate.toml")
+        try Data("""
+            store = "built.sqlite"
+            [[source]]
+            name = "rows"
+            format = "jsonl"
+            paths = ["\(Fixtures.path("sources/bad/rows.jsonl"))"]
+            [[source]]
+            name = "springfield"
+            format = "mapping"
+            paths = ["\(Fixtures.path("sources/custom_contest.csv"))"]
+            mapping = "\(Fixtures.path("sources/custom_contest.mapping.json"))"
+            [dedup]
+            [overlap]
+            eval = ["springfield"]
+            [export]
+            out = "shards"
+            """.utf8).write(to: config)
+        let parsed = try BuildConfig.load(path: config.path)
+        let first = try BuildPipeline(config: parsed, defaultModel: modelDirectory) { _ in }.run()
+        #expect(first.map(\.step) == ["ingest", "extract", "gradable", "dedup", "overlap", "export"])
+        #expect(first[0].kept == 4 && first[0].dropped == ["rejected": 5])
+        #expect(first[5].kept == 2)   // the springfield rows are the evaluation set: not exported
+        let second = try BuildPipeline(config: parsed, defaultModel: modelDirectory) { _ in }.run()
+        #expect(second[0].note.hasPrefix("0 file(s) read, 2 unchanged file(s) skipped"))
+        #expect(second[2].note.hasPrefix("0 answers classified"))
+        #expect(second[3].note.hasPrefix("0 texts embedded"))
+        let shard = t.directory.appendingPathComponent("shards/train-00000-of-00001.parquet")
+        #expect(FileManager.default.fileExists(atPath: shard.path))
+    }
+}
