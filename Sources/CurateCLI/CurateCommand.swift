@@ -12,7 +12,7 @@ public struct CurateCommand: AsyncParsableCommand {
             """,
         subcommands: [IngestCommand.self, StatsCommand.self, RejectsCommand.self, ParseCommand.self, GradableCommand.self,
                       GradeCommand.self, EmbedCommand.self, DedupCommand.self, OverlapCommand.self,
-                      ExportCommand.self, BuildCommand.self])
+                      ExportCommand.self, BuildCommand.self, ReportCommand.self])
 
     /// Creates the command (argument-parser needs it).
     public init() {}

@@ -45,3 +45,18 @@ import Testing
         #expect(row["extra_info"]?["source_key"] != nil)
     }
 }
+
+@Suite struct ReportCLITests {
+    @Test func theReportIsOneSelfContainedPage() async throws {
+        let t = try TemporaryStore()
+        try await runCurate(["ingest", "aime-csv", Fixtures.path("sources/aime_sample.csv"), "--db", t.store.path, "--source", "aime"])
+        try await runCurate(["gradable", "--db", t.store.path])
+        let out = t.directory.appendingPathComponent("report.html")
+        try await runCurate(["report", "--db", t.store.path, "--out", out.path])
+        let html = try String(contentsOf: out, encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<svg") && html.contains("Rows by source") && html.contains(">aime<"))
+        #expect(html.contains("multiple-answers"))          // the rejected 080-or-081 row
+        #expect(!html.contains("src=") && !html.contains("href=") && !html.contains("<script"))   // nothing to fetch
+    }
+}
