@@ -27,9 +27,11 @@ struct BuildCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let started = Date()
-        print("building \(parsed.store) from \(config)")
-        let steps = try BuildPipeline(config: parsed, defaultModel: model.directory) { print($0) }.run()
-        _ = steps
+        FileHandle.standardOutput.write(Data("building \(parsed.store) from \(config)\n".utf8))
+        let progress = RateProgress("embedding")
+        _ = try BuildPipeline(config: parsed, defaultModel: model.directory, progress: progress.update) { line in
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }.run()
         print(String(format: "build finished in %.2f s", Date().timeIntervalSince(started)))
     }
 }

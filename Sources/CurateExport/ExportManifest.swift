@@ -45,9 +45,55 @@ public struct ExportManifest: Codable, Sendable, Equatable {
     public var totalRows: Int
     /// Shards in order.
     public var shards: [Shard]
+    /// The build that produced the export, when `curate build` wrote it.
+    public var build: BuildInfo?
+
+    /// The config and step counts of a build (no times, so equal builds give equal manifests).
+    public struct BuildInfo: Codable, Sendable, Equatable {
+        /// The config file as given.
+        public var config: String
+        /// SHA-256 of the config file's bytes.
+        public var configSHA256: String
+        /// Each step before the export: name, status, rows in, kept, dropped by reason.
+        public var steps: [Step]
+
+        /// One step's counts.
+        public struct Step: Codable, Sendable, Equatable {
+            /// Step name.
+            public var step: String
+            /// `done` or `skipped`.
+            public var status: String
+            /// Rows in.
+            public var rowsIn: Int
+            /// Rows kept.
+            public var kept: Int
+            /// Rows dropped, by reason.
+            public var dropped: [String: Int]
+
+            enum CodingKeys: String, CodingKey { case step, status, rowsIn = "rows_in", kept, dropped }
+
+            /// Creates a step entry.
+            public init(step: String, status: String, rowsIn: Int, kept: Int, dropped: [String: Int]) {
+                self.step = step
+                self.status = status
+                self.rowsIn = rowsIn
+                self.kept = kept
+                self.dropped = dropped
+            }
+        }
+
+        enum CodingKeys: String, CodingKey { case config, configSHA256 = "config_sha256", steps }
+
+        /// Creates build information.
+        public init(config: String, configSHA256: String, steps: [Step]) {
+            self.config = config
+            self.configSHA256 = configSHA256
+            self.steps = steps
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion = "schema_version", format, codec, split, totalRows = "total_rows", shards
+        case schemaVersion = "schema_version", format, codec, split, totalRows = "total_rows", shards, build
     }
 
     /// Creates a manifest.

@@ -46,6 +46,10 @@ public struct BuildConfig: Sendable {
         public var keyIndex: String?
     }
 
+    /// The config file's path, as given.
+    public var path = ""
+    /// SHA-256 of the config file.
+    public var sha256 = ""
     /// The store's path.
     public var store: String
     /// The model folder, if the config names one.
@@ -84,7 +88,8 @@ public struct BuildConfig: Sendable {
             guard case .number(let n) = v, let d = Double(n) else { throw fail("\(what) must be a number") }
             return d
         }
-        var config = BuildConfig(store: resolve(try string(toml["store"], "store") ?? "curate.sqlite"),
+        var config = BuildConfig(path: path, sha256: SHA256.hex(of: data),
+                                 store: resolve(try string(toml["store"], "store") ?? "curate.sqlite"),
                                  model: try string(toml["model"], "model").map(resolve), sources: [])
         guard case .array(let entries)? = toml["source"], !entries.isEmpty else { throw fail("declare at least one [[source]]") }
         for entry in entries {

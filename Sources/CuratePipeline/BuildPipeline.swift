@@ -1,5 +1,6 @@
 import CurateCore
 import CurateEmbed
+import CurateExport
 import CurateIngest
 import CurateStore
 import Foundation
@@ -15,11 +16,14 @@ public struct BuildPipeline {
     let defaultModel: URL
     /// Called with each step's line as it finishes.
     let log: (String) -> Void
+    /// Called while texts are embedded: (texts done, texts to do).
+    let progress: ((Int, Int) -> Void)?
 
     /// Creates a pipeline for `config`.
-    public init(config: BuildConfig, defaultModel: URL, log: @escaping (String) -> Void) {
+    public init(config: BuildConfig, defaultModel: URL, progress: ((Int, Int) -> Void)? = nil, log: @escaping (String) -> Void) {
         self.config = config
         self.defaultModel = defaultModel
+        self.progress = progress
         self.log = log
     }
 
@@ -61,7 +65,8 @@ public struct BuildPipeline {
         let modelName = (config.model.map { URL(fileURLWithPath: $0) } ?? defaultModel).lastPathComponent
         if let dedup = config.dedup {
             try step("dedup") {
-                let report = try dedup.run(store: store, cache: EmbeddingCache(store: store, encoder: try loadEncoder(), model: modelName))
+                let report = try dedup.run(store: store, cache: EmbeddingCache(store: store, encoder: try loadEncoder(), model: modelName),
+                                           progress: progress)
                 return BuildStepRecord(step: "", status: "done", rowsIn: report.rows, kept: report.rows - report.dropped,
                                        dropped: report.dropped > 0 ? ["near-duplicate": report.dropped] : [:],
                                        note: "\(report.embedded) texts embedded, \(report.clusters) clusters, \(report.templateSiblings) template siblings kept", seconds: 0)
@@ -71,7 +76,8 @@ public struct BuildPipeline {
         }
         if let overlap = config.overlap {
             try step("overlap") {
-                let report = try overlap.run(store: store, cache: EmbeddingCache(store: store, encoder: try loadEncoder(), model: modelName))
+                let report = try overlap.run(store: store, cache: EmbeddingCache(store: store, encoder: try loadEncoder(), model: modelName),
+                                             progress: progress)
                 var dropped: [String: Int] = [:]
                 for f in report.findings { dropped[f.kind, default: 0] += 1 }
                 return BuildStepRecord(step: "", status: "done", rowsIn: report.trainRows, kept: report.trainRows - report.findings.count,
@@ -82,7 +88,11 @@ public struct BuildPipeline {
         }
         if let export = config.export {
             try step("export") {
-                let manifest = try export.stage.run(store: store, to: URL(fileURLWithPath: export.out))
+                var manifest = try export.stage.run(store: store, to: URL(fileURLWithPath: export.out))
+                manifest.build = ExportManifest.BuildInfo(config: config.path, configSHA256: config.sha256, steps: steps.map {
+                    ExportManifest.BuildInfo.Step(step: $0.step, status: $0.status, rowsIn: $0.rowsIn, kept: $0.kept, dropped: $0.dropped)
+                })
+                try manifest.write(to: URL(fileURLWithPath: export.out).appendingPathComponent("manifest.json"))
                 return BuildStepRecord(step: "", status: "done", rowsIn: manifest.totalRows, kept: manifest.totalRows, dropped: [:],
                                        note: "\(manifest.shards.count) shard(s) in \(export.out)", seconds: 0)
             }

@@ -59,7 +59,7 @@ public enum HTMLReport {
         guard !bars.isEmpty else { return "<p>none</p>" }
         let maxValue = max(1, bars.map(\.1).max() ?? 1)
         let rowHeight = 20, labelWidth = 260, chartWidth = 560
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + chartWidth + 80)\" height=\"\(bars.count * rowHeight + 10)\" role=\"img\">"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + chartWidth + 200)\" height=\"\(bars.count * rowHeight + 10)\" role=\"img\">"
         for (i, bar) in bars.enumerated() {
             let y = i * rowHeight + 4
             let width = bar.1 * chartWidth / maxValue

@@ -104,5 +104,9 @@ import Testing
         #expect(second[3].note.hasPrefix("0 texts embedded"))
         let shard = t.directory.appendingPathComponent("shards/train-00000-of-00001.parquet")
         #expect(FileManager.default.fileExists(atPath: shard.path))
+        let manifest = try JSONValue.parse(Array(try Data(contentsOf: t.directory.appendingPathComponent("shards/manifest.json"))))
+        #expect(manifest["build"]?["config"] == .string(config.path))
+        guard case .array(let steps)? = manifest["build"]?["steps"] else { Issue.record("no build steps in the manifest"); return }
+        #expect(steps.count == 5 && steps[0]["step"] == .string("ingest") && steps[1]["status"] == .string("skipped"))
     }
 }
