@@ -118,6 +118,10 @@ public struct BuildConfig: Sendable {
             stage.threshold = Float(try number(table["threshold"], "overlap.threshold") ?? 0.9)
             config.overlap = stage
         }
+        // Evaluation sets are compared by the overlap step, never deduplicated against training rows.
+        if config.dedup != nil, let eval = config.overlap?.evalSources, !eval.isEmpty {
+            config.dedup?.sources = config.sources.map(\.name).filter { !eval.contains($0) }
+        }
         if let table = toml["export"] {
             guard let out = try string(table["out"], "export.out") else { throw fail("[export] needs out = \"FOLDER\"") }
             var stage = ExportStage()

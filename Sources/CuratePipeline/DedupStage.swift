@@ -40,7 +40,7 @@ public struct DedupStage: Sendable {
 
     /// Runs the stage, replacing the previous dedup decision in the store.
     public func run(store: Store, cache: EmbeddingCache, progress: ((Int, Int) -> Void)? = nil) throws -> Report {
-        let rows = try store.keptProblems(sources: sources, ignoringDropsOf: "dedup")
+        let rows = try store.keptProblems(sources: sources, ignoringDropsOf: SimilaritySteps.names)
         let (matrix, embedded) = try cache.matrix(for: rows, progress: progress)
         let found = NearDuplicateSearch(threshold: threshold).allPairs(matrix)
         var sets = UnionFind(count: rows.count)

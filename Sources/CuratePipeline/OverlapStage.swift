@@ -49,7 +49,7 @@ public struct OverlapStage: Sendable {
     /// Runs the check and replaces the previous overlap decision in the store.
     public func run(store: Store, cache: EmbeddingCache, progress: ((Int, Int) -> Void)? = nil) throws -> Report {
         let evalSet = Set(evalSources)
-        let train = try store.keptProblems(ignoringDropsOf: "overlap").filter { !evalSet.contains($0.source) }
+        let train = try store.keptProblems(ignoringDropsOf: SimilaritySteps.names).filter { !evalSet.contains($0.source) }
         let evals = try store.keptProblems(sources: evalSources, ignoringDropsOf: nil)
         let (trainMatrix, embeddedTrain) = try cache.matrix(for: train, progress: progress)
         let (evalMatrix, embeddedEval) = try cache.matrix(for: evals, progress: progress)

@@ -17,15 +17,20 @@ public struct StoredProblem: Sendable, Equatable {
 }
 
 extension Store {
-    /// Problems of the given sources (all when nil) that no step other than `step` has dropped, oldest first;
-    /// with `step` nil, every problem of those sources, dropped or not.
-    public func keptProblems(sources: [String]? = nil, ignoringDropsOf step: String?) throws -> [StoredProblem] {
+    /// Problems of the given sources (all when nil) that no step outside `ignoring` has dropped, oldest first;
+    /// with `ignoring` nil, every problem of those sources, dropped or not.
+    ///
+    /// The similarity steps ignore each other's drops (`["dedup", "overlap"]`), so each sees the same rows
+    /// whatever order they run in and a rebuild decides the same.
+    public func keptProblems(sources: [String]? = nil, ignoringDropsOf ignoring: [String]?) throws -> [StoredProblem] {
         try pool.read { db in
             var sql = "SELECT id, source, problem, problem_hash, answer FROM problems p WHERE 1"
             var arguments: [any DatabaseValueConvertible] = []
-            if let step {
-                sql += " AND NOT EXISTS (SELECT 1 FROM drops d WHERE d.problem_id = p.id AND d.step <> ?)"
-                arguments.append(step)
+            if let ignoring {
+                sql += " AND NOT EXISTS (SELECT 1 FROM drops d WHERE d.problem_id = p.id"
+                if !ignoring.isEmpty { sql += " AND d.step NOT IN (\(ignoring.map { _ in "?" }.joined(separator: ",")))" }
+                sql += ")"
+                arguments += ignoring
             }
             if let sources {
                 sql += " AND source IN (\(sources.map { _ in "?" }.joined(separator: ",")))"

@@ -51,6 +51,7 @@ import Testing
         #expect(config.sources[0].paths[0] == Fixtures.path("sources/aime_sample.csv"))
         #expect(config.overlap?.evalSources == ["amc-test"])
         #expect(config.export?.stage.sources?.contains("amc-test") == false)
+        #expect(config.dedup?.sources?.contains("amc-test") == false)
     }
 
     @Test func mistakesAreNamed() throws {
