@@ -1,3 +1,4 @@
+import CurateCore
 import CurateStore
 
 /// Renders ``ReportData`` as one self-contained HTML page: tables and inline SVG bar charts, no script, no network.
@@ -10,7 +11,7 @@ public enum HTMLReport {
         body += "<p class=\"lead\">\(total) problems from \(data.sources.count) sources; \(kept) kept for training, \(total - kept) dropped (kept in the store with their reason).</p>\n"
         if !data.lastBuild.isEmpty {
             body += section("Last build", table(["step", "status", "rows in", "kept", "dropped", "note"],
-                data.lastBuild.map { [$0.step, $0.status, String($0.rowsIn), String($0.kept), $0.dropped, $0.note] }))
+                data.lastBuild.map { [$0.step, $0.status, String($0.rowsIn), String($0.kept), droppedText($0.dropped), $0.note] }))
         }
         body += section("Rows by source", barChart(data.sources.map { ($0.source, $0.rows, $0.kept) }, legend: ("rows", "kept"))
             + table(["source", "rows", "kept", "with answer"], data.sources.map { [$0.source, String($0.rows), String($0.kept), String($0.answered)] }))
@@ -71,6 +72,12 @@ public enum HTMLReport {
             svg += "<text x=\"\(labelWidth + width + 6)\" y=\"\(y + 13)\">\(bar.1)\(bar.2.map { " (\(legend?.1 ?? "") \($0))" } ?? "")</text>"
         }
         return svg + "</svg>"
+    }
+
+    /// `{"reason": n, …}` as `reason: n, …` (or `-`).
+    private static func droppedText(_ json: String) -> String {
+        guard case .object(let members)? = try? JSONValue.parse(Array(json.utf8)), !members.isEmpty else { return "-" }
+        return members.map { "\($0.0): \($0.1.serialized())" }.joined(separator: ", ")
     }
 
     private static func excerpt(_ text: String) -> String {
