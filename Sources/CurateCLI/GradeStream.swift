@@ -1,5 +1,4 @@
 import CurateCore
-import Dispatch
 import Foundation
 import MathVerify
 
@@ -24,19 +23,7 @@ struct GradeStream {
 
     private func flush(_ pending: inout [(Int, String)]) {
         guard !pending.isEmpty else { return }
-        var outputs = [String](repeating: "", count: pending.count)
-        let input = pending
-        outputs.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            let workers = min(threads, input.count)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var i = worker
-                while i < input.count {
-                    slots[i] = answer(line: input[i].1, number: input[i].0)
-                    i += workers
-                }
-            }
-        }
+        let outputs = pending.parallelMap(threads: threads, minimumPerThread: 1) { answer(line: $0.1, number: $0.0) }
         FileHandle.standardOutput.write(Data((outputs.joined(separator: "\n") + "\n").utf8))
         pending.removeAll(keepingCapacity: true)
     }

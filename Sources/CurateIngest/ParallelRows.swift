@@ -1,5 +1,4 @@
-import Dispatch
-import Foundation
+import CurateCore
 
 /// Maps source rows to outcomes on every core, a chunk at a time, and emits the outcomes in input order.
 ///
@@ -9,36 +8,14 @@ enum ParallelRows {
     /// Rows per chunk: large enough to amortise the fork/join, small enough to keep memory flat.
     static let chunkSize = 4096
 
-    /// - Complexity: O(n) transforms, spread over `ProcessInfo.activeProcessorCount` threads.
+    /// - Complexity: O(n) transforms, spread over the active cores.
     static func map<Row>(_ rows: [Row], emit: (RowMapper.Outcome) throws -> Void,
                          transform: (Row) -> RowMapper.Outcome) throws {
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         var chunkStart = 0
         while chunkStart < rows.count {
-            let chunk = rows[chunkStart..<min(chunkStart + chunkSize, rows.count)]
+            let chunk = Array(rows[chunkStart..<min(chunkStart + chunkSize, rows.count)])
             chunkStart += chunk.count
-            if workers == 1 || chunk.count < 64 {
-                for row in chunk { try emit(transform(row)) }
-                continue
-            }
-            var results = [RowMapper.Outcome?](repeating: nil, count: chunk.count)
-            results.withUnsafeMutableBufferPointer { buffer in
-                nonisolated(unsafe) let slots = buffer
-                nonisolated(unsafe) let input = chunk
-                let base = chunk.startIndex
-                let count = chunk.count
-                withoutActuallyEscaping(transform) { transform in
-                    nonisolated(unsafe) let work = transform
-                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                        var i = worker
-                        while i < count {
-                            slots[i] = work(input[base + i])
-                            i += workers
-                        }
-                    }
-                }
-            }
-            for case let outcome? in results { try emit(outcome) }
+            for outcome in chunk.parallelMap(transform) { try emit(outcome) }
         }
     }
 }

@@ -1,6 +1,5 @@
 import CurateStore
-import Dispatch
-import Foundation
+import CurateCore
 import MathVerify
 
 /// Classifies every stored answer that is new or changed since the last run: gradable with its type, or not
@@ -18,24 +17,13 @@ public enum GradableStage {
 
     /// Classifies answers on every core.
     public static func classify(_ rows: [(id: Int64, answer: String)]) -> [AnswerCheck] {
-        var out = [AnswerCheck?](repeating: nil, count: rows.count)
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        out.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var i = worker
-                while i < rows.count {
-                    let row = rows[i]
-                    switch AnswerClassifier.classify(row.answer) {
-                    case .gradable(let type):
-                        slots[i] = AnswerCheck(problemID: row.id, answer: row.answer, gradable: true, answerType: type.rawValue, reason: nil)
-                    case .notGradable(let reason):
-                        slots[i] = AnswerCheck(problemID: row.id, answer: row.answer, gradable: false, answerType: nil, reason: reason)
-                    }
-                    i += workers
-                }
+        rows.parallelMap { row in
+            switch AnswerClassifier.classify(row.answer) {
+            case .gradable(let type):
+                return AnswerCheck(problemID: row.id, answer: row.answer, gradable: true, answerType: type.rawValue, reason: nil)
+            case .notGradable(let reason):
+                return AnswerCheck(problemID: row.id, answer: row.answer, gradable: false, answerType: nil, reason: reason)
             }
         }
-        return out.compactMap { $0 }
     }
 }

@@ -104,19 +104,7 @@ extension Store {
 
     /// The (problem hash, content hash) of each problem, computed on every core before the write transaction.
     static func hashes(of problems: [Problem]) -> [(String, String)] {
-        var out = [(String, String)](repeating: ("", ""), count: problems.count)
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        out.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: problems.count < 64 ? 1 : workers) { worker in
-                var i = worker
-                while i < problems.count {
-                    slots[i] = (ProblemText.hash(problems[i].problem), contentHash(problems[i]))
-                    i += problems.count < 64 ? 1 : workers
-                }
-            }
-        }
-        return out
+        problems.parallelMap { (ProblemText.hash($0.problem), contentHash($0)) }
     }
 
     /// The content fingerprint of every ingested field of a problem (not the ingest time): detects a changed row.

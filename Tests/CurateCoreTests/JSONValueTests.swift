@@ -41,3 +41,12 @@ import Testing
         #expect(v.serialized().contains(#""\u0001""#))
     }
 }
+
+@Suite struct ParallelMapTests {
+    @Test(arguments: [0, 1, 31, 1000, 4097])
+    func keepsOrderAndEveryElement(count: Int) {
+        let input = Array(0..<count)
+        #expect(input.parallelMap(threads: 3, minimumPerThread: 1) { $0 * $0 } == input.map { $0 * $0 })
+        #expect(input.parallelMap { String($0) } == input.map { String($0) })
+    }
+}
