@@ -67,16 +67,17 @@ public struct IngestCommand: AsyncParsableCommand {
         let started = Date()
         var total = IngestCounts()
         do {
-            for path in paths {
-                let report = try ingester.ingest(format: format, paths: [path], options: options)[0]
-                progress.finish()
+            // One call for every file: answer keys are joined once, after the last file.
+            let reports = try ingester.ingest(format: format, paths: paths, options: options)
+            progress.finish()
+            for report in reports {
                 total += report.counts
                 for reject in report.sampleRejects { printError("rejected: \(reject.message)") }
                 if report.counts.rejected > report.sampleRejects.count {
-                    printError("… and \(report.counts.rejected - report.sampleRejects.count) more rejects in \(path) (curate rejects)")
+                    printError("… and \(report.counts.rejected - report.sampleRejects.count) more rejects in \(report.path) (curate rejects)")
                 }
                 if let keys = report.answerKeys {
-                    print("\(path): \(keys.storedKeys) key lines stored, \(keys.unchangedKeys) unchanged, \(keys.problemsAnswered) problems answered")
+                    print("\(report.path): \(keys.storedKeys) key lines stored, \(keys.unchangedKeys) unchanged, \(keys.problemsAnswered) problems answered")
                 }
             }
         } catch let error as CurateError {

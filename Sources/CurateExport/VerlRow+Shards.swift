@@ -23,7 +23,7 @@ public func shardFileName(split: String, index: Int, count: Int, extension ext: 
     return "\(split)-\(pad(index))-of-\(pad(count)).\(ext)"
 }
 
-/// Exports `rows` as Parquet shards plus `manifest.json` into `directory` (created if missing).
+/// Exports `rows` as Parquet shards plus `manifest.json` into `directory` (created if missing), and/or as JSONL.
 ///
 /// The manifest is authoritative: shards of an earlier export with another shard count are not
 /// removed (their names differ), so export into a fresh directory. No rows give no shards.
@@ -34,8 +34,10 @@ public func shardFileName(split: String, index: Int, count: Int, extension ext: 
 ///   - split: the split name used in file names and the manifest.
 ///   - shardRows: rows per file.
 ///   - options: Parquet options (codec, row group size).
-///   - jsonl: when true, also writes `<shard>.jsonl` files and `manifest.jsonl.json` for them.
-/// - Returns: the Parquet manifest that was written.
+///   - parquet: write `<shard>.parquet` files (default true).
+///   - jsonl: write `<shard>.jsonl` files; their manifest is `manifest.jsonl.json` beside Parquet shards, or
+///     `manifest.json` when they are the only format.
+/// - Returns: the Parquet manifest, or the JSONL one when only JSONL was written.
 /// - Throws: `ExportError` on IO or codec failure.
 ///
 /// Example:
@@ -45,7 +47,8 @@ public func shardFileName(split: String, index: Int, count: Int, extension ext: 
 /// ```
 @discardableResult
 public func exportVerlShards(rows: [VerlRow], to directory: URL, split: String, shardRows: Int,
-                             options: ParquetWriterOptions = .init(), jsonl: Bool = false) throws -> ExportManifest {
+                             options: ParquetWriterOptions = .init(), parquet: Bool = true,
+                             jsonl: Bool = false) throws -> ExportManifest {
     do {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     } catch {
@@ -55,9 +58,11 @@ public func exportVerlShards(rows: [VerlRow], to directory: URL, split: String, 
     var parquetEntries: [ExportManifest.Shard] = []
     var jsonlEntries: [ExportManifest.Shard] = []
     for (i, part) in parts.enumerated() {
-        let url = directory.appendingPathComponent(shardFileName(split: split, index: i, count: parts.count))
-        try writeVerlParquet(rows: part, to: url, options: options)
-        parquetEntries.append(try ExportManifest.shardEntry(for: url, rows: part.count))
+        if parquet {
+            let url = directory.appendingPathComponent(shardFileName(split: split, index: i, count: parts.count))
+            try writeVerlParquet(rows: part, to: url, options: options)
+            parquetEntries.append(try ExportManifest.shardEntry(for: url, rows: part.count))
+        }
         if jsonl {
             let jsonURL = directory.appendingPathComponent(
                 shardFileName(split: split, index: i, count: parts.count, extension: "jsonl"))
@@ -65,13 +70,15 @@ public func exportVerlShards(rows: [VerlRow], to directory: URL, split: String, 
             jsonlEntries.append(try ExportManifest.shardEntry(for: jsonURL, rows: part.count))
         }
     }
-    let codec = options.codec.name
-    let manifest = ExportManifest(schemaVersion: VerlRow.schemaVersion, format: "parquet", codec: codec,
+    let jsonlManifest = ExportManifest(schemaVersion: VerlRow.schemaVersion, format: "jsonl", codec: "none",
+                                       split: split, shards: jsonlEntries)
+    guard parquet else {
+        try jsonlManifest.write(to: directory.appendingPathComponent("manifest.json"))
+        return jsonlManifest
+    }
+    let manifest = ExportManifest(schemaVersion: VerlRow.schemaVersion, format: "parquet", codec: options.codec.name,
                                   split: split, shards: parquetEntries)
     try manifest.write(to: directory.appendingPathComponent("manifest.json"))
-    if jsonl {
-        try ExportManifest(schemaVersion: VerlRow.schemaVersion, format: "jsonl", codec: "none", split: split,
-                           shards: jsonlEntries).write(to: directory.appendingPathComponent("manifest.jsonl.json"))
-    }
+    if jsonl { try jsonlManifest.write(to: directory.appendingPathComponent("manifest.jsonl.json")) }
     return manifest
 }

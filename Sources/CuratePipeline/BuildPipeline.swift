@@ -109,14 +109,16 @@ public struct BuildPipeline {
         var read = 0
         for source in config.sources {
             let mapping = try source.mapping.map(SourceMapping.load)
+            var changed: [String] = []
             for path in source.paths {
                 guard let data = FileManager.default.contents(atPath: path) else { throw CurateError(.io, "cannot read the file", file: path) }
-                if try store.ingestedFileHash(path: path, source: source.name) == SHA256.hex(of: data) { skipped += 1; continue }
-                read += 1
-                let report = try ingester.ingest(format: source.format, paths: [path],
-                                                 options: IngestOptions(source: source.name, mapping: mapping, keyIndex: source.keyIndex))
-                for r in report { counts += r.counts }
+                if try store.ingestedFileHash(path: path, source: source.name) == SHA256.hex(of: data) { skipped += 1 } else { changed.append(path) }
             }
+            guard !changed.isEmpty else { continue }
+            read += changed.count
+            let reports = try ingester.ingest(format: source.format, paths: changed,
+                                              options: IngestOptions(source: source.name, mapping: mapping, keyIndex: source.keyIndex))
+            for r in reports { counts += r.counts }
         }
         return BuildStepRecord(step: "", status: "done", rowsIn: counts.stored + counts.unchanged + counts.rejected,
                                kept: counts.stored + counts.unchanged, dropped: counts.rejected > 0 ? ["rejected": counts.rejected] : [:],

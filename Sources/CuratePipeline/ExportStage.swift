@@ -40,22 +40,8 @@ public struct ExportStage: Sendable {
                          sourceKey: p.sourceKey, dataSource: p.source, instruction: instruction, url: p.url,
                          year: p.year.map(Int64.init), answerType: p.answerType)
         }
-        switch format {
-        case .parquet:
-            return try exportVerlShards(rows: rows, to: directory, split: split, shardRows: shardRows,
-                                        options: ParquetWriterOptions(codec: codec))
-        case .jsonl:
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let parts = shard(rows, shardRows: shardRows)
-            var entries: [ExportManifest.Shard] = []
-            for (i, part) in parts.enumerated() {
-                let url = directory.appendingPathComponent(shardFileName(split: split, index: i, count: parts.count, extension: "jsonl"))
-                try writeVerlJSONL(rows: part, to: url)
-                entries.append(try ExportManifest.shardEntry(for: url, rows: part.count))
-            }
-            let manifest = ExportManifest(schemaVersion: VerlRow.schemaVersion, format: "jsonl", codec: "none", split: split, shards: entries)
-            try manifest.write(to: directory.appendingPathComponent("manifest.json"))
-            return manifest
-        }
+        return try exportVerlShards(rows: rows, to: directory, split: split, shardRows: shardRows,
+                                    options: ParquetWriterOptions(codec: codec), parquet: format == .parquet,
+                                    jsonl: format == .jsonl)
     }
 }
