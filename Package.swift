@@ -25,25 +25,33 @@ let package = Package(
         .target(name: "CurateCore"),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "CurateEmbed", dependencies: ["COpenBLAS"]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CurateLLM", dependencies: ["CurateCore", "CurateStore", "CCurl"]),
+        .target(name: "LLMTestServer", dependencies: ["CurateCore"]),
+        .executableTarget(
+            name: "llm-test-server",
+            dependencies: ["LLMTestServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CurateExport", dependencies: ["CurateCore", "CZlib"]),
         .target(
             name: "CuratePipeline",
-            dependencies: ["CurateCore", "CurateStore", "CurateIngest", "CurateEmbed", "CurateExport", "MathVerify"]),
+            dependencies: ["CurateCore", "CurateStore", "CurateIngest", "CurateEmbed", "CurateExport", "CurateLLM", "MathVerify"],
+            plugins: ["EmbedTextFiles"]),
         .executableTarget(name: "MathBench", dependencies: ["MathSyntax", "MathAlgebra", "MathVerify"]),
         .executableTarget(name: "EmbedBench", dependencies: ["CurateEmbed"]),
         .executableTarget(name: "ExportBench", dependencies: ["CurateExport"]),
         .target(
             name: "CurateStore",
             dependencies: ["CurateCore", .product(name: "GRDB", package: "GRDB.swift")],
-            plugins: ["EmbedMigrations"]),
-        .executableTarget(name: "embed-sql"),
-        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-sql"]),
+            plugins: ["EmbedTextFiles"]),
+        .executableTarget(name: "embed-text"),
+        .plugin(name: "EmbedTextFiles", capability: .buildTool(), dependencies: ["embed-text"]),
         .target(name: "CurateIngest", dependencies: ["CurateCore", "CurateStore", "CLibXML2"]),
         .target(
             name: "CurateCLI",
             dependencies: [
-                "CurateCore", "CurateStore", "CurateIngest", "CurateEmbed", "CurateExport", "CuratePipeline", "MathSyntax", "MathVerify",
+                "CurateCore", "CurateStore", "CurateIngest", "CurateEmbed", "CurateExport", "CurateLLM", "CuratePipeline", "MathSyntax",
+                "MathVerify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "curate", dependencies: ["CurateCLI"]),
@@ -53,12 +61,15 @@ let package = Package(
         .testTarget(name: "MathVerifyTests", dependencies: ["MathVerify"]),
         .testTarget(name: "CurateEmbedTests", dependencies: ["CurateEmbed"]),
         .testTarget(name: "CurateExportTests", dependencies: ["CurateExport", "CurateCore"]),
-        .testTarget(name: "CuratePipelineTests", dependencies: ["CuratePipeline", "CurateEmbed", "CurateStore", "CurateTestSupport"]),
+        .testTarget(
+            name: "CuratePipelineTests",
+            dependencies: ["CuratePipeline", "CurateEmbed", "CurateLLM", "CurateStore", "CurateTestSupport", "LLMTestServer"]),
         .target(name: "CurateTestSupport", dependencies: ["CurateStore"], path: "Tests/CurateTestSupport"),
+        .testTarget(name: "CurateLLMTests", dependencies: ["CurateLLM", "CurateStore", "LLMTestServer", "CurateTestSupport"]),
         .testTarget(name: "CurateStoreTests", dependencies: ["CurateStore", "CurateCore", "CurateTestSupport"]),
         .testTarget(name: "CurateIngestTests", dependencies: ["CurateIngest", "CurateStore", "CurateCore", "CurateTestSupport"]),
         .testTarget(
             name: "CurateCLITests",
-            dependencies: ["CurateCLI", "CurateCore", "CurateStore", "CuratePipeline", "MathVerify", "CurateTestSupport"]),
+            dependencies: ["CurateCLI", "CurateCore", "CurateStore", "CuratePipeline", "MathVerify", "CurateTestSupport", "LLMTestServer"]),
     ]
 )

@@ -10,7 +10,7 @@ public struct CurateCommand: AsyncParsableCommand {
             Sources are ingested into one SQLite store (default ./curate.sqlite); every later stage reads and
             writes that store, so any stage can be re-run alone.
             """,
-        subcommands: [IngestCommand.self, StatsCommand.self, RejectsCommand.self, ParseCommand.self, GradableCommand.self,
+        subcommands: [IngestCommand.self, StatsCommand.self, RejectsCommand.self, ParseCommand.self, ExtractCommand.self, GradableCommand.self,
                       GradeCommand.self, EmbedCommand.self, DedupCommand.self, OverlapCommand.self,
                       ExportCommand.self, BuildCommand.self, ReportCommand.self])
 

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Draws `label: done/total (rate/s, time left)` on standard error while a long step runs, only on a terminal.
-final class RateProgress {
+/// Safe to call from several tasks at once.
+final class RateProgress: @unchecked Sendable {
+    private let lock = NSLock()
     private let label: String
     private let start = Date()
     private var lastDraw = Date.distantPast
@@ -10,6 +12,8 @@ final class RateProgress {
     init(_ label: String) { self.label = label }
 
     func update(_ done: Int, _ total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
         guard enabled, Date().timeIntervalSince(lastDraw) > 0.2 || done == total else { return }
         lastDraw = Date()
         let elapsed = max(Date().timeIntervalSince(start), 0.001)

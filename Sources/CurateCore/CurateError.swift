@@ -12,6 +12,8 @@ public struct CurateError: Error, Sendable, CustomStringConvertible {
         case store = "store"
         /// A mapping file is invalid.
         case badMapping = "bad-mapping"
+        /// A remote server (the model API) refused the requests or could not be reached.
+        case remote = "remote"
     }
 
     /// The failure family.

@@ -43,7 +43,7 @@ extension Store {
     public func answersToCheck(engine: String) throws -> [(id: Int64, answer: String)] {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT p.id, p.answer, c.answer_hash, c.engine FROM problems p
+                SELECT p.id, p.answer, c.answer_hash, c.engine FROM curated_problems p
                 LEFT JOIN answer_checks c ON c.problem_id = p.id
                 WHERE p.answer IS NOT NULL
                 """).compactMap { row in

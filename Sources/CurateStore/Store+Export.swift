@@ -27,7 +27,7 @@ extension Store {
         try pool.read { db in
             var sql = """
                 SELECT p.id, p.source, p.source_key, p.url, p.year, p.problem, p.answer, c.answer_type
-                FROM problems p LEFT JOIN answer_checks c ON c.problem_id = p.id
+                FROM curated_problems p LEFT JOIN answer_checks c ON c.problem_id = p.id
                 WHERE p.answer IS NOT NULL AND NOT EXISTS (SELECT 1 FROM drops d WHERE d.problem_id = p.id)
                 """
             var arguments: [any DatabaseValueConvertible] = []

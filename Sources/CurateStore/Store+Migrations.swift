@@ -3,12 +3,12 @@ import GRDB
 
 extension Store {
     /// A migrator with one migration per SQL file of `schemas/sql`, identified by the file name
-    /// (e.g. `0001_problems_and_rejects`). The files are compiled in by the EmbedMigrations plugin.
+    /// (e.g. `0001_problems_and_rejects`). The files are compiled in by the EmbedTextFiles plugin.
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         for migration in embeddedMigrations {
             migrator.registerMigration(migration.name) { db in
-                try db.execute(sql: migration.sql)
+                try db.execute(sql: migration.text)
             }
         }
         return migrator

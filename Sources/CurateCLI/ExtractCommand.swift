@@ -1,0 +1,144 @@
+import ArgumentParser
+import CurateCore
+import CurateLLM
+import CuratePipeline
+import CurateStore
+import Foundation
+
+/// `curate extract`: final answers for rows without one, deterministic first, then a Gemini-compatible model.
+struct ExtractCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract", abstract: "Find final answers: official solutions and answer keys first, then a model.",
+        discussion: """
+            Deterministic pass (no network): answer keys are joined; a row without an answer takes the last \\boxed{} \
+            of its official solution; a multiple-choice row becomes free form with the chosen choice's value when the \
+            statement does not refer to its choices. Rows with neither answer nor solution are marked no-answer.
+
+            Model pass: the rest go to the model with the prompts in prompts/ (extract-answer, rewrite-choice), which \
+            reply {"answer", "kind"}; proof problems are marked and kept out of training. Every usable reply is \
+            cached in the store by a hash of the request (model, prompts, settings; never the key), so a rerun or a \
+            run after a crash makes no call that was answered. 429 waits as the server's RetryInfo says; 5xx, \
+            timeouts and dropped connections retry with backoff; 400/403/404 stop the run with the server's \
+            message; a reply that is blocked, cut off or not JSON is recorded as a failed row (--retry-failed).
+
+            The API key is read from the environment only ($GEMINI_API_KEY, or the variable --api-key-env names), \
+            and never written to the store, the log or any message.
+            """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Server base URL (Gemini: without /v1beta; OpenAI-compatible: up to /chat/completions).")
+    var baseURL = "https://generativelanguage.googleapis.com"
+
+    @Option(help: "Model name, e.g. gemini-2.5-flash (needed unless --deterministic-only).")
+    var model: String?
+
+    @Option(help: "Wire protocol: gemini or openai.")
+    var api: String = "gemini"
+
+    @Option(help: "Environment variable that holds the API key.")
+    var apiKeyEnv = "GEMINI_API_KEY"
+
+    @Option(help: "Requests in flight at once.")
+    var concurrency = 8
+
+    @Option(help: "At most this many request starts per minute.")
+    var rpm: Int?
+
+    @Option(help: "Samples per problem; with more than one, answers that disagree are marked for review.")
+    var samples = 1
+
+    @Option(help: "Sampling temperature (default 0 with one sample, 0.7 with several).")
+    var temperature: Double?
+
+    @Option(help: "Output token limit per sample.")
+    var maxOutputTokens = 1024
+
+    @Option(help: "Seconds allowed per request.")
+    var timeout: Double = 120
+
+    @Option(help: "Seconds allowed to connect.")
+    var connectTimeout: Double = 10
+
+    @Option(help: "Attempts per request before a transient failure is recorded.")
+    var maxAttempts = 8
+
+    @Flag(help: "Try rows whose extraction failed before again.")
+    var retryFailed = false
+
+    @Flag(help: "Ignore cached replies (new replies replace them).")
+    var refresh = false
+
+    @Flag(help: "Run only the deterministic pass and report how many rows need the model.")
+    var deterministicOnly = false
+
+    @Option(parsing: .upToNextOption, help: "Only these sources (default: all).")
+    var sources: [String] = []
+
+    @Flag(help: "Print every HTTP attempt (method, URL, status, time; never headers) on standard error.")
+    var verbose = false
+
+    @Option(help: "Append the same lines as --verbose to this file.")
+    var log: String?
+
+    func validate() throws {
+        guard LLMAPI(rawValue: api) != nil else { throw ValidationError("--api must be gemini or openai") }
+        guard concurrency >= 1, concurrency <= 256 else { throw ValidationError("--concurrency must be between 1 and 256") }
+        guard samples >= 1, samples <= 8 else { throw ValidationError("--samples must be between 1 and 8") }
+        guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
+        if let rpm, rpm < 1 { throw ValidationError("--rpm must be at least 1") }
+        guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else { throw ValidationError("--base-url must start with http:// or https://") }
+        if !deterministicOnly, model == nil { throw ValidationError("--model is required (or use --deterministic-only)") }
+    }
+
+    func run() async throws {
+        let store = try store.open()
+        let started = Date()
+        let sourceFilter = sources.isEmpty ? nil : sources
+        let key = ProcessInfo.processInfo.environment[apiKeyEnv] ?? ""
+        let report: ExtractReport
+        if deterministicOnly || key.isEmpty {
+            report = try ExtractStage.deterministicPass(store: store, retryFailed: retryFailed, sources: sourceFilter).report
+            print(ExtractCommand.describe(report, seconds: Date().timeIntervalSince(started)))
+            let pending = report.needAnswer + report.needRewrite
+            if !deterministicOnly, pending > 0 {
+                throw ValidationError("\(pending) rows need the model but $\(apiKeyEnv) is empty: export the key in that variable "
+                    + "(it is read from the environment only) or name another with --api-key-env")
+            }
+            return
+        }
+        let sink = try LogSink(verbose: verbose, path: log)
+        var runner = CompletionRunnerSettings(concurrency: concurrency, requestsPerMinute: rpm, timeout: timeout,
+                                              connectTimeout: connectTimeout, refresh: refresh)
+        runner.retry.maxAttempts = maxAttempts
+        let settings = ModelSettings(api: LLMAPI(rawValue: api) ?? .gemini, baseURL: baseURL, model: model ?? "", apiKey: key, samples: samples,
+                                     temperature: temperature ?? (samples > 1 ? 0.7 : 0), maxOutputTokens: maxOutputTokens, runner: runner)
+        sink.write("extract: \(settings.api.rawValue) \(LLMWireFormat(api: settings.api, baseURL: baseURL).endpoint(model: settings.model)), "
+            + "key from $\(apiKeyEnv), concurrency \(concurrency)")
+        let progress = RateProgress("model calls")
+        do {
+            report = try await ExtractStage.run(store: store, model: settings, retryFailed: retryFailed, sources: sourceFilter,
+                                                log: sink.isActive ? sink.write : nil, progress: progress.update)
+        } catch let error as LLMError {
+            throw CurateError(.remote, "extraction stopped: \(error). Rows decided before this are stored; rerun to continue.")
+        }
+        print(ExtractCommand.describe(report, seconds: Date().timeIntervalSince(started)))
+    }
+
+    /// The run's summary lines.
+    static func describe(_ report: ExtractReport, seconds: Double) -> String {
+        func list(_ counts: [String: Int]) -> String {
+            counts.isEmpty ? "none" : counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        }
+        var lines = ["extract: \(report.candidates) rows to decide, \(report.answerKeys) answers joined from answer keys"]
+        lines.append("  deterministic: \(list(report.deterministic))")
+        lines.append("  need the model: \(report.needAnswer + report.needRewrite) (\(report.needAnswer) answers to extract, "
+            + "\(report.needRewrite) multiple-choice statements to rewrite)")
+        if !report.model.isEmpty || report.calls != LLMRunCounts() {
+            lines.append("  model decided: \(list(report.model))")
+            lines.append("  \(report.calls.summary)")
+        }
+        lines.append(String(format: "  %.1f s", seconds))
+        return lines.joined(separator: "\n")
+    }
+}

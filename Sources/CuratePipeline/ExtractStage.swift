@@ -1,0 +1,130 @@
+import CurateCore
+import CurateLLM
+import CurateStore
+import Foundation
+
+/// Where and how `curate extract` calls a model.
+public struct ModelSettings: Sendable {
+    /// Wire protocol.
+    public var api: LLMAPI
+    /// Server base URL.
+    public var baseURL: String
+    /// Model name.
+    public var model: String
+    /// The API key (from the environment; never stored or logged).
+    public var apiKey: String
+    /// Candidates per request; above 1, disagreeing answers are marked for review.
+    public var samples: Int
+    /// Sampling temperature.
+    public var temperature: Double
+    /// Output token limit per candidate.
+    public var maxOutputTokens: Int
+    /// Concurrency, pacing, retries, timeouts, cache bypass.
+    public var runner: CompletionRunnerSettings
+
+    /// Creates settings.
+    public init(api: LLMAPI, baseURL: String, model: String, apiKey: String, samples: Int = 1, temperature: Double = 0,
+                maxOutputTokens: Int = 1024, runner: CompletionRunnerSettings = CompletionRunnerSettings()) {
+        self.api = api
+        self.baseURL = baseURL
+        self.model = model
+        self.apiKey = apiKey
+        self.samples = samples
+        self.temperature = temperature
+        self.maxOutputTokens = maxOutputTokens
+        self.runner = runner
+    }
+}
+
+/// What an extraction run did.
+public struct ExtractReport: Sendable {
+    /// Rows the run looked at.
+    public var candidates = 0
+    /// Answers joined from answer keys in this run.
+    public var answerKeys = 0
+    /// Rows decided without a model, by `status/origin` (e.g. `answered/solution-boxed`).
+    public var deterministic: [String: Int] = [:]
+    /// Rows that need the model: answers to extract from a solution.
+    public var needAnswer = 0
+    /// Rows that need the model: multiple-choice statements to rewrite.
+    public var needRewrite = 0
+    /// Rows the model decided, by status.
+    public var model: [String: Int] = [:]
+    /// Calls, cache hits, retries, failures, tokens.
+    public var calls = LLMRunCounts()
+
+    /// Creates an empty report.
+    public init() {}
+}
+
+/// `curate extract`: deterministic answers first (answer keys, the official solution's last `\boxed{}`, the value
+/// of a chosen choice), then the model for the rows still without one, through ``CompletionRunner``.
+///
+/// Every decision is stored as it is made, so a killed run loses at most the calls in flight, and a rerun skips
+/// decided rows and finds answered calls in the cache.
+public enum ExtractStage {
+    /// The deterministic pass alone: stores its decisions and returns them with the rows left for the model.
+    public static func deterministicPass(store: Store, retryFailed: Bool, sources: [String]?) throws
+        -> (report: ExtractReport, needAnswer: [ExtractionCandidate], needRewrite: [ExtractionCandidate]) {
+        var report = ExtractReport()
+        report.answerKeys = try store.applyAnswerKeys()
+        let rows = try store.extractionCandidates(retryFailed: retryFailed, sources: sources)
+        report.candidates = rows.count
+        var decided: [ExtractionRecord] = []
+        var needAnswer: [ExtractionCandidate] = []
+        var needRewrite: [ExtractionCandidate] = []
+        for (row, decision) in zip(rows, rows.parallelMap(DeterministicAnswers.decide)) {
+            switch decision {
+            case .decided(let record):
+                decided.append(record)
+                report.deterministic["\(record.status)/\(record.origin)", default: 0] += 1
+            case .needsAnswer: needAnswer.append(row)
+            case .needsRewrite: needRewrite.append(row)
+            }
+        }
+        try store.recordExtractions(decided)
+        report.needAnswer = needAnswer.count
+        report.needRewrite = needRewrite.count
+        return (report, needAnswer, needRewrite)
+    }
+
+    /// The whole stage: the deterministic pass, then the model for what is left.
+    /// - Throws: ``LLMError`` when the server refuses the requests or cannot be reached (decisions made before
+    ///   stay stored), or a store error.
+    public static func run(store: Store, model settings: ModelSettings, retryFailed: Bool, sources: [String]?,
+                           log: (@Sendable (String) -> Void)? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ExtractReport {
+        var (report, needAnswer, needRewrite) = try deterministicPass(store: store, retryFailed: retryFailed, sources: sources)
+        let rewrite = Set(needRewrite.map(\.id))
+        let jobs = needAnswer.map { job(for: $0, prompt: .extractAnswer, settings: settings) }
+            + needRewrite.map { job(for: $0, prompt: .rewriteChoice, settings: settings) }
+        guard !jobs.isEmpty else { return report }
+        let runner = CompletionRunner(client: try HTTPClient(maxConnections: max(4, settings.runner.concurrency * 2)),
+                                      format: LLMWireFormat(api: settings.api, baseURL: settings.baseURL), apiKey: settings.apiKey,
+                                      store: store, settings: settings.runner, log: log)
+        let decisions = Locked([String: Int]())
+        report.calls = try await runner.run(jobs, progress: progress) { job, outcome in
+            let record: ExtractionRecord
+            switch outcome {
+            case let .reply(reply, hash, attempts, _):
+                record = ModelReplyReader.decide(rowID: job.id, reply: reply, rewrite: rewrite.contains(job.id), requestHash: hash, attempts: attempts)
+            case let .failed(reason, hash, attempts):
+                record = ExtractionRecord(problemID: job.id, status: "failed", origin: "model", reason: reason, requestHash: hash, attempts: attempts)
+            }
+            try store.recordExtractions([record])
+            decisions.update { $0[record.status, default: 0] += 1 }
+        }
+        report.model = decisions.value
+        return report
+    }
+
+    /// The model call for one row.
+    static func job(for row: ExtractionCandidate, prompt: ExtractionPrompt, settings: ModelSettings) -> CompletionJob {
+        let letters = ["A", "B", "C", "D", "E", "F", "G", "H"]
+        let choices = row.choices.enumerated().map { "(\($0 < letters.count ? letters[$0] : String($0 + 1))) \($1)" }.joined(separator: "\n")
+        let user = prompt.user(["problem": row.problem, "solution": row.solution ?? "(none)", "choices": choices.isEmpty ? "(given only as images)" : choices,
+                                "letter": row.answer ?? "?"])
+        return CompletionJob(id: row.id, request: CompletionRequest(
+            model: settings.model, system: prompt.system, user: user, temperature: settings.temperature, candidates: settings.samples,
+            maxOutputTokens: settings.maxOutputTokens, responseSchema: prompt.responseSchema, promptVersion: prompt.version))
+    }
+}

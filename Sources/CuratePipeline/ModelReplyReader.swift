@@ -1,0 +1,68 @@
+import CurateCore
+import CurateLLM
+import CurateStore
+import MathVerify
+
+/// Turns a model's reply to an extraction prompt into the row's decision.
+///
+/// Each candidate must be one JSON object `{"answer", "kind"}` (plus `"problem"` for a rewrite; a Markdown code
+/// fence around it is tolerated). One candidate decides alone. With several samples: all proofs make a proof, all
+/// no-answers a no-answer; final answers must all be equivalent to the first by the equivalence engine (or equal as
+/// text), else the row is marked `review` with the samples, and kept out of training until a person decides.
+public enum ModelReplyReader {
+    /// One candidate's reading.
+    struct Reading: Equatable {
+        var kind: String
+        var answer: String?
+        var problem: String?
+    }
+
+    /// The decision for `rowID` from `reply`.
+    public static func decide(rowID: Int64, reply: CompletionReply, rewrite: Bool, requestHash: String, attempts: Int) -> ExtractionRecord {
+        let readings = reply.candidates.compactMap { read($0.text) }
+        func record(_ status: String, answer: String? = nil, problem: String? = nil, reason: String? = nil) -> ExtractionRecord {
+            ExtractionRecord(problemID: rowID, status: status, origin: "model", answer: answer, problem: problem, reason: reason,
+                             samples: reply.candidates.count > 1 ? readings.map { $0.answer ?? "(\($0.kind))" } : nil,
+                             requestHash: requestHash, attempts: attempts)
+        }
+        guard let first = readings.first else {
+            return record("failed", reason: "reply-not-json: \(String(reply.candidates.first?.text.prefix(120) ?? ""))")
+        }
+        let kinds = Set(readings.map(\.kind))
+        guard kinds.count == 1 else { return record("review", reason: "samples disagree on the kind: \(kinds.sorted().joined(separator: ", "))") }
+        switch first.kind {
+        case "proof": return record("proof", reason: "the model marked it a proof problem")
+        case "no-answer": return record("no-answer", reason: "the model found no final answer")
+        default: break
+        }
+        guard let answer = first.answer else { return record("failed", reason: "final-answer without an answer") }
+        let grader = Grader()
+        for other in readings.dropFirst() {
+            guard let value = other.answer else { return record("review", reason: "a sample has no answer") }
+            if value != answer, !grader.grade(gold: answer, answer: value).isEquivalent {
+                return record("review", reason: "samples disagree: " + readings.map { $0.answer ?? "null" }.joined(separator: " | "))
+            }
+        }
+        if rewrite {
+            guard let problem = first.problem, !problem.isEmpty else { return record("failed", reason: "rewrite without a problem") }
+            return record("answered", answer: answer, problem: problem)
+        }
+        return record("answered", answer: answer)
+    }
+
+    /// Reads one candidate's JSON; nil when it is not the expected object.
+    static func read(_ text: String) -> Reading? {
+        var body = text.trimmedWhitespace
+        if body.hasPrefix("```") {
+            body = String(body.drop { $0 != "\n" })
+            if body.hasSuffix("```") { body = String(body.dropLast(3)) }
+        }
+        guard let json = try? JSONValue.parse(Array(body.utf8)), case .object = json,
+              case .string(let kind)? = json["kind"], ["final-answer", "proof", "no-answer"].contains(kind) else { return nil }
+        func field(_ name: String) -> String? {
+            if case .string(let s)? = json[name] { let t = s.trimmedWhitespace; return t.isEmpty ? nil : t }
+            return nil
+        }
+        return Reading(kind: kind, answer: field("answer"), problem: field("problem"))
+    }
+}

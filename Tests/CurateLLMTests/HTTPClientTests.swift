@@ -1,0 +1,80 @@
+import CurateLLM
+import Foundation
+import LLMTestServer
+import Testing
+
+@Suite("HTTP client over libcurl multi, against a real server on 127.0.0.1")
+struct HTTPClientTests {
+    @Test func postsAndReadsTheResponse() async throws {
+        let server = try TestHTTPServer { request in
+            .respond(status: 201, headers: [("X-Echo", request.headers["x-probe"] ?? "")], body: Array("got \(request.text)".utf8), delay: 0)
+        }
+        let client = try HTTPClient()
+        let response = try await client.send(HTTPRequest(url: server.baseURL + "/echo", headers: [("X-Probe", "42")], body: Array("hello".utf8)))
+        #expect(response.status == 201)
+        #expect(response.text == "got hello")
+        #expect(response.headers["x-echo"] == "42")
+        #expect(server.requests.first?.method == "POST")
+        #expect(server.requests.first?.path == "/echo")
+    }
+
+    @Test func reusesOneConnectionForSequentialRequests() async throws {
+        let server = try TestHTTPServer { _ in .respond(status: 200, headers: [], body: Array("ok".utf8), delay: 0) }
+        let client = try HTTPClient()
+        for _ in 0..<20 { _ = try await client.send(HTTPRequest(method: "GET", url: server.baseURL + "/")) }
+        #expect(server.requests.count == 20)
+        #expect(server.connectionCount == 1)
+    }
+
+    @Test func runsManyRequestsAtOnceOnOneThread() async throws {
+        let server = try TestHTTPServer { _ in .respond(status: 200, headers: [], body: Array("ok".utf8), delay: 0.3) }
+        let client = try HTTPClient()
+        let started = Date()
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<16 { group.addTask { try await client.send(HTTPRequest(method: "GET", url: server.baseURL + "/")).status } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses == Array(repeating: 200, count: 16))
+        // 16 requests of 0.3 s each, all in flight together: well under the 4.8 s they would take one by one.
+        #expect(Date().timeIntervalSince(started) < 1.5)
+    }
+
+    @Test func aSlowReplyTimesOut() async throws {
+        let server = try TestHTTPServer { _ in .respond(status: 200, headers: [], body: [], delay: 2) }
+        let client = try HTTPClient()
+        await #expect(throws: HTTPTransportError.self) {
+            do {
+                _ = try await client.send(HTTPRequest(method: "GET", url: server.baseURL + "/", timeout: 0.3))
+            } catch let error as HTTPTransportError {
+                #expect(error.kind == .timeout)
+                throw error
+            }
+        }
+    }
+
+    @Test func aDroppedConnectionIsReportedAsLost() async throws {
+        let server = try TestHTTPServer { _ in .drop(delay: 0) }
+        let client = try HTTPClient()
+        do {
+            _ = try await client.send(HTTPRequest(url: server.baseURL + "/", body: Array("x".utf8)))
+            Issue.record("a dropped connection returned a response")
+        } catch let error as HTTPTransportError {
+            #expect(error.kind == .connectionLost)
+            #expect(error.isRetryable)
+        }
+    }
+
+    @Test func aClosedPortCannotConnect() async throws {
+        let server = try TestHTTPServer { _ in .drop(delay: 0) }
+        let url = server.baseURL
+        server.stop()
+        let client = try HTTPClient()
+        do {
+            _ = try await client.send(HTTPRequest(method: "GET", url: url + "/", connectTimeout: 2))
+            Issue.record("a closed port returned a response")
+        } catch let error as HTTPTransportError {
+            #expect(error.kind == .cannotConnect)
+            #expect(!error.isRetryable)
+        }
+    }
+}
