@@ -29,7 +29,7 @@ struct BuildCommand: AsyncParsableCommand {
         let started = Date()
         FileHandle.standardOutput.write(Data("building \(parsed.store) from \(config)\n".utf8))
         let progress = RateProgress("embedding")
-        _ = try BuildPipeline(config: parsed, defaultModel: model.directory, progress: progress.update) { line in
+        _ = try await BuildPipeline(config: parsed, defaultModel: model.directory, progress: progress.update) { line in
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }.run()
         print(String(format: "build finished in %.2f s", Date().timeIntervalSince(started)))

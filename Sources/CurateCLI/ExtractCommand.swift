@@ -72,6 +72,9 @@ struct ExtractCommand: AsyncParsableCommand {
     @Flag(help: "Run only the deterministic pass and report how many rows need the model.")
     var deterministicOnly = false
 
+    @Flag(help: "Report, per source, how many official solutions carry a boxed answer and whether it matches the source's answer; changes nothing.")
+    var audit = false
+
     @Option(parsing: .upToNextOption, help: "Only these sources (default: all).")
     var sources: [String] = []
 
@@ -88,13 +91,17 @@ struct ExtractCommand: AsyncParsableCommand {
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
         if let rpm, rpm < 1 { throw ValidationError("--rpm must be at least 1") }
         guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else { throw ValidationError("--base-url must start with http:// or https://") }
-        if !deterministicOnly, model == nil { throw ValidationError("--model is required (or use --deterministic-only)") }
+        if !deterministicOnly, !audit, model == nil { throw ValidationError("--model is required (or use --deterministic-only)") }
     }
 
     func run() async throws {
         let store = try store.open()
         let started = Date()
         let sourceFilter = sources.isEmpty ? nil : sources
+        if audit {
+            print(ExtractCommand.describe(try SolutionAudit.run(store: store, sources: sourceFilter)))
+            return
+        }
         let key = ProcessInfo.processInfo.environment[apiKeyEnv] ?? ""
         let report: ExtractReport
         if deterministicOnly || key.isEmpty {
@@ -123,6 +130,25 @@ struct ExtractCommand: AsyncParsableCommand {
             throw CurateError(.remote, "extraction stopped: \(error). Rows decided before this are stored; rerun to continue.")
         }
         print(ExtractCommand.describe(report, seconds: Date().timeIntervalSince(started)))
+    }
+
+    /// The audit as a table, with a total line.
+    static func describe(_ audit: [SolutionAudit.Row]) -> String {
+        func line(_ name: String, _ cells: [String]) -> String {
+            name.padding(toLength: 40, withPad: " ", startingAt: 0) + cells.map { String(repeating: " ", count: max(0, 11 - $0.count)) + $0 }.joined()
+        }
+        var total = SolutionAudit.Row(source: "total")
+        var lines = [line("source", ["solutions", "boxed", "agree", "differ", "need model"])]
+        for row in audit {
+            total.solutions += row.solutions
+            total.boxed += row.boxed
+            total.agree += row.agree
+            total.differ += row.differ
+        }
+        for row in audit + [total] {
+            lines.append(line(row.source, [row.solutions, row.boxed, row.agree, row.differ, row.needModel].map(String.init)))
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// The run's summary lines.

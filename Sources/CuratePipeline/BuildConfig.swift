@@ -1,6 +1,7 @@
 import CurateCore
 import CurateExport
 import CurateIngest
+import CurateLLM
 import Foundation
 
 /// What `curate build` does, read from `curate.toml`. Relative paths are taken from the config file's folder.
@@ -15,6 +16,14 @@ import Foundation
 /// paths = ["data/AIME_Dataset_1983_2024.csv"]
 /// # mapping = "x.mapping.json"           # for format = "mapping"
 /// # key_index = "amc10_index.csv"        # for format = "answer-key"
+///
+/// [extract]                              # omit: only deterministic answers (boxed solutions, keys, choices)
+/// base_url = "https://generativelanguage.googleapis.com"
+/// model = "gemini-2.5-flash"
+/// api = "gemini"                         # or "openai"
+/// api_key_env = "GEMINI_API_KEY"         # the key itself never goes in this file
+/// concurrency = 8
+/// # rpm = 60
 ///
 /// [dedup]                                # omit the table to skip the step
 /// threshold = 0.9
@@ -56,6 +65,8 @@ public struct BuildConfig: Sendable {
     public var model: String?
     /// Sources in ingest order.
     public var sources: [Source]
+    /// `[extract]`: the model for rows without an answer; nil runs only the deterministic pass.
+    public var extract: ExtractConfig?
     /// Dedup settings; nil skips the step.
     public var dedup: DedupStage?
     /// Overlap settings; nil skips the step.
@@ -103,6 +114,20 @@ public struct BuildConfig: Sendable {
                                          mapping: try string(entry["mapping"], "source.mapping").map(resolve),
                                          keyIndex: try string(entry["key_index"], "source.key_index").map(resolve)))
         }
+        if let table = toml["extract"] {
+            guard let model = try string(table["model"], "extract.model") else { throw fail("[extract] needs model = \"NAME\"") }
+            var extract = ExtractConfig(model: model)
+            if let base = try string(table["base_url"], "extract.base_url") { extract.baseURL = base }
+            if let name = try string(table["api"], "extract.api") {
+                guard let api = LLMAPI(rawValue: name) else { throw fail("extract.api must be gemini or openai") }
+                extract.api = api
+            }
+            if let env = try string(table["api_key_env"], "extract.api_key_env") { extract.apiKeyEnv = env }
+            if let n = try number(table["concurrency"], "extract.concurrency") { extract.concurrency = max(1, Int(n)) }
+            if let n = try number(table["rpm"], "extract.rpm") { extract.requestsPerMinute = max(1, Int(n)) }
+            if table["api_key"] != nil { throw fail("extract.api_key: the key never goes in a file; name its environment variable with api_key_env") }
+            config.extract = extract
+        }
         if let table = toml["dedup"] {
             var stage = DedupStage()
             stage.threshold = Float(try number(table["threshold"], "dedup.threshold") ?? 0.9)
@@ -138,4 +163,23 @@ public struct BuildConfig: Sendable {
         }
         return config
     }
+}
+
+/// The `[extract]` table: which model answers the rows the deterministic pass cannot.
+public struct ExtractConfig: Sendable {
+    /// Wire protocol.
+    public var api: LLMAPI = .gemini
+    /// Server base URL.
+    public var baseURL = "https://generativelanguage.googleapis.com"
+    /// Model name.
+    public var model: String
+    /// The environment variable holding the key.
+    public var apiKeyEnv = "GEMINI_API_KEY"
+    /// Requests in flight.
+    public var concurrency = 8
+    /// Request starts per minute, when limited.
+    public var requestsPerMinute: Int?
+
+    /// Creates a config for `model`.
+    public init(model: String) { self.model = model }
 }

@@ -7,8 +7,8 @@ import Foundation
 
 /// `curate build`: every stage over the store, in order, each redoing only what changed.
 ///
-/// Steps: ingest (files whose content hash is unchanged are skipped), extract (reported: the API stage has not
-/// landed), gradable (new or changed answers only), dedup and overlap (embeddings cached by text hash), export.
+/// Steps: ingest (files whose content hash is unchanged are skipped), extract (deterministic answers, then the
+/// `[extract]` model when configured and its key is in the environment), gradable (new or changed answers only), dedup and overlap (embeddings cached by text hash), export.
 /// Each step reports rows in, kept and dropped by reason, and the build is recorded in the store.
 public struct BuildPipeline {
     let config: BuildConfig
@@ -28,25 +28,21 @@ public struct BuildPipeline {
     }
 
     /// Runs every step; returns what each did.
-    public func run() throws -> [BuildStepRecord] {
+    public func run() async throws -> [BuildStepRecord] {
         let store = try Store(path: config.store)
         let buildID = Store.timestamp()
         var steps: [BuildStepRecord] = []
-        func step(_ name: String, _ body: () throws -> BuildStepRecord) rethrows {
+        func step(_ name: String, _ body: () async throws -> BuildStepRecord) async rethrows {
             let started = Date()
-            var record = try body()
+            var record = try await body()
             record.step = name
             record.seconds = Date().timeIntervalSince(started)
             steps.append(record)
             log(BuildPipeline.describe(record))
         }
-        try step("ingest") { try ingest(store) }
-        try step("extract") {
-            let pending = try store.unansweredCount()
-            return BuildStepRecord(step: "", status: "skipped", rowsIn: pending, kept: 0, dropped: [:],
-                                   note: "answer extraction through an API has not landed yet; \(pending) rows without an answer stay pending", seconds: 0)
-        }
-        try step("gradable") {
+        try await step("ingest") { try ingest(store) }
+        try await step("extract") { try await extract(store) }
+        try await step("gradable") {
             let classified = try GradableStage.run(store: store)
             let counts = try store.answerCheckCounts()
             let gradable = counts.filter(\.gradable).reduce(0) { $0 + $1.count }
@@ -64,7 +60,7 @@ public struct BuildPipeline {
         }
         let modelName = (config.model.map { URL(fileURLWithPath: $0) } ?? defaultModel).lastPathComponent
         if let dedup = config.dedup {
-            try step("dedup") {
+            try await step("dedup") {
                 let report = try dedup.run(store: store, cache: EmbeddingCache(store: store, encoder: try loadEncoder(), model: modelName),
                                            progress: progress)
                 return BuildStepRecord(step: "", status: "done", rowsIn: report.rows, kept: report.rows - report.dropped,
@@ -75,7 +71,7 @@ public struct BuildPipeline {
             steps.append(BuildStepRecord(step: "dedup", status: "skipped", rowsIn: 0, kept: 0, dropped: [:], note: "no [dedup] table in the config", seconds: 0))
         }
         if let overlap = config.overlap {
-            try step("overlap") {
+            try await step("overlap") {
                 let report = try overlap.run(store: store, cache: EmbeddingCache(store: store, encoder: try loadEncoder(), model: modelName),
                                              progress: progress)
                 var dropped: [String: Int] = [:]
@@ -87,7 +83,7 @@ public struct BuildPipeline {
             steps.append(BuildStepRecord(step: "overlap", status: "skipped", rowsIn: 0, kept: 0, dropped: [:], note: "no [overlap] table in the config", seconds: 0))
         }
         if let export = config.export {
-            try step("export") {
+            try await step("export") {
                 var manifest = try export.stage.run(store: store, to: URL(fileURLWithPath: export.out))
                 manifest.build = ExportManifest.BuildInfo(config: config.path, configSHA256: config.sha256, steps: steps.map {
                     ExportManifest.BuildInfo.Step(step: $0.step, status: $0.status, rowsIn: $0.rowsIn, kept: $0.kept, dropped: $0.dropped)

@@ -1,4 +1,5 @@
 import CurateCore
+import CurateLLM
 import CuratePipeline
 import CurateTestSupport
 import Foundation
@@ -54,6 +55,27 @@ import Testing
         #expect(config.dedup?.sources?.contains("amc-test") == false)
     }
 
+    @Test func theExtractTableNamesTheModelAndTheKeyVariable() throws {
+        let t = try TemporaryStore()
+        let path = t.directory.appendingPathComponent("c.toml").path
+        try Data("""
+            [[source]]
+            name = "a"
+            format = "json"
+            paths = ["f"]
+            [extract]
+            base_url = "http://127.0.0.1:9"
+            model = "gemini-2.5-flash"
+            api = "openai"
+            api_key_env = "MY_KEY"
+            concurrency = 4
+            rpm = 60
+            """.utf8).write(to: URL(fileURLWithPath: path))
+        let extract = try BuildConfig.load(path: path).extract
+        #expect(extract?.model == "gemini-2.5-flash" && extract?.api == .openai && extract?.apiKeyEnv == "MY_KEY")
+        #expect(extract?.baseURL == "http://127.0.0.1:9" && extract?.concurrency == 4 && extract?.requestsPerMinute == 60)
+    }
+
     @Test func mistakesAreNamed() throws {
         let t = try TemporaryStore()
         let path = t.directory.appendingPathComponent("c.toml").path
@@ -61,6 +83,9 @@ import Testing
             ("[dedup]\n", "declare at least one [[source]]"),
             ("[[source]]\nname = \"a\"\nformat = \"xml\"\npaths = [\"f\"]", "source a: format must be one of"),
             ("[[source]]\nname = \"a\"\nformat = \"json\"\npaths = [\"f\"]\n[overlap]\neval = [\"b\"]", "overlap.eval names b"),
+            ("[[source]]\nname = \"a\"\nformat = \"json\"\npaths = [\"f\"]\n[extract]\nmodel = \"m\"\napi_key = \"k\"", "extract.api_key: the key never goes in a file"),
+            ("[[source]]\nname = \"a\"\nformat = \"json\"\npaths = [\"f\"]\n[extract]\nbase_url = \"http://x\"", "[extract] needs model"),
+            ("[[source]]\nname = \"a\"\nformat = \"json\"\npaths = [\"f\"]\n[extract]\nmodel = \"m\"\napi = \"x\"", "extract.api must be gemini or openai"),
         ] {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
             do {
@@ -74,7 +99,7 @@ import Testing
 }
 
 @Suite struct BuildPipelineTests {
-    @Test func aSecondBuildWithNothingChangedDoesNoWork() throws {
+    @Test func aSecondBuildWithNothingChangedDoesNoWork() async throws {
         let t = try TemporaryStore()
         let config = t.directory.appendingPathComponent("curate.toml")
         try Data("""
@@ -95,11 +120,11 @@ import Testing
             out = "shards"
             """.utf8).write(to: config)
         let parsed = try BuildConfig.load(path: config.path)
-        let first = try BuildPipeline(config: parsed, defaultModel: modelDirectory) { _ in }.run()
+        let first = try await BuildPipeline(config: parsed, defaultModel: modelDirectory) { _ in }.run()
         #expect(first.map(\.step) == ["ingest", "extract", "gradable", "dedup", "overlap", "export"])
         #expect(first[0].kept == 4 && first[0].dropped == ["rejected": 5])
         #expect(first[5].kept == 2)   // the springfield rows are the evaluation set: not exported
-        let second = try BuildPipeline(config: parsed, defaultModel: modelDirectory) { _ in }.run()
+        let second = try await BuildPipeline(config: parsed, defaultModel: modelDirectory) { _ in }.run()
         #expect(second[0].note.hasPrefix("0 file(s) read, 2 unchanged file(s) skipped"))
         #expect(second[2].note.hasPrefix("0 answers classified"))
         #expect(second[3].note.hasPrefix("0 texts embedded"))
@@ -108,6 +133,6 @@ import Testing
         let manifest = try JSONValue.parse(Array(try Data(contentsOf: t.directory.appendingPathComponent("shards/manifest.json"))))
         #expect(manifest["build"]?["config"] == .string(config.path))
         guard case .array(let steps)? = manifest["build"]?["steps"] else { Issue.record("no build steps in the manifest"); return }
-        #expect(steps.count == 5 && steps[0]["step"] == .string("ingest") && steps[1]["status"] == .string("skipped"))
+        #expect(steps.count == 5 && steps[0]["step"] == .string("ingest") && steps[1]["step"] == .string("extract"))
     }
 }
