@@ -1,4 +1,5 @@
 import CurateCore
+import Foundation
 
 /// What one HTTP attempt at a model call came to.
 public enum AttemptResult: Sendable {
@@ -89,7 +90,8 @@ public struct LLMWireFormat: Sendable {
         case 500, 502, 503, 504:
             return .transient(reason: "http-\(response.status)", retryAfter: response.headers["retry-after"].flatMap { Double($0) })
         default:
-            return .fatal(status: response.status, message: errorMessage(response.body) ?? String(response.text.prefix(300)))
+            let body = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return .fatal(status: response.status, message: errorMessage(response.body) ?? (body.isEmpty ? "the server sent no error message" : String(body.prefix(300))))
         }
     }
 
