@@ -133,6 +133,19 @@ struct ExtractStageTests {
         #expect(server.requests.count == 3)
     }
 
+    @Test func theOpenAICompatibleEndpointWorksTheSameWay() async throws {
+        let temp = try seededStore()
+        let server = try TestHTTPServer(handler: GeminiMock.handler(GeminiMock.Behaviour()))
+        var openai = settings(server)
+        openai.api = .openai
+        openai.baseURL = server.baseURL + "/v1beta/openai"
+        let report = try await ExtractStage.run(store: temp.store, model: openai, retryFailed: false, sources: nil)
+        #expect(report.model == ["answered": 2, "proof": 1])
+        #expect(server.requests.allSatisfy { $0.path == "/v1beta/openai/chat/completions" && $0.headers["authorization"] == "Bearer test-key-abcdef" })
+        #expect(try temp.store.extraction(problemID: 2)?.answer == "41")
+        #expect(report.calls.tokensIn > 0)
+    }
+
     @Test func failedRowsAreRetriedFromTheCacheOrTheServer() async throws {
         let temp = try seededStore()
         let blocked = GeminiMock.geminiBody(texts: ["..."], finishReason: "SAFETY")
