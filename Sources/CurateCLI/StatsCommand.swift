@@ -38,6 +38,11 @@ struct StatsCommand: AsyncParsableCommand {
             lines.append("rejects by reason:")
             for r in stats.rejects { lines.append("  \(r.source): \(r.reason): \(r.count)") }
         }
+        if !stats.extractions.isEmpty {
+            lines.append("")
+            lines.append("extraction (status/origin):")
+            for e in stats.extractions { lines.append("  \(e.status)/\(e.origin): \(e.count)") }
+        }
         if stats.answerKeys > 0 {
             lines.append("")
             lines.append("answer keys: \(stats.answerKeys) lines, \(stats.unmatchedAnswerKeys) match no stored problem yet")

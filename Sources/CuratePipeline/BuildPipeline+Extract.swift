@@ -27,7 +27,9 @@ extension BuildPipeline {
         let deterministic = report.deterministic.filter { $0.key.hasPrefix("answered/") }.values.reduce(0, +)
         let modelAnswers = report.model["answered"] ?? 0
         var dropped: [String: Int] = [:]
-        for (key, count) in report.deterministic where !key.hasPrefix("answered/") { dropped[key, default: 0] += count }
+        for (key, count) in report.deterministic where !key.hasPrefix("answered/") {
+            dropped[key == "no-answer/none" ? "no answer and no solution" : key, default: 0] += count
+        }
         for (key, count) in report.model where key != "answered" { dropped["model: \(key)", default: 0] += count }
         return BuildStepRecord(step: "", status: status, rowsIn: report.candidates, kept: deterministic + modelAnswers, dropped: dropped,
                                note: "\(deterministic) answered without a model, \(report.answerKeys) from answer keys; " + note, seconds: 0)

@@ -126,14 +126,6 @@ extension Store {
         }
     }
 
-    /// Extraction decisions counted by status and origin.
-    public func extractionCounts() throws -> [(status: String, origin: String, count: Int)] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT status, origin, COUNT(*) AS n FROM extractions GROUP BY status, origin ORDER BY status, origin")
-                .map { ($0["status"], $0["origin"], $0["n"]) }
-        }
-    }
-
     /// The stored extraction of one problem.
     public func extraction(problemID: Int64) throws -> ExtractionRecord? {
         try pool.read { db in

@@ -46,6 +46,18 @@ public struct StoreStats: Sendable, Equatable, Codable {
     public var answerKeys: Int
     /// Answer-key lines with no matching problem.
     public var unmatchedAnswerKeys: Int
+    /// Extraction decisions by status and origin (`curate extract`).
+    public var extractions: [ExtractionCount]
+}
+
+/// How many extraction decisions have one status and origin.
+public struct ExtractionCount: Sendable, Equatable, Codable {
+    /// `answered`, `proof`, `no-answer`, `failed` or `review`.
+    public var status: String
+    /// `solution-boxed`, `answer-key`, `choice-value`, `model` or `none`.
+    public var origin: String
+    /// Rows.
+    public var count: Int
 }
 
 /// A stored reject with its id, as `curate rejects` lists it.
@@ -97,7 +109,9 @@ extension Store {
             return StoreStats(
                 sources: sources, rejects: rejects,
                 totalRows: sources.reduce(0) { $0 + $1.rows }, totalRejects: rejects.reduce(0) { $0 + $1.count },
-                answerKeys: keys, unmatchedAnswerKeys: unmatched)
+                answerKeys: keys, unmatchedAnswerKeys: unmatched,
+                extractions: try Row.fetchAll(db, sql: "SELECT status, origin, COUNT(*) AS n FROM extractions GROUP BY status, origin ORDER BY status, origin")
+                    .map { ExtractionCount(status: $0["status"], origin: $0["origin"], count: $0["n"]) })
         }
     }
 
