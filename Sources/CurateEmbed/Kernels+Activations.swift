@@ -75,19 +75,23 @@ extension Kernels {
         return V(repeating: 0.5) * x * (V(repeating: 1) + erf)
     }
 
-    /// In-place GELU over `count` values (count need not be a multiple of 16).
-    /// - Complexity: O(count).
-    static func geluInPlace(_ p: UnsafeMutablePointer<Float>, count: Int) {
-        var i = 0
-        while i + 16 <= count {
-            store(gelu(load(p + i)), p + i)
-            i += 16
-        }
-        if i < count {
-            var v = V(repeating: 0)
-            for k in 0..<(count - i) { v[k] = p[i + k] }
-            let g = gelu(v)
-            for k in 0..<(count - i) { p[i + k] = g[k] }
+    /// In place, `p[r] = GELU(p[r] + bias)` for each of `rows` rows of width `dim`: the bias of the Linear layer
+    /// before it, added in the same pass.
+    /// - Complexity: O(rows · dim).
+    static func geluInPlace(_ p: UnsafeMutablePointer<Float>, rows: Int, dim: Int, bias: UnsafePointer<Float>) {
+        for r in 0..<rows {
+            let row = p + r * dim
+            var j = 0
+            while j + 16 <= dim {
+                store(gelu(load(row + j) + load(bias + j)), row + j)
+                j += 16
+            }
+            if j < dim {
+                var v = V(repeating: 0)
+                for k in 0..<(dim - j) { v[k] = row[j + k] + bias[j + k] }
+                let g = gelu(v)
+                for k in 0..<(dim - j) { row[j + k] = g[k] }
+            }
         }
     }
 
@@ -119,10 +123,12 @@ extension Kernels {
         }
     }
 
-    /// `x[r] = LayerNorm(x[r] + delta[r]) · weight + bias` for each of `rows` rows of width `dim` (a multiple of 16).
+    /// `x[r] = LayerNorm(x[r] + delta[r] + deltaBias) · weight + bias` for each of `rows` rows of width `dim` (a
+    /// multiple of 16); `deltaBias` is the bias of the Linear layer that produced `delta`, added in the same pass.
     /// Mean and variance are two-pass, accumulated in Float lanes.
     /// - Complexity: O(rows · dim).
-    static func addLayerNorm(_ x: UnsafeMutablePointer<Float>, adding delta: UnsafePointer<Float>?, rows: Int, dim: Int,
+    static func addLayerNorm(_ x: UnsafeMutablePointer<Float>, adding delta: UnsafePointer<Float>?,
+                             deltaBias: UnsafePointer<Float>? = nil, rows: Int, dim: Int,
                              weight: UnsafePointer<Float>, bias: UnsafePointer<Float>, epsilon: Float) {
         let n = Float(dim)
         for r in 0..<rows {
@@ -132,6 +138,7 @@ extension Kernels {
             while j < dim {
                 var v = load(row + j)
                 if let delta { v += load(delta + r * dim + j) }
+                if let deltaBias { v += load(deltaBias + j) }
                 store(v, row + j)
                 sum += v
                 j += 16

@@ -14,21 +14,24 @@ enum Kernels {
         return String(cString: config)
     }
 
-    /// `out[rows, outDim] = x[rows, inDim] · weightᵀ + bias` with `weight` stored `[outDim, inDim]` (PyTorch Linear).
+    /// `out[rows, outDim] = x[rows, inDim] · weightᵀ (+ bias)` with `weight` stored `[outDim, inDim]` (PyTorch
+    /// Linear). Without `bias` the product is written as is, for a caller that adds the bias in its next pass
+    /// (GELU, residual LayerNorm) instead of a pass of its own.
     /// - Complexity: O(rows · inDim · outDim), one SGEMM.
     static func linear(_ x: UnsafePointer<Float>, rows: Int, inDim: Int,
-                       weight: UnsafePointer<Float>, bias: UnsafePointer<Float>, outDim: Int,
+                       weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, outDim: Int,
                        into out: UnsafeMutablePointer<Float>) {
-        for r in 0..<rows {
-            (out + r * outDim).update(from: bias, count: outDim)
+        if let bias {
+            for r in 0..<rows { (out + r * outDim).update(from: bias, count: outDim) }
         }
         if simdGEMMAvailable && inDim % 16 == 0 {
+            if bias == nil { out.update(repeating: 0, count: rows * outDim) }
             simdGemmABt(m: rows, n: outDim, k: inDim, a: x, lda: inDim, b: weight, ldb: inDim, c: out, ldc: outDim,
                         accumulate: true)
             return
         }
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(outDim), Int32(inDim),
-                    1, x, Int32(inDim), weight, Int32(inDim), 1, out, Int32(outDim))
+                    1, x, Int32(inDim), weight, Int32(inDim), bias == nil ? 0 : 1, out, Int32(outDim))
     }
 
     /// `c[m, n] = alpha · a[m, k] · b[n, k]ᵀ` with leading dimensions `lda`, `ldb`, `ldc` (A·Bᵀ, beta = 0).

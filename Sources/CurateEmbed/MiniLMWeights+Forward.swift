@@ -105,36 +105,33 @@ extension MiniLMWeights {
                 }
                 start += n
             }
+            // Attention output projection; its bias is added inside the residual LayerNorm.
             layer.attentionOutWeight.withBase { w in
-                layer.attentionOutBias.withBase { b in
-                    Kernels.linear(ctx, rows: total, inDim: h, weight: w, bias: b,
-                                   outDim: h, into: proj)
+                Kernels.linear(ctx, rows: total, inDim: h, weight: w, bias: nil, outDim: h, into: proj)
+            }
+            layer.attentionOutBias.withBase { projBias in
+                layer.attentionNormWeight.withBase { w in
+                    layer.attentionNormBias.withBase { b in
+                        Kernels.addLayerNorm(x, adding: proj, deltaBias: projBias, rows: total, dim: h, weight: w,
+                                             bias: b, epsilon: eps)
+                    }
                 }
             }
-            layer.attentionNormWeight.withBase { w in
-                layer.attentionNormBias.withBase { b in
-                    Kernels.addLayerNorm(x, adding: proj, rows: total, dim: h, weight: w,
-                                         bias: b, epsilon: eps)
-                }
-            }
-            // Feed-forward: GELU(x·W1ᵀ + b1)·W2ᵀ + b2, residual, LayerNorm.
+            // Feed-forward: GELU(x·W1ᵀ + b1)·W2ᵀ + b2, residual, LayerNorm; each bias added in the pass after its
+            // product.
             layer.intermediateWeight.withBase { w in
-                layer.intermediateBias.withBase { b in
-                    Kernels.linear(x, rows: total, inDim: h, weight: w, bias: b,
-                                   outDim: f, into: inter)
-                }
+                Kernels.linear(x, rows: total, inDim: h, weight: w, bias: nil, outDim: f, into: inter)
             }
-            Kernels.geluInPlace(inter, count: total * f)
+            layer.intermediateBias.withBase { b in Kernels.geluInPlace(inter, rows: total, dim: f, bias: b) }
             layer.outputWeight.withBase { w in
-                layer.outputBias.withBase { b in
-                    Kernels.linear(inter, rows: total, inDim: f, weight: w, bias: b,
-                                   outDim: h, into: proj)
-                }
+                Kernels.linear(inter, rows: total, inDim: f, weight: w, bias: nil, outDim: h, into: proj)
             }
-            layer.outputNormWeight.withBase { w in
-                layer.outputNormBias.withBase { b in
-                    Kernels.addLayerNorm(x, adding: proj, rows: total, dim: h, weight: w,
-                                         bias: b, epsilon: eps)
+            layer.outputBias.withBase { projBias in
+                layer.outputNormWeight.withBase { w in
+                    layer.outputNormBias.withBase { b in
+                        Kernels.addLayerNorm(x, adding: proj, deltaBias: projBias, rows: total, dim: h, weight: w,
+                                             bias: b, epsilon: eps)
+                    }
                 }
             }
         }
