@@ -61,14 +61,20 @@ kill -9 "$pid"
 wait "$pid" 2>/dev/null || true
 killed_at=$(wc -l < server.log)
 echo "requests the killed run sent: $(( killed_at - sent_before ))"
+# Rows the killed run had an answer for: decided rows, plus replies in the request cache whose decision the kill
+# cut off (the toy model echoes each row's tag in its reply).
 python3 - b.sqlite > answered_before.txt <<'PY'
-import re, sqlite3, sys
+import json, re, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-rows = db.execute("SELECT p.problem FROM problems p JOIN extractions e ON e.problem_id = p.id").fetchall()
-for (text,) in rows:
-    print(re.search(r"\[row-\d+\]", text).group(0))
+rows = {re.search(r"\[row-\d+\]", t).group(0) for (t,) in db.execute("SELECT p.problem FROM problems p JOIN extractions e ON e.problem_id = p.id")}
+decided = len(rows)
+for (body,) in db.execute("SELECT response FROM llm_cache"):
+    for c in json.loads(body)["candidates"]:
+        tag = json.loads(c["content"]["parts"][0]["text"]).get("row")
+        if tag: rows.add(tag)
+print("\n".join(sorted(rows)))
+print(f"after the kill: {decided} rows decided and stored, {len(rows)} rows answered (decided or in the request cache)", file=sys.stderr)
 PY
-echo "after the kill: $(wc -l < answered_before.txt) rows decided and stored"
 run b.sqlite
 python3 - b.sqlite server.log "$killed_at" <<'PY'
 import json, sqlite3, sys
@@ -80,5 +86,5 @@ before = set(open("answered_before.txt").read().split())
 lines = open(sys.argv[2]).read().splitlines()[int(sys.argv[3]):]
 resent = [json.loads(l)["row"] for l in lines if json.loads(l)["row"] in before]
 print(f"after the rerun: {total} rows, by status {by_status}, undecided {undecided}")
-print(f"requests in the rerun: {len(lines)}; for rows decided before the kill: {len(resent)}")
+print(f"requests in the rerun: {len(lines)}; for rows answered before the kill: {len(resent)}")
 PY

@@ -18,8 +18,8 @@ struct ExtractCommand: AsyncParsableCommand {
             reply {"answer", "kind"}; proof problems are marked and kept out of training. Every usable reply is \
             cached in the store by a hash of the request (model, prompts, settings; never the key), so a rerun or a \
             run after a crash makes no call that was answered. 429 waits as the server's RetryInfo says; 5xx, \
-            timeouts and dropped connections retry with backoff; 400/403/404 stop the run with the server's \
-            message; a reply that is blocked, cut off or not JSON is recorded as a failed row (--retry-failed).
+            timeouts and dropped connections retry with backoff (a 429 asking for a second or more pauses every \
+            request); 400/403/404 stop the run with the server's message; a reply that is blocked, cut off or not JSON is recorded as a failed row (--retry-failed).
 
             The API key is read from the environment only ($GEMINI_API_KEY, or the variable --api-key-env names), \
             and never written to the store, the log or any message.
@@ -63,6 +63,9 @@ struct ExtractCommand: AsyncParsableCommand {
     @Option(help: "Attempts per request before a transient failure is recorded.")
     var maxAttempts = 8
 
+    @Option(help: "Longest wait in seconds between two attempts; a server that asks for longer stops the run.")
+    var maxDelay: Double = 60
+
     @Flag(help: "Try rows whose extraction failed before again.")
     var retryFailed = false
 
@@ -89,6 +92,9 @@ struct ExtractCommand: AsyncParsableCommand {
         guard concurrency >= 1, concurrency <= 256 else { throw ValidationError("--concurrency must be between 1 and 256") }
         guard samples >= 1, samples <= 8 else { throw ValidationError("--samples must be between 1 and 8") }
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
+        guard timeout >= 0.01, timeout <= 3600 else { throw ValidationError("--timeout must be between 0.01 and 3600 seconds") }
+        guard connectTimeout >= 0.01, connectTimeout <= 600 else { throw ValidationError("--connect-timeout must be between 0.01 and 600 seconds") }
+        guard maxDelay >= 0, maxDelay <= 86_400 else { throw ValidationError("--max-delay must be between 0 and 86400 seconds") }
         if let rpm, rpm < 1 { throw ValidationError("--rpm must be at least 1") }
         guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else { throw ValidationError("--base-url must start with http:// or https://") }
         if !deterministicOnly, !audit, model == nil { throw ValidationError("--model is required (or use --deterministic-only)") }
@@ -118,6 +124,7 @@ struct ExtractCommand: AsyncParsableCommand {
         var runner = CompletionRunnerSettings(concurrency: concurrency, requestsPerMinute: rpm, timeout: timeout,
                                               connectTimeout: connectTimeout, refresh: refresh)
         runner.retry.maxAttempts = maxAttempts
+        runner.retry.maxDelay = maxDelay
         let settings = ModelSettings(api: LLMAPI(rawValue: api) ?? .gemini, baseURL: baseURL, model: model ?? "", apiKey: key, samples: samples,
                                      temperature: temperature ?? (samples > 1 ? 0.7 : 0), maxOutputTokens: maxOutputTokens, runner: runner)
         sink.write("extract: \(settings.api.rawValue) \(LLMWireFormat(api: settings.api, baseURL: baseURL).endpoint(model: settings.model)), "

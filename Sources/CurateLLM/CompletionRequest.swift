@@ -1,17 +1,9 @@
 import CurateCore
 
-/// Which wire protocol a server speaks.
-public enum LLMAPI: String, Sendable, CaseIterable {
-    /// Gemini `POST {base}/v1beta/models/{model}:generateContent`, key in `x-goog-api-key`.
-    case gemini
-    /// OpenAI-compatible `POST {base}/chat/completions`, key as a bearer token.
-    case openai
-}
-
 /// One model call as the extraction stage asks for it, independent of the wire protocol.
 ///
-/// Its ``cacheKey`` is a SHA-256 of the canonical request: protocol, model, prompts, generation settings and the
-/// prompt file's version. The API key is never part of it.
+/// Its cache key is a SHA-256 of the canonical request: endpoint URL, protocol, model, prompts, generation settings
+/// and the prompt file's version. The API key is never part of it.
 public struct CompletionRequest: Sendable {
     /// The model name, e.g. `gemini-2.5-flash`.
     public var model: String
@@ -43,45 +35,15 @@ public struct CompletionRequest: Sendable {
         self.promptVersion = promptVersion
     }
 
-    /// SHA-256 (hex) of the canonical form of this request for `api`.
-    public func cacheKey(api: LLMAPI) -> String {
+    /// SHA-256 (hex) of the canonical form of this request sent in `format` (its endpoint URL included, so a reply
+    /// of one server is never reused for another).
+    public func cacheKey(_ format: LLMWireFormat) -> String {
         let canonical = JSONValue.object([
-            ("api", .string(api.rawValue)), ("model", .string(model)), ("promptVersion", .string(promptVersion)),
+            ("endpoint", .string(format.endpoint(model: model))), ("api", .string(format.api.rawValue)), ("model", .string(model)), ("promptVersion", .string(promptVersion)),
             ("system", .string(system)), ("user", .string(user)), ("temperature", .number(String(temperature))),
             ("candidates", .number(String(candidates))), ("maxOutputTokens", .number(String(maxOutputTokens))),
             ("responseSchema", responseSchema ?? .null),
         ]).serialized(sortedKeys: true)
         return SHA256.hex(of: Array(canonical.utf8))
-    }
-}
-
-/// One candidate reply: its text and why generation stopped.
-public struct CompletionCandidate: Sendable, Equatable {
-    /// The text (parts concatenated; thought parts skipped).
-    public var text: String
-    /// `STOP`, `MAX_TOKENS`, `SAFETY`, `RECITATION`, … (OpenAI reasons mapped to these names).
-    public var finishReason: String
-
-    /// Creates a candidate.
-    public init(text: String, finishReason: String) {
-        self.text = text
-        self.finishReason = finishReason
-    }
-}
-
-/// A parsed successful reply: its candidates and token usage.
-public struct CompletionReply: Sendable {
-    /// Candidates in the server's order.
-    public var candidates: [CompletionCandidate]
-    /// Prompt tokens, as the server counted them.
-    public var tokensIn: Int
-    /// Output tokens, as the server counted them.
-    public var tokensOut: Int
-
-    /// Creates a reply.
-    public init(candidates: [CompletionCandidate], tokensIn: Int, tokensOut: Int) {
-        self.candidates = candidates
-        self.tokensIn = tokensIn
-        self.tokensOut = tokensOut
     }
 }

@@ -8,11 +8,14 @@ public struct CompletionJob: Sendable {
     public var id: Int64
     /// The call.
     public var request: CompletionRequest
+    /// Ask the server even if the cache has a reply (a row whose cached reply could not be used).
+    public var bypassCache: Bool
 
     /// Creates a job.
-    public init(id: Int64, request: CompletionRequest) {
+    public init(id: Int64, request: CompletionRequest, bypassCache: Bool = false) {
         self.id = id
         self.request = request
+        self.bypassCache = bypassCache
     }
 }
 
@@ -24,41 +27,16 @@ public enum CompletionOutcome: Sendable {
     case failed(reason: String, requestHash: String, attempts: Int)
 }
 
-/// Limits and switches of a run.
-public struct CompletionRunnerSettings: Sendable {
-    /// Requests in flight at once.
-    public var concurrency: Int
-    /// Request starts per minute, when limited.
-    public var requestsPerMinute: Int?
-    /// Retries of transient failures.
-    public var retry: RetryPolicy
-    /// Total time limit of one request, in seconds.
-    public var timeout: Double
-    /// Connect time limit, in seconds.
-    public var connectTimeout: Double
-    /// Ignore cached replies (new replies still replace them in the cache).
-    public var refresh: Bool
-
-    /// Creates settings.
-    public init(concurrency: Int = 8, requestsPerMinute: Int? = nil, retry: RetryPolicy = RetryPolicy(), timeout: Double = 120,
-                connectTimeout: Double = 10, refresh: Bool = false) {
-        self.concurrency = concurrency
-        self.requestsPerMinute = requestsPerMinute
-        self.retry = retry
-        self.timeout = timeout
-        self.connectTimeout = connectTimeout
-        self.refresh = refresh
-    }
-}
-
 /// Runs model calls for many rows: cache first, then up to `concurrency` requests in flight over one
-/// ``HTTPClient``, transient failures retried per ``RetryPolicy`` without holding a slot, starts paced by `--rpm`.
+/// ``HTTPTransport``, transient failures retried per ``RetryPolicy`` without holding a slot, starts paced by `--rpm`.
 ///
 /// Every usable reply is committed to the store's cache the moment it arrives, before `onOutcome` sees it, so a
-/// process killed at any point never repeats a call that was answered. The API key goes into request headers only;
+/// process killed at any point never repeats a call that was answered. A 429 that asks for a second or more pauses
+/// every start (the quota is shared); one that asks for longer than `RetryPolicy.maxDelay` stops the run, as does a
+/// server that stays unreachable for `maxAttempts` attempts in a row. The API key goes into request headers only;
 /// every message that leaves the runner has it redacted.
 public struct CompletionRunner: Sendable {
-    let client: HTTPClient
+    let client: any HTTPTransport
     let format: LLMWireFormat
     let apiKey: String
     let store: Store
@@ -66,7 +44,7 @@ public struct CompletionRunner: Sendable {
     let log: (@Sendable (String) -> Void)?
 
     /// Creates a runner. `log`, when given, receives one line per attempt (method, URL, status, time; never headers).
-    public init(client: HTTPClient, format: LLMWireFormat, apiKey: String, store: Store, settings: CompletionRunnerSettings,
+    public init(client: any HTTPTransport, format: LLMWireFormat, apiKey: String, store: Store, settings: CompletionRunnerSettings,
                 log: (@Sendable (String) -> Void)? = nil) {
         self.client = client
         self.format = format
@@ -76,16 +54,27 @@ public struct CompletionRunner: Sendable {
         self.log = log
     }
 
+    /// State shared by the workers of one run.
+    private struct Run: Sendable {
+        let queue: JobQueue<CompletionJob>
+        let pacer: RequestPacer
+        let counts = Locked(LLMRunCounts())
+        /// Attempts in a row that could not connect; any response resets it.
+        let unreachable = Locked(0)
+        let onOutcome: @Sendable (CompletionJob, CompletionOutcome) throws -> Void
+    }
+
     /// Runs every job; `onOutcome` is called once per job as it ends (from several tasks at once).
-    /// - Throws: ``LLMError`` when the server refuses the requests themselves or cannot be reached; errors of
-    ///   `onOutcome` (the store) also stop the run.
+    /// - Throws: ``LLMError`` when the server refuses the requests themselves, cannot be reached, or asks to wait
+    ///   longer than the retry policy allows; errors of `onOutcome` (the store) also stop the run. Jobs in flight
+    ///   are abandoned; every job that ended before is stored.
     public func run(_ jobs: [CompletionJob], progress: (@Sendable (Int, Int) -> Void)? = nil,
                     onOutcome: @escaping @Sendable (CompletionJob, CompletionOutcome) throws -> Void) async throws -> LLMRunCounts {
         let counts = Locked(LLMRunCounts())
         var toCall: [CompletionJob] = []
         for job in jobs {
-            let key = job.request.cacheKey(api: format.api)
-            if !settings.refresh, let cached = try store.cachedReply(requestHash: key),
+            let key = job.request.cacheKey(format)
+            if !settings.refresh, !job.bypassCache, let cached = try store.cachedReply(requestHash: key),
                case .reply(let reply, _) = format.parseReply(Array(cached.response.utf8)) {
                 counts.update { $0.cacheHits += 1 }
                 try onOutcome(job, .reply(reply, requestHash: key, attempts: 0, cached: true))
@@ -95,70 +84,90 @@ public struct CompletionRunner: Sendable {
         }
         let total = toCall.count
         guard total > 0 else { return counts.value }
-        let queue = JobQueue(toCall)
-        let pacer = settings.requestsPerMinute.map { RequestPacer(perMinute: $0) }
+        let run = Run(queue: JobQueue(toCall), pacer: RequestPacer(perMinute: settings.requestsPerMinute), onOutcome: onOutcome)
+        run.counts.update { $0.cacheHits = counts.value.cacheHits }
         let finished = Locked(0)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<max(1, min(settings.concurrency, total)) {
                 group.addTask {
-                    while let (job, attempt) = try await queue.next() {
-                        try await pacer?.waitTurn()
-                        let ended = try await attemptJob(job, attempt: attempt, queue: queue, counts: counts, onOutcome: onOutcome)
-                        if ended {
+                    while let (job, attempt) = try await run.queue.next() {
+                        try await run.pacer.waitTurn()
+                        if try await attemptJob(job, attempt: attempt, run: run) {
                             let done = finished.update { n -> Int in n += 1; return n }
                             progress?(done, total)
                         }
                     }
                 }
             }
-            try await group.waitForAll()
+            // The first error leaves this loop, and the group cancels the other workers and their requests.
+            for try await _ in group {}
         }
-        return counts.value
+        return run.counts.value
     }
 
     /// One HTTP attempt; returns true when the job ended (reply or failure), false when it went back for a retry.
-    private func attemptJob(_ job: CompletionJob, attempt: Int, queue: JobQueue<CompletionJob>, counts: Locked<LLMRunCounts>,
-                            onOutcome: @Sendable (CompletionJob, CompletionOutcome) throws -> Void) async throws -> Bool {
-        let key = job.request.cacheKey(api: format.api)
+    /// A job that ended, or whose attempt threw, leaves the queue's in-flight count.
+    private func attemptJob(_ job: CompletionJob, attempt: Int, run: Run) async throws -> Bool {
+        do {
+            let ended = try await attemptOnce(job, attempt: attempt, run: run)
+            if ended { await run.queue.finish() }
+            return ended
+        } catch {
+            await run.queue.finish()
+            throw error
+        }
+    }
+
+    /// The attempt itself; a retry puts the job back in the queue and returns false.
+    private func attemptOnce(_ job: CompletionJob, attempt: Int, run: Run) async throws -> Bool {
+        let key = job.request.cacheKey(format)
         let request = format.httpRequest(job.request, apiKey: apiKey, timeout: settings.timeout, connectTimeout: settings.connectTimeout)
-        counts.update { $0.calls += 1 }
+        run.counts.update { $0.calls += 1 }
         let started = ContinuousClock.now
         let result: AttemptResult
         do {
             let response = try await client.send(request)
+            run.unreachable.update { $0 = 0 }
             result = format.classify(response)
             log?("POST \(request.url) -> \(response.status) HTTP/\(response.httpVersion) in \(elapsed(since: started)) (row \(job.id), attempt \(attempt))")
         } catch let error as HTTPTransportError {
             log?("POST \(request.url) -> \(error.kind.rawValue) in \(elapsed(since: started)) (row \(job.id), attempt \(attempt)): \(redact(error.message))")
-            switch error.kind {
-            case .timeout, .connectionLost, .other: result = .transient(reason: error.kind.rawValue, retryAfter: nil)
-            case .cannotConnect, .tls, .cancelled: throw LLMError("cannot reach \(format.endpoint(model: job.request.model)): \(redact(error.message))")
+            guard error.isRetryable else {
+                throw LLMError("cannot send to \(format.endpoint(model: job.request.model)): \(error.kind.rawValue): \(redact(error.message))")
             }
+            if error.kind == .cannotConnect,
+               run.unreachable.update({ n -> Int in n += 1; return n }) >= settings.retry.maxAttempts {
+                throw LLMError("cannot reach \(format.endpoint(model: job.request.model)) after \(settings.retry.maxAttempts) attempts in a row: \(redact(error.message))")
+            }
+            result = .transient(reason: error.kind.rawValue, retryAfter: nil)
         }
         switch result {
         case let .reply(reply, body):
             try store.cacheReply(requestHash: key, api: format.api.rawValue, model: job.request.model,
                                  reply: CachedReply(response: body, tokensIn: reply.tokensIn, tokensOut: reply.tokensOut))
-            counts.update { $0.tokensIn += reply.tokensIn; $0.tokensOut += reply.tokensOut }
-            try onOutcome(job, .reply(reply, requestHash: key, attempts: attempt, cached: false))
+            run.counts.update { $0.tokensIn += reply.tokensIn; $0.tokensOut += reply.tokensOut }
+            try run.onOutcome(job, .reply(reply, requestHash: key, attempts: attempt, cached: false))
         case let .transient(reason, retryAfter):
+            if let asked = retryAfter, asked > settings.retry.maxDelay {
+                throw LLMError("the server asks to wait \(String(format: "%g", asked)) s before the next request (\(reason)), more than --max-delay "
+                    + "\(String(format: "%g", settings.retry.maxDelay)) s: the quota is probably spent; rerun later, answered rows are kept")
+            }
             if attempt < settings.retry.maxAttempts {
-                counts.update { $0.retries[reason, default: 0] += 1 }
+                run.counts.update { $0.retries[reason, default: 0] += 1 }
                 let wait = settings.retry.delay(afterAttempt: attempt, serverAsked: retryAfter)
+                if reason == "http-429", let asked = retryAfter, asked >= 1 { await run.pacer.pause(seconds: asked) }
                 log?("  retry of row \(job.id) in \(String(format: "%.2f", wait)) s (\(reason))")
-                await queue.retry(job, attempt: attempt + 1, after: wait)
+                await run.queue.retry(job, attempt: attempt + 1, after: wait)
                 return false
             }
-            let why = "\(reason) after \(attempt) attempts"
-            counts.update { $0.failures[reason, default: 0] += 1 }
-            try onOutcome(job, .failed(reason: why, requestHash: key, attempts: attempt))
+            run.counts.update { $0.failures[reason, default: 0] += 1 }
+            try run.onOutcome(job, .failed(reason: "\(reason) after \(attempt) attempts", requestHash: key, attempts: attempt))
         case let .rejected(reason):
-            counts.update { $0.failures[reason, default: 0] += 1 }
-            try onOutcome(job, .failed(reason: reason, requestHash: key, attempts: attempt))
+            run.counts.update { $0.failures[reason, default: 0] += 1 }
+            try run.onOutcome(job, .failed(reason: reason, requestHash: key, attempts: attempt))
         case let .fatal(status, message):
             throw LLMError(status: status, "\(redact(message)) (POST \(request.url))")
         }
-        await queue.finish()
         return true
     }
 

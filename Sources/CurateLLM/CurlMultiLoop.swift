@@ -10,6 +10,7 @@ final class CurlMultiLoop: @unchecked Sendable {
     private let multi: UnsafeMutableRawPointer
     private let lock = NSLock()
     private var inbox: [CurlTransfer] = []
+    private var cancelled: [ObjectIdentifier] = []
     private var stopping = false
     /// Transfers in the multi handle, by easy handle address (loop thread only).
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
@@ -39,6 +40,14 @@ final class CurlMultiLoop: @unchecked Sendable {
         if refused { transfer.cancel() } else { curl_multi_wakeup(multi) }
     }
 
+    /// Abandons a transfer (its task was cancelled): it leaves the multi handle and fails with `cancelled`.
+    func cancel(_ transfer: CurlTransfer) {
+        lock.lock()
+        cancelled.append(ObjectIdentifier(transfer))
+        lock.unlock()
+        curl_multi_wakeup(multi)
+    }
+
     /// Ends the loop: transfers still in flight fail with `cancelled`.
     func stop() {
         lock.lock()
@@ -52,6 +61,8 @@ final class CurlMultiLoop: @unchecked Sendable {
             lock.lock()
             let incoming = inbox
             inbox.removeAll()
+            let dropped = cancelled
+            cancelled.removeAll()
             let stop = stopping
             lock.unlock()
             if stop {
@@ -62,8 +73,14 @@ final class CurlMultiLoop: @unchecked Sendable {
                 let code = curl_multi_add_handle(multi, transfer.easy)
                 if code == CURLM_OK { active[transfer.easy] = transfer } else { transfer.finish(CURLE_FAILED_INIT) }
             }
+            for id in dropped {
+                guard let (easy, transfer) = active.first(where: { ObjectIdentifier($0.value) == id }) else { continue }
+                curl_multi_remove_handle(multi, easy)
+                active.removeValue(forKey: easy)
+                transfer.cancel()
+            }
             var running: Int32 = 0
-            curl_multi_perform(multi, &running)
+            guard curl_multi_perform(multi, &running) == CURLM_OK else { break }
             var left: Int32 = 0
             while let message = curl_multi_info_read(multi, &left) {
                 guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
@@ -72,44 +89,20 @@ final class CurlMultiLoop: @unchecked Sendable {
                 if let transfer = active.removeValue(forKey: easy) { transfer.finish(result) }
             }
             var ready: Int32 = 0
-            curl_multi_poll(multi, nil, 0, 1000, &ready)
+            guard curl_multi_poll(multi, nil, 0, 1000, &ready) == CURLM_OK else { break }
         }
+        // Stopped, or libcurl failed beyond repair: nothing in flight or queued is left waiting.
+        lock.lock()
+        stopping = true
+        let queued = inbox
+        inbox.removeAll()
+        lock.unlock()
+        for transfer in queued { transfer.cancel() }
         for (easy, transfer) in active {
             curl_multi_remove_handle(multi, easy)
             transfer.cancel()
         }
         active.removeAll()
         curl_multi_cleanup(multi)
-    }
-}
-
-/// An HTTP client over libcurl's multi interface: `send` suspends the calling task, never a thread, so hundreds of
-/// requests can be in flight from a task group while one thread does all the I/O.
-///
-/// Connections are reused (keep-alive, HTTP/2 multiplexing over TLS), TLS uses the system CA store, and each
-/// request carries its own connect and total timeouts. Example:
-/// `let response = try await HTTPClient().send(HTTPRequest(method: "GET", url: "http://127.0.0.1:8080/"))`.
-public final class HTTPClient: Sendable {
-    private let loop: CurlMultiLoop
-
-    /// Starts a client with at most `maxConnections` open connections.
-    /// - Throws: ``HTTPTransportError`` when libcurl cannot be initialised.
-    public init(maxConnections: Int = 64) throws {
-        loop = try CurlMultiLoop(maxConnections: maxConnections)
-    }
-
-    deinit { loop.stop() }
-
-    /// Sends `request` and returns the response, whatever its status.
-    /// - Throws: ``HTTPTransportError`` when no response arrived (connection refused or dropped, timeout).
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        try await withCheckedThrowingContinuation { continuation in
-            do {
-                let transfer = try CurlTransfer(request, continuation: continuation)
-                loop.submit(transfer)
-            } catch {
-                continuation.resume(throwing: error)
-            }
-        }
     }
 }

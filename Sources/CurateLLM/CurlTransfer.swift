@@ -3,7 +3,7 @@ import CCurl
 
 /// One request in flight: a curl easy handle configured for it, the buffers its callbacks fill, and the
 /// continuation waiting for the result. Owned by ``CurlMultiLoop``; the handle is freed in `deinit`.
-final class CurlTransfer {
+final class CurlTransfer: @unchecked Sendable {
     let easy: UnsafeMutableRawPointer
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>
@@ -117,6 +117,8 @@ final class CurlTransfer {
             return HTTPTransportError(.connectionLost, message)
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CERTPROBLEM:
             return HTTPTransportError(.tls, message)
+        case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL, CURLE_TOO_MANY_REDIRECTS, CURLE_BAD_FUNCTION_ARGUMENT:
+            return HTTPTransportError(.invalidRequest, message)
         default: return HTTPTransportError(.other, message)
         }
     }

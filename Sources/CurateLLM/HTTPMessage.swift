@@ -62,7 +62,9 @@ public struct HTTPTransportError: Error, Sendable, CustomStringConvertible {
         case connectionLost = "connection-lost"
         /// TLS failed (certificate, handshake).
         case tls
-        /// The client is shutting down.
+        /// The request cannot be sent as written (malformed URL, unsupported protocol, redirect loop).
+        case invalidRequest = "invalid-request"
+        /// The client is shutting down, or the task was cancelled.
         case cancelled
         /// Anything else libcurl reported.
         case other
@@ -82,6 +84,7 @@ public struct HTTPTransportError: Error, Sendable, CustomStringConvertible {
     /// `kind: message`.
     public var description: String { "\(kind.rawValue): \(message)" }
 
-    /// True when trying the same request again may succeed (timeouts and dropped connections).
-    public var isRetryable: Bool { kind == .timeout || kind == .connectionLost }
+    /// True when trying the same request again may succeed: timeouts, dropped connections, refused connections
+    /// (a server restarting), and other transient libcurl failures.
+    public var isRetryable: Bool { kind == .timeout || kind == .connectionLost || kind == .cannotConnect || kind == .other }
 }

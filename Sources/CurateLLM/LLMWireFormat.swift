@@ -64,6 +64,11 @@ public struct LLMWireFormat: Sendable {
                 ("systemInstruction", .object([("parts", .array([.object([("text", .string(request.system))])]))])),
                 ("contents", .array([.object([("role", .string("user")), ("parts", .array([.object([("text", .string(request.user))])]))])])),
                 ("generationConfig", .object(config)),
+                // As DeepScaleR's caller did: competition math trips no filter on purpose, and a block loses the row.
+                ("safetySettings", .array(["HARM_CATEGORY_HARASSMENT", "HARM_CATEGORY_HATE_SPEECH", "HARM_CATEGORY_SEXUALLY_EXPLICIT",
+                                           "HARM_CATEGORY_DANGEROUS_CONTENT"].map {
+                    JSONValue.object([("category", .string($0)), ("threshold", .string("BLOCK_NONE"))])
+                })),
             ])
         case .openai:
             var fields: [(String, JSONValue)] = [

@@ -35,12 +35,17 @@ public enum DeterministicAnswers {
         return .needsAnswer
     }
 
-    private static func decideChoice(_ row: ExtractionCandidate, letter: String) -> Decision {
-        guard let scalar = letter.unicodeScalars.first, letter.count == 1 else { return .needsRewrite }
+    /// The value of the choice a multiple-choice row's letter names (dollar signs removed), when known.
+    public static func choiceValue(_ row: ExtractionCandidate) -> String? {
+        guard let letter = row.answer, letter.count == 1, let scalar = letter.unicodeScalars.first else { return nil }
         let index = Int(scalar.value) - 65
-        guard index >= 0, index < row.choices.count else { return .needsRewrite }
+        guard index >= 0, index < row.choices.count else { return nil }
         let value = stripDollars(row.choices[index])
-        guard !value.isEmpty, !refersToChoices(row.problem), isMathValue(value) else { return .needsRewrite }
+        return value.isEmpty ? nil : value
+    }
+
+    private static func decideChoice(_ row: ExtractionCandidate, letter: String) -> Decision {
+        guard let value = choiceValue(row), !refersToChoices(row.problem), isMathValue(value) else { return .needsRewrite }
         return .decided(ExtractionRecord(problemID: row.id, status: "answered", origin: "choice-value", answer: value,
                                          problem: row.problem, reason: "choice \(letter)"))
     }

@@ -3,60 +3,6 @@ import CurateLLM
 import CurateStore
 import Foundation
 
-/// Where and how `curate extract` calls a model.
-public struct ModelSettings: Sendable {
-    /// Wire protocol.
-    public var api: LLMAPI
-    /// Server base URL.
-    public var baseURL: String
-    /// Model name.
-    public var model: String
-    /// The API key (from the environment; never stored or logged).
-    public var apiKey: String
-    /// Candidates per request; above 1, disagreeing answers are marked for review.
-    public var samples: Int
-    /// Sampling temperature.
-    public var temperature: Double
-    /// Output token limit per candidate.
-    public var maxOutputTokens: Int
-    /// Concurrency, pacing, retries, timeouts, cache bypass.
-    public var runner: CompletionRunnerSettings
-
-    /// Creates settings.
-    public init(api: LLMAPI, baseURL: String, model: String, apiKey: String, samples: Int = 1, temperature: Double = 0,
-                maxOutputTokens: Int = 1024, runner: CompletionRunnerSettings = CompletionRunnerSettings()) {
-        self.api = api
-        self.baseURL = baseURL
-        self.model = model
-        self.apiKey = apiKey
-        self.samples = samples
-        self.temperature = temperature
-        self.maxOutputTokens = maxOutputTokens
-        self.runner = runner
-    }
-}
-
-/// What an extraction run did.
-public struct ExtractReport: Sendable {
-    /// Rows the run looked at.
-    public var candidates = 0
-    /// Answers joined from answer keys in this run.
-    public var answerKeys = 0
-    /// Rows decided without a model, by `status/origin` (e.g. `answered/solution-boxed`).
-    public var deterministic: [String: Int] = [:]
-    /// Rows that need the model: answers to extract from a solution.
-    public var needAnswer = 0
-    /// Rows that need the model: multiple-choice statements to rewrite.
-    public var needRewrite = 0
-    /// Rows the model decided, by status.
-    public var model: [String: Int] = [:]
-    /// Calls, cache hits, retries, failures, tokens.
-    public var calls = LLMRunCounts()
-
-    /// Creates an empty report.
-    public init() {}
-}
-
 /// `curate extract`: deterministic answers first (answer keys, the official solution's last `\boxed{}`, the value
 /// of a chosen choice), then the model for the rows still without one, through ``CompletionRunner``.
 ///
@@ -94,19 +40,32 @@ public enum ExtractStage {
     public static func run(store: Store, model settings: ModelSettings, retryFailed: Bool, sources: [String]?,
                            log: (@Sendable (String) -> Void)? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ExtractReport {
         var (report, needAnswer, needRewrite) = try deterministicPass(store: store, retryFailed: retryFailed, sources: sources)
-        let rewrite = Set(needRewrite.map(\.id))
-        let jobs = needAnswer.map { job(for: $0, prompt: .extractAnswer, settings: settings) }
-            + needRewrite.map { job(for: $0, prompt: .rewriteChoice, settings: settings) }
+        let extractPrompt = try ExtractionPrompt.named("extract-answer"), rewritePrompt = try ExtractionPrompt.named("rewrite-choice")
+        var expectations: [Int64: ModelReplyReader.Expectation] = [:]
+        for row in needAnswer { expectations[row.id] = ModelReplyReader.Expectation(samples: settings.samples) }
+        for row in needRewrite {
+            expectations[row.id] = ModelReplyReader.Expectation(samples: settings.samples, rewrite: true,
+                                                                choiceValue: DeterministicAnswers.choiceValue(row))
+        }
+        let jobs = needAnswer.map { job(for: $0, prompt: extractPrompt, settings: settings) }
+            + needRewrite.map { job(for: $0, prompt: rewritePrompt, settings: settings) }
         guard !jobs.isEmpty else { return report }
+        let expected = expectations
         let runner = CompletionRunner(client: try HTTPClient(maxConnections: max(4, settings.runner.concurrency * 2)),
                                       format: LLMWireFormat(api: settings.api, baseURL: settings.baseURL), apiKey: settings.apiKey,
                                       store: store, settings: settings.runner, log: log)
         let decisions = Locked([String: Int]())
+        let unreadable = Locked([String: Int]())
         report.calls = try await runner.run(jobs, progress: progress) { job, outcome in
             let record: ExtractionRecord
             switch outcome {
             case let .reply(reply, hash, attempts, _):
-                record = ModelReplyReader.decide(rowID: job.id, reply: reply, rewrite: rewrite.contains(job.id), requestHash: hash, attempts: attempts)
+                record = ModelReplyReader.decide(rowID: job.id, reply: reply, expecting: expected[job.id] ?? ModelReplyReader.Expectation(),
+                                                 requestHash: hash, attempts: attempts)
+                // A reply the reader could not use is a failure of the run too, by the reason's code.
+                if record.status == "failed", let code = record.reason?.split(separator: ":").first {
+                    unreadable.update { $0[String(code), default: 0] += 1 }
+                }
             case let .failed(reason, hash, attempts):
                 record = ExtractionRecord(problemID: job.id, status: "failed", origin: "model", reason: reason, requestHash: hash, attempts: attempts)
             }
@@ -114,6 +73,7 @@ public enum ExtractStage {
             decisions.update { $0[record.status, default: 0] += 1 }
         }
         report.model = decisions.value
+        for (code, count) in unreadable.value { report.calls.failures[code, default: 0] += count }
         return report
     }
 
@@ -123,8 +83,10 @@ public enum ExtractStage {
         let choices = row.choices.enumerated().map { "(\($0 < letters.count ? letters[$0] : String($0 + 1))) \($1)" }.joined(separator: "\n")
         let user = prompt.user(["problem": row.problem, "solution": row.solution ?? "(none)", "choices": choices.isEmpty ? "(given only as images)" : choices,
                                 "letter": row.answer ?? "?"])
+        // A row whose earlier reply could not be used is asked again, not answered from the cache.
         return CompletionJob(id: row.id, request: CompletionRequest(
             model: settings.model, system: prompt.system, user: user, temperature: settings.temperature, candidates: settings.samples,
-            maxOutputTokens: settings.maxOutputTokens, responseSchema: prompt.responseSchema, promptVersion: prompt.version))
+            maxOutputTokens: settings.maxOutputTokens, responseSchema: prompt.responseSchema, promptVersion: prompt.version),
+            bypassCache: row.previousStatus == "failed")
     }
 }

@@ -15,10 +15,14 @@ public struct ExtractionPrompt: Sendable {
     /// `NAME@` + the first 12 hex digits of the file's SHA-256.
     public let version: String
 
-    /// Answer extraction from an official solution.
-    public static let extractAnswer = ExtractionPrompt.embedded("extract-answer")
-    /// Multiple choice to free form.
-    public static let rewriteChoice = ExtractionPrompt.embedded("rewrite-choice")
+    /// The compiled-in prompt `prompts/NAME.md`.
+    /// - Throws: ``CurateError`` when no prompt of that name was compiled in.
+    public static func named(_ name: String) throws -> ExtractionPrompt {
+        guard let text = embeddedPrompts.first(where: { $0.name == name })?.text, !text.isEmpty else {
+            throw CurateError(.badInput, "no prompt \(name).md is compiled in (prompts/: \(embeddedPrompts.map(\.name).joined(separator: ", ")))")
+        }
+        return ExtractionPrompt(name: name, text: text)
+    }
 
     /// Parses a prompt file's text.
     public init(name: String, text: String) {
@@ -30,17 +34,18 @@ public struct ExtractionPrompt: Sendable {
         userTemplate = parts.dropFirst().joined(separator: "<!-- user -->").trimmedWhitespace
     }
 
-    private static func embedded(_ name: String) -> ExtractionPrompt {
-        let text = embeddedPrompts.first { $0.name == name }?.text ?? ""
-        precondition(!text.isEmpty, "prompt \(name).md is not compiled in")
-        return ExtractionPrompt(name: name, text: text)
-    }
-
-    /// The user message with each `{{key}}` replaced by its value.
+    /// The user message with each `{{key}}` of the template replaced by its value, in one pass over the template:
+    /// a value that itself contains `{{…}}` is left as written.
     public func user(_ values: [String: String]) -> String {
-        var out = userTemplate
-        for (key, value) in values { out = out.replacingOccurrences(of: "{{\(key)}}", with: value) }
-        return out
+        var out = ""
+        var rest = userTemplate[...]
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            out += rest[..<open.lowerBound]
+            let key = String(rest[open.upperBound..<close.lowerBound])
+            out += values[key] ?? "{{\(key)}}"
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
     }
 
     /// The reply shape asked of the model (Gemini `responseSchema`): `answer`, `kind`, and for a rewrite `problem`.

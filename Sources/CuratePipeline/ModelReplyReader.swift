@@ -6,10 +6,29 @@ import MathVerify
 /// Turns a model's reply to an extraction prompt into the row's decision.
 ///
 /// Each candidate must be one JSON object `{"answer", "kind"}` (plus `"problem"` for a rewrite; a Markdown code
-/// fence around it is tolerated). One candidate decides alone. With several samples: all proofs make a proof, all
-/// no-answers a no-answer; final answers must all be equivalent to the first by the equivalence engine (or equal as
-/// text), else the row is marked `review` with the samples, and kept out of training until a person decides.
+/// fence around it is tolerated). With several samples, every sample asked for must come back readable (a missing
+/// or unreadable one sends the row to review); all proofs make a proof, all no-answers a no-answer; final answers
+/// must all be equivalent to the first by the equivalence engine (or equal as text), else the row is marked
+/// `review` with the samples and kept out of training until a person decides. A multiple-choice rewrite must also
+/// agree with the value of the correct choice, when the choices are known: the choice's value is then the answer.
 public enum ModelReplyReader {
+    /// What the row asked of the model.
+    public struct Expectation: Sendable {
+        /// Samples requested.
+        public var samples: Int
+        /// True for a multiple-choice rewrite (the reply must carry `problem`).
+        public var rewrite: Bool
+        /// The correct choice's value, when the choices are known.
+        public var choiceValue: String?
+
+        /// Creates an expectation.
+        public init(samples: Int = 1, rewrite: Bool = false, choiceValue: String? = nil) {
+            self.samples = samples
+            self.rewrite = rewrite
+            self.choiceValue = choiceValue
+        }
+    }
+
     /// One candidate's reading.
     struct Reading: Equatable {
         var kind: String
@@ -18,15 +37,19 @@ public enum ModelReplyReader {
     }
 
     /// The decision for `rowID` from `reply`.
-    public static func decide(rowID: Int64, reply: CompletionReply, rewrite: Bool, requestHash: String, attempts: Int) -> ExtractionRecord {
+    public static func decide(rowID: Int64, reply: CompletionReply, expecting expected: Expectation, requestHash: String,
+                              attempts: Int) -> ExtractionRecord {
         let readings = reply.candidates.compactMap { read($0.text) }
         func record(_ status: String, answer: String? = nil, problem: String? = nil, reason: String? = nil) -> ExtractionRecord {
             ExtractionRecord(problemID: rowID, status: status, origin: "model", answer: answer, problem: problem, reason: reason,
-                             samples: reply.candidates.count > 1 ? readings.map { $0.answer ?? "(\($0.kind))" } : nil,
+                             samples: expected.samples > 1 ? readings.map { $0.answer ?? "(\($0.kind))" } : nil,
                              requestHash: requestHash, attempts: attempts)
         }
         guard let first = readings.first else {
             return record("failed", reason: "reply-not-json: \(String(reply.candidates.first?.text.prefix(120) ?? ""))")
+        }
+        if readings.count < expected.samples {
+            return record("review", reason: "only \(readings.count) of \(expected.samples) samples came back readable")
         }
         let kinds = Set(readings.map(\.kind))
         guard kinds.count == 1 else { return record("review", reason: "samples disagree on the kind: \(kinds.sorted().joined(separator: ", "))") }
@@ -35,19 +58,23 @@ public enum ModelReplyReader {
         case "no-answer": return record("no-answer", reason: "the model found no final answer")
         default: break
         }
-        guard let answer = first.answer else { return record("failed", reason: "final-answer without an answer") }
+        guard let answer = first.answer else { return record("failed", reason: "reply-without-answer: final-answer with a null answer") }
         let grader = Grader()
+        func same(_ a: String, _ b: String) -> Bool { a == b || grader.grade(gold: a, answer: b).isEquivalent }
         for other in readings.dropFirst() {
-            guard let value = other.answer else { return record("review", reason: "a sample has no answer") }
-            if value != answer, !grader.grade(gold: answer, answer: value).isEquivalent {
+            guard let value = other.answer, same(answer, value) else {
                 return record("review", reason: "samples disagree: " + readings.map { $0.answer ?? "null" }.joined(separator: " | "))
             }
         }
-        if rewrite {
-            guard let problem = first.problem, !problem.isEmpty else { return record("failed", reason: "rewrite without a problem") }
-            return record("answered", answer: answer, problem: problem)
+        guard expected.rewrite else { return record("answered", answer: answer) }
+        guard let problem = first.problem else { return record("failed", reason: "reply-without-problem: a rewrite with no statement") }
+        if let choice = expected.choiceValue {
+            guard same(choice, answer) else {
+                return record("review", problem: problem, reason: "the rewrite's answer \(answer) is not the correct choice's value \(choice)")
+            }
+            return record("answered", answer: choice, problem: problem)
         }
-        return record("answered", answer: answer)
+        return record("answered", answer: answer, problem: problem)
     }
 
     /// Reads one candidate's JSON; nil when it is not the expected object.

@@ -17,15 +17,19 @@ public struct ExtractionCandidate: Sendable {
     public var choices: [String]
     /// The stored answer (a letter for a multiple-choice problem), if any.
     public var answer: String?
+    /// The status of an earlier extraction of this row (`failed` when retried), nil for a new row.
+    public var previousStatus: String?
 
     /// Creates a candidate.
-    public init(id: Int64, source: String, problem: String, solution: String?, choices: [String], answer: String?) {
+    public init(id: Int64, source: String, problem: String, solution: String?, choices: [String], answer: String?,
+                previousStatus: String? = nil) {
         self.id = id
         self.source = source
         self.problem = problem
         self.solution = solution
         self.choices = choices
         self.answer = answer
+        self.previousStatus = previousStatus
     }
 }
 
@@ -71,7 +75,7 @@ extension Store {
     public func extractionCandidates(retryFailed: Bool, sources: [String]? = nil) throws -> [ExtractionCandidate] {
         try pool.read { db in
             var sql = """
-                SELECT p.id, p.source, p.problem, p.solution, p.choices, p.answer FROM problems p
+                SELECT p.id, p.source, p.problem, p.solution, p.choices, p.answer, e.status FROM problems p
                 LEFT JOIN extractions e ON e.problem_id = p.id
                 WHERE (e.problem_id IS NULL OR (e.status = 'failed' AND ?))
                   AND (p.answer IS NULL OR (p.choices IS NOT NULL AND p.answer GLOB '[A-E]'))
@@ -88,13 +92,14 @@ extension Store {
                     choices = items.map { item in if case .string(let s) = item { return s } else { return "" } }
                 }
                 return ExtractionCandidate(id: row["id"], source: row["source"], problem: row["problem"], solution: row["solution"],
-                                           choices: choices, answer: row["answer"])
+                                           choices: choices, answer: row["answer"], previousStatus: row["status"])
             }
         }
     }
 
-    /// Stores decisions in one transaction. An answer for a row without one also fills `problems.answer`; a proof or
-    /// a review keeps the row out of training through `drops` (step `extract`), and an answer lifts such a drop.
+    /// Stores decisions in one transaction. An answer for a row without one also fills `problems.answer`; any other
+    /// decision (proof, review, no answer, failed) keeps the row out of training through `drops` (step `extract`;
+    /// this matters for a multiple-choice row, whose letter would otherwise be exported), and an answer lifts it.
     public func recordExtractions(_ records: [ExtractionRecord]) throws {
         guard !records.isEmpty else { return }
         let now = Store.timestamp()
@@ -112,15 +117,13 @@ extension Store {
                     try db.execute(sql: "UPDATE problems SET answer = ?, answer_origin = ? WHERE id = ? AND answer IS NULL",
                                    arguments: [answer, r.origin, r.problemID])
                 }
-                switch r.status {
-                case "proof", "review":
-                    let reason = r.status == "proof" ? "proof" : "samples-disagree"
+                if r.status == "answered" {
+                    try db.execute(sql: "DELETE FROM drops WHERE problem_id = ? AND step = 'extract'", arguments: [r.problemID])
+                } else {
+                    let reason = ["proof": "proof", "review": "samples-disagree", "no-answer": "no-answer"][r.status] ?? "extraction-failed"
                     try db.execute(sql: """
                         INSERT OR REPLACE INTO drops (problem_id, step, reason, evidence, dropped_at) VALUES (?, 'extract', ?, ?, ?)
                         """, arguments: [r.problemID, reason, r.reason, now])
-                case "answered":
-                    try db.execute(sql: "DELETE FROM drops WHERE problem_id = ? AND step = 'extract'", arguments: [r.problemID])
-                default: break
                 }
             }
         }
@@ -138,22 +141,6 @@ extension Store {
                                         problem: row["problem"], reason: row["reason"], samples: samples,
                                         requestHash: row["request_hash"], attempts: row["attempts"])
             }
-        }
-    }
-}
-
-extension Store {
-    /// Every problem with an official solution: (source, stored answer, solution), for `curate extract --audit`.
-    public func problemsWithSolutions(sources: [String]? = nil) throws -> [(source: String, answer: String?, solution: String)] {
-        try pool.read { db in
-            var sql = "SELECT source, answer, solution FROM problems WHERE solution IS NOT NULL AND trim(solution) != ''"
-            var arguments: [any DatabaseValueConvertible] = []
-            if let sources {
-                sql += " AND source IN (\(sources.map { _ in "?" }.joined(separator: ",")))"
-                arguments += sources
-            }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: StatementArguments(arguments))
-                .map { ($0["source"], $0["answer"], $0["solution"]) }
         }
     }
 }

@@ -68,6 +68,8 @@ public enum GeminiMock {
         let numbers = solution.split { !$0.isNumber }.filter { !$0.isEmpty }
         guard var answer = numbers.last.flatMap({ Int($0) }) else { return #"{"answer": null, "kind": "no-answer"}"# }
         if text.contains("[disagree]") { answer += candidate }
+        // A benchmark's row tag travels back in the reply, so its cache entries can be traced to rows.
+        if let row = rowMarker(in: text) { return #"{"answer": "\#(answer)", "kind": "final-answer", "row": "\#(row)"}"# }
         return #"{"answer": "\#(answer)", "kind": "final-answer"}"#
     }
 

@@ -29,12 +29,41 @@ public enum ScriptedReply: Sendable {
 
 /// A small HTTP/1.1 server on 127.0.0.1 for tests and benchmarks: a real listening socket, one thread per
 /// connection, keep-alive, and a handler that scripts each reply (status, body, latency, or a dropped connection).
+/// It stops (socket closed, connections shut) when `stop()` is called or the server value is released.
 ///
 /// It exists so the LLM client is tested over real HTTP, not a fake transport. Example:
 /// `let server = try TestHTTPServer { _ in .respond(status: 200, headers: [], body: Array("ok".utf8), delay: 0) }`.
-public final class TestHTTPServer: @unchecked Sendable {
-    /// The port the server listens on (chosen by the system unless given).
-    public let port: Int
+public final class TestHTTPServer: Sendable {
+    private let core: ServerCore
+
+    /// Starts listening on 127.0.0.1:`port` (0 picks a free port).
+    /// - Throws: an error naming the socket call that failed.
+    public init(port: Int = 0, handler: @escaping @Sendable (ReceivedRequest) -> ScriptedReply) throws {
+        core = try ServerCore(port: port, handler: handler)
+    }
+
+    deinit { core.stop() }
+
+    /// The port the server listens on.
+    public var port: Int { core.port }
+
+    /// `http://127.0.0.1:PORT`.
+    public var baseURL: String { "http://127.0.0.1:\(core.port)" }
+
+    /// Every request received so far, in arrival order.
+    public var requests: [ReceivedRequest] { core.requests }
+
+    /// Connections accepted so far (a client that reuses connections opens few).
+    public var connectionCount: Int { core.connectionCount }
+
+    /// Stops accepting and closes every open connection.
+    public func stop() { core.stop() }
+}
+
+/// The listening socket, its threads and what they record. Threads hold the core, never the ``TestHTTPServer``,
+/// so releasing the server stops them.
+final class ServerCore: @unchecked Sendable {
+    let port: Int
     private let listener: Int32
     private let handler: @Sendable (ReceivedRequest) -> ScriptedReply
     private let lock = NSLock()
@@ -43,9 +72,7 @@ public final class TestHTTPServer: @unchecked Sendable {
     private var accepted = 0
     private var stopped = false
 
-    /// Starts listening on 127.0.0.1:`port` (0 picks a free port).
-    /// - Throws: an error naming the socket call that failed.
-    public init(port: Int = 0, handler: @escaping @Sendable (ReceivedRequest) -> ScriptedReply) throws {
+    init(port: Int, handler: @escaping @Sendable (ReceivedRequest) -> ScriptedReply) throws {
         self.handler = handler
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ServerError("socket() failed: errno \(errno)") }
@@ -73,27 +100,19 @@ public final class TestHTTPServer: @unchecked Sendable {
         thread.start()
     }
 
-    deinit { stop() }
-
-    /// `http://127.0.0.1:PORT`.
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
-
-    /// Every request received so far, in arrival order.
-    public var requests: [ReceivedRequest] {
+    var requests: [ReceivedRequest] {
         lock.lock()
         defer { lock.unlock() }
         return received
     }
 
-    /// Connections accepted so far (a client that reuses connections opens few).
-    public var connectionCount: Int {
+    var connectionCount: Int {
         lock.lock()
         defer { lock.unlock() }
         return accepted
     }
 
-    /// Stops accepting and closes every open connection.
-    public func stop() {
+    func stop() {
         lock.lock()
         let already = stopped
         stopped = true
@@ -121,7 +140,10 @@ public final class TestHTTPServer: @unchecked Sendable {
                 accepted += 1
             }
             lock.unlock()
-            if refuse { close(fd); return }
+            if refuse {
+                close(fd)
+                return
+            }
             let thread = Thread { [self] in serve(fd) }
             thread.name = "test-server-connection"
             thread.start()
@@ -150,7 +172,7 @@ public final class TestHTTPServer: @unchecked Sendable {
                 return
             case let .respond(status, headers, body, delay):
                 if delay > 0 { Thread.sleep(forTimeInterval: delay) }
-                var head = "HTTP/1.1 \(status) \(TestHTTPServer.reason(status))\r\n"
+                var head = "HTTP/1.1 \(status) \(ServerCore.reason(status))\r\n"
                 for (name, value) in headers { head += "\(name): \(value)\r\n" }
                 if !headers.contains(where: { $0.0.lowercased() == "content-type" }) { head += "Content-Type: application/json\r\n" }
                 head += "Content-Length: \(body.count)\r\n\r\n"

@@ -52,7 +52,9 @@ struct ExtractCLITests {
         let text = try String(contentsOfFile: log, encoding: .utf8)
         #expect(text.contains(":generateContent -> 200"))
         #expect(!text.contains(key))
-        #expect(FileManager.default.contents(atPath: temp.store.path)?.range(of: Data(key.utf8)) == nil)
+        for suffix in ["", "-wal", "-shm"] {
+            #expect(FileManager.default.contents(atPath: temp.store.path + suffix)?.range(of: Data(key.utf8)) == nil)
+        }
     }
 
     @Test func badOptionsAreUsageErrors() {

@@ -31,7 +31,7 @@ func runJobs(_ jobs: [CompletionJob], server: TestHTTPServer, store: Store, sett
 }
 
 func quickRetries(_ attempts: Int = 4) -> CompletionRunnerSettings {
-    CompletionRunnerSettings(concurrency: 4, retry: RetryPolicy(maxAttempts: attempts, baseDelay: 0.05, maxDelay: 0.2), timeout: 5)
+    CompletionRunnerSettings(concurrency: 4, retry: RetryPolicy(maxAttempts: attempts, baseDelay: 0.05, maxDelay: 2), timeout: 5)
 }
 
 @Suite("Completion runner: retries, failures and the request cache over real HTTP")
@@ -49,7 +49,7 @@ struct CompletionRunnerTests {
             Issue.record("no reply")
             return
         }
-        #expect(reply.candidates.first?.text == #"{"answer": "100", "kind": "final-answer"}"#)
+        #expect(reply.candidates.first?.text == #"{"answer": "100", "kind": "final-answer", "row": "[row-0]"}"#)
         #expect(attempts == 2)
         #expect(!cached)
     }
@@ -67,7 +67,8 @@ struct CompletionRunnerTests {
         let (counts, outcomes) = try await runJobs(answerJobs(1), server: server, store: temp.store, settings: settings)
         #expect(counts.retries["http-503"] == 1)
         #expect(counts.retries["timeout"] == 1)
-        #expect(counts.retries["connection-lost", default: 0] + counts.calls >= 4)
+        #expect(counts.retries["connection-lost"] == 1)
+        #expect(counts.calls == 4)
         guard case .reply? = outcomes[1] else {
             Issue.record("no reply after the retries")
             return
@@ -125,6 +126,54 @@ struct CompletionRunnerTests {
             #expect(error.status == 403)
             #expect(error.message.contains("PERMISSION_DENIED: key [redacted] may not use this model"))
             #expect(!error.description.contains(key))
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aFatalErrorOnOneRowStopsTheWholeRunPromptly() async throws {
+        let temp = try TemporaryStore()
+        let server = try TestHTTPServer { request in
+            request.text.contains("[row-3]")
+                ? .respond(status: 400, headers: [], body: GeminiMock.errorBody(code: 400, status: "INVALID_ARGUMENT", message: "prompt too long"), delay: 0)
+                : GeminiMock.modelReply(to: request, delay: 0.05)
+        }
+        do {
+            _ = try await runJobs(answerJobs(20), server: server, store: temp.store, settings: quickRetries())
+            Issue.record("a 400 did not stop the run")
+        } catch let error as LLMError {
+            #expect(error.status == 400)
+            #expect(error.message.contains("INVALID_ARGUMENT: prompt too long"))
+        }
+        // Rows answered before the stop are in the cache.
+        #expect(try temp.store.cachedReplyCount() >= 1)
+    }
+
+    @Test func aServerThatAsksForTooLongAWaitStopsTheRun() async throws {
+        let temp = try TemporaryStore()
+        let server = try TestHTTPServer { _ in
+            .respond(status: 429, headers: [], body: GeminiMock.errorBody(code: 429, status: "RESOURCE_EXHAUSTED", message: "daily quota",
+                                                                          retryDelay: "3600s"), delay: 0)
+        }
+        do {
+            _ = try await runJobs(answerJobs(3), server: server, store: temp.store, settings: quickRetries())
+            Issue.record("a 3600 s wait did not stop the run")
+        } catch let error as LLMError {
+            #expect(error.message.contains("asks to wait 3600 s"))
+        }
+    }
+
+    @Test func anUnreachableServerStopsTheRunAfterTheAttempts() async throws {
+        let temp = try TemporaryStore()
+        let server = try TestHTTPServer { _ in .drop(delay: 0) }
+        let url = server.baseURL
+        server.stop()
+        let runner = CompletionRunner(client: try HTTPClient(), format: LLMWireFormat(api: .gemini, baseURL: url), apiKey: "k",
+                                      store: temp.store, settings: quickRetries(3))
+        do {
+            _ = try await runner.run(answerJobs(2)) { _, _ in }
+            Issue.record("a closed port did not stop the run")
+        } catch let error as LLMError {
+            #expect(error.message.contains("after 3 attempts in a row"))
         }
     }
 

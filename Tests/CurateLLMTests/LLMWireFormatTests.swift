@@ -26,6 +26,11 @@ struct LLMWireFormatTests {
         #expect(body["generationConfig"]?["candidateCount"] == .number("2"))
         #expect(body["generationConfig"]?["responseMimeType"] == .string("application/json"))
         #expect(body["generationConfig"]?["responseSchema"] == schema)
+        guard case .array(let safety)? = body["safetySettings"] else {
+            Issue.record("no safetySettings")
+            return
+        }
+        #expect(safety.count == 4 && safety.allSatisfy { $0["threshold"] == .string("BLOCK_NONE") })
         #expect(!String(decoding: http.body, as: UTF8.self).contains("k-123"))
     }
 
@@ -39,13 +44,14 @@ struct LLMWireFormatTests {
         #expect(body["response_format"]?["type"] == .string("json_object"))
     }
 
-    @Test func cacheKeysFollowTheRequestNotTheKey() {
-        let a = request().cacheKey(api: .gemini)
-        #expect(a == request().cacheKey(api: .gemini))
-        #expect(a != request().cacheKey(api: .openai))
+    @Test func cacheKeysFollowTheRequestAndTheServerNotTheKey() {
+        let a = request().cacheKey(gemini)
+        #expect(a == request().cacheKey(gemini))
+        #expect(a != request().cacheKey(LLMWireFormat(api: .openai, baseURL: "https://example.test")))
+        #expect(a != request().cacheKey(LLMWireFormat(api: .gemini, baseURL: "http://127.0.0.1:9")))
         var changed = request()
         changed.promptVersion = "p@2"
-        #expect(a != changed.cacheKey(api: .gemini))
+        #expect(a != changed.cacheKey(gemini))
     }
 
     @Test func readsTheSample200() throws {

@@ -53,7 +53,7 @@ struct ModelReplyReaderTests {
 
     @Test func oneAnswerDecides() {
         let record = ModelReplyReader.decide(rowID: 3, reply: reply([#"```json\#n{"answer": "\\frac{1}{2}", "kind": "final-answer"}\#n```"#]),
-                                             rewrite: false, requestHash: "h", attempts: 1)
+                                             expecting: .init(), requestHash: "h", attempts: 1)
         #expect(record.status == "answered")
         #expect(record.answer == "\\frac{1}{2}")
         #expect(record.samples == nil)
@@ -63,20 +63,37 @@ struct ModelReplyReaderTests {
         let agree = ModelReplyReader.decide(rowID: 3, reply: reply([#"{"answer": "0.5", "kind": "final-answer"}"#,
                                                                      #"{"answer": "\\frac12", "kind": "final-answer"}"#,
                                                                      #"{"answer": "1/2", "kind": "final-answer"}"#]),
-                                            rewrite: false, requestHash: "h", attempts: 1)
+                                            expecting: .init(samples: 3), requestHash: "h", attempts: 1)
         #expect(agree.status == "answered")
         #expect(agree.samples == ["0.5", "\\frac12", "1/2"])
         let disagree = ModelReplyReader.decide(rowID: 3, reply: reply([#"{"answer": "2", "kind": "final-answer"}"#,
                                                                         #"{"answer": "3", "kind": "final-answer"}"#]),
-                                               rewrite: false, requestHash: "h", attempts: 1)
+                                               expecting: .init(samples: 2), requestHash: "h", attempts: 1)
         #expect(disagree.status == "review")
         #expect(disagree.reason == "samples disagree: 2 | 3")
     }
 
+    @Test func missingSamplesGoToReview() {
+        let record = ModelReplyReader.decide(rowID: 1, reply: reply([#"{"answer": "5", "kind": "final-answer"}"#, "garbage"]),
+                                             expecting: .init(samples: 3), requestHash: "h", attempts: 1)
+        #expect(record.status == "review")
+        #expect(record.reason == "only 1 of 3 samples came back readable")
+    }
+
+    @Test func aRewriteMustAgreeWithTheCorrectChoice() {
+        let text = #"{"problem": "What is 9?", "answer": "9.0", "kind": "final-answer"}"#
+        let agree = ModelReplyReader.decide(rowID: 1, reply: reply([text]), expecting: .init(rewrite: true, choiceValue: "9"),
+                                            requestHash: "h", attempts: 1)
+        #expect(agree.status == "answered" && agree.answer == "9" && agree.problem == "What is 9?")
+        let differ = ModelReplyReader.decide(rowID: 1, reply: reply([text]), expecting: .init(rewrite: true, choiceValue: "10"),
+                                             requestHash: "h", attempts: 1)
+        #expect(differ.status == "review")
+    }
+
     @Test func proofsAndJunk() {
-        #expect(ModelReplyReader.decide(rowID: 1, reply: reply([#"{"answer": null, "kind": "proof"}"#]), rewrite: false, requestHash: "h", attempts: 1).status == "proof")
-        #expect(ModelReplyReader.decide(rowID: 1, reply: reply(["The answer is 5."]), rewrite: false, requestHash: "h", attempts: 1).status == "failed")
-        #expect(ModelReplyReader.decide(rowID: 1, reply: reply([#"{"answer": "5", "kind": "final-answer"}"#]), rewrite: true, requestHash: "h", attempts: 1).status == "failed")
+        #expect(ModelReplyReader.decide(rowID: 1, reply: reply([#"{"answer": null, "kind": "proof"}"#]), expecting: .init(), requestHash: "h", attempts: 1).status == "proof")
+        #expect(ModelReplyReader.decide(rowID: 1, reply: reply(["The answer is 5."]), expecting: .init(), requestHash: "h", attempts: 1).status == "failed")
+        #expect(ModelReplyReader.decide(rowID: 1, reply: reply([#"{"answer": "5", "kind": "final-answer"}"#]), expecting: .init(rewrite: true), requestHash: "h", attempts: 1).status == "failed")
     }
 }
 
@@ -154,12 +171,28 @@ struct ExtractStageTests {
         #expect(report.model == ["failed": 3])
         #expect(report.calls.failures == ["finish-SAFETY": 3])
         #expect(try temp.store.extraction(problemID: 2)?.reason == "finish-SAFETY")
+        // The multiple-choice row that failed keeps its letter out of training.
+        #expect(try !temp.store.exportableProblems().map(\.id).contains(6))
         let fixed = try TestHTTPServer(handler: GeminiMock.handler(GeminiMock.Behaviour()))
         let none = try await ExtractStage.run(store: temp.store, model: settings(fixed), retryFailed: false, sources: nil)
         #expect(none.calls.calls == 0)
         let retried = try await ExtractStage.run(store: temp.store, model: settings(fixed), retryFailed: true, sources: nil)
         #expect(retried.calls.calls == 3)
         #expect(try temp.store.extraction(problemID: 2)?.status == "answered")
+    }
+
+    @Test func aCachedReplyThatCouldNotBeReadIsAskedAgainOnRetry() async throws {
+        let temp = try seededStore()
+        let prose = GeminiMock.geminiBody(texts: ["The answer is 41."])
+        let server = try TestHTTPServer { _ in .respond(status: 200, headers: [], body: prose, delay: 0) }
+        let first = try await ExtractStage.run(store: temp.store, model: settings(server), retryFailed: false, sources: nil)
+        #expect(first.model == ["failed": 3])
+        #expect(first.calls.failures == ["reply-not-json": 3])
+        let fixed = try TestHTTPServer(handler: GeminiMock.handler(GeminiMock.Behaviour()))
+        let retried = try await ExtractStage.run(store: temp.store, model: settings(fixed), retryFailed: true, sources: nil)
+        #expect(retried.calls.calls == 3)
+        #expect(retried.calls.cacheHits == 0)
+        #expect(try temp.store.extraction(problemID: 2)?.answer == "41")
     }
 
     @Test func disagreeingSamplesAreMarkedForReview() async throws {
