@@ -4,6 +4,8 @@ import CurateCore
 ///
 /// Its cache key is a SHA-256 of the canonical request: endpoint URL, protocol, model, prompts, generation settings
 /// and the prompt file's version. The API key is never part of it.
+///
+/// Example: `CompletionRequest(model: "gemini-2.5-flash", system: prompt.system, user: text, promptVersion: prompt.version)`.
 public struct CompletionRequest: Sendable {
     /// The model name, e.g. `gemini-2.5-flash`.
     public var model: String

@@ -65,6 +65,13 @@ public struct CompletionRunner: Sendable {
     }
 
     /// Runs every job; `onOutcome` is called once per job as it ends (from several tasks at once).
+    ///
+    /// Example: `let counts = try await runner.run(jobs) { job, outcome in try store.record(job.id, outcome) }`.
+    /// - Parameters:
+    ///   - jobs: the calls to make, one per row.
+    ///   - progress: called with (jobs ended, jobs sent to the network) as calls end.
+    ///   - onOutcome: stores a job's reply or failure; an error it throws stops the run.
+    /// - Returns: calls, cache hits, retries and failures by reason, tokens.
     /// - Throws: ``LLMError`` when the server refuses the requests themselves, cannot be reached, or asks to wait
     ///   longer than the retry policy allows; errors of `onOutcome` (the store) also stop the run. Jobs in flight
     ///   are abandoned; every job that ended before is stored.

@@ -15,6 +15,9 @@ public enum AttemptResult: Sendable {
 }
 
 /// Builds HTTP requests for a protocol and reads its responses: the Gemini and OpenAI-compatible shapes.
+///
+/// Example: `let format = LLMWireFormat(api: .gemini, baseURL: "https://generativelanguage.googleapis.com")`, then
+/// `format.httpRequest(request, apiKey: key, timeout: 120, connectTimeout: 10)` and `format.classify(response)`.
 public struct LLMWireFormat: Sendable {
     /// The protocol.
     public let api: LLMAPI

@@ -3,6 +3,8 @@
 /// A 429 waits what the server asked (`RetryInfo.retryDelay`, else `Retry-After`); otherwise attempt *n* waits a
 /// random time in [d/2, d] with d = `baseDelay` × 2^(n-1), capped at `maxDelay` ("equal jitter", so clients that
 /// failed together do not retry together).
+///
+/// Example: `RetryPolicy(maxAttempts: 4).delay(afterAttempt: 2, serverAsked: nil)` is between 0.25 and 0.5 s.
 public struct RetryPolicy: Sendable {
     /// Attempts per request, the first included.
     public var maxAttempts: Int

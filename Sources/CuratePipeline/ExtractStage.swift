@@ -35,6 +35,16 @@ public enum ExtractStage {
     }
 
     /// The whole stage: the deterministic pass, then the model for what is left.
+    ///
+    /// Example: `try await ExtractStage.run(store: store, model: ModelSettings(api: .gemini, baseURL: url, model: "gemini-2.5-flash",
+    /// apiKey: key), retryFailed: false, sources: nil)`.
+    /// - Parameters:
+    ///   - store: the store whose rows are decided.
+    ///   - model: the model, its server and the run's limits.
+    ///   - retryFailed: decide rows whose earlier extraction failed again, past the cache.
+    ///   - sources: only rows of these sources (all when nil).
+    ///   - log: receives one line per HTTP attempt.
+    ///   - progress: (calls ended, calls to make).
     /// - Throws: ``LLMError`` when the server refuses the requests or cannot be reached (decisions made before
     ///   stay stored), or a store error.
     public static func run(store: Store, model settings: ModelSettings, retryFailed: Bool, sources: [String]?,
