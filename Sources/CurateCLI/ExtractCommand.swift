@@ -16,7 +16,7 @@ struct ExtractCommand: AsyncParsableCommand {
 
             Model pass: the rest go to the model with the prompts in prompts/ (extract-answer, rewrite-choice), which \
             reply {"answer", "kind"}; proof problems are marked and kept out of training. Every usable reply is \
-            cached in the store by a hash of the request (model, prompts, settings; never the key), so a rerun or a \
+            cached in the store by a hash of the request (server, model, prompts, settings; never the key), so a rerun or a \
             run after a crash makes no call that was answered. 429 waits as the server's RetryInfo says; 5xx, \
             timeouts and dropped connections retry with backoff (a 429 asking for a second or more pauses every \
             request); 400/403/404 stop the run with the server's message; a reply that is blocked, cut off or not JSON is recorded as a failed row (--retry-failed).
@@ -27,8 +27,10 @@ struct ExtractCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "Server base URL (Gemini: without /v1beta; OpenAI-compatible: up to /chat/completions).")
-    var baseURL = "https://generativelanguage.googleapis.com"
+    @Option(help: ArgumentHelp(
+        "Server base URL: for gemini the root before /v1beta, for openai the part before /chat/completions.",
+        discussion: "Default: https://generativelanguage.googleapis.com (gemini) or https://generativelanguage.googleapis.com/v1beta/openai (openai)."))
+    var baseURL: String?
 
     @Option(help: "Model name, e.g. gemini-2.5-flash (needed unless --deterministic-only).")
     var model: String?
@@ -96,7 +98,9 @@ struct ExtractCommand: AsyncParsableCommand {
         guard connectTimeout >= 0.01, connectTimeout <= 600 else { throw ValidationError("--connect-timeout must be between 0.01 and 600 seconds") }
         guard maxDelay >= 0, maxDelay <= 86_400 else { throw ValidationError("--max-delay must be between 0 and 86400 seconds") }
         if let rpm, rpm < 1 { throw ValidationError("--rpm must be at least 1") }
-        guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else { throw ValidationError("--base-url must start with http:// or https://") }
+        if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
+            throw ValidationError("--base-url must start with http:// or https://")
+        }
         if !deterministicOnly, !audit, model == nil { throw ValidationError("--model is required (or use --deterministic-only)") }
     }
 
@@ -125,7 +129,10 @@ struct ExtractCommand: AsyncParsableCommand {
                                               connectTimeout: connectTimeout, refresh: refresh)
         runner.retry.maxAttempts = maxAttempts
         runner.retry.maxDelay = maxDelay
-        let settings = ModelSettings(api: LLMAPI(rawValue: api) ?? .gemini, baseURL: baseURL, model: model ?? "", apiKey: key, samples: samples,
+        let protocolName = LLMAPI(rawValue: api) ?? .gemini
+        let baseURL = self.baseURL ?? (protocolName == .openai ? "https://generativelanguage.googleapis.com/v1beta/openai"
+                                                               : "https://generativelanguage.googleapis.com")
+        let settings = ModelSettings(api: protocolName, baseURL: baseURL, model: model ?? "", apiKey: key, samples: samples,
                                      temperature: temperature ?? (samples > 1 ? 0.7 : 0), maxOutputTokens: maxOutputTokens, runner: runner)
         sink.write("extract: \(settings.api.rawValue) \(LLMWireFormat(api: settings.api, baseURL: baseURL).endpoint(model: settings.model)), "
             + "key from $\(apiKeyEnv), concurrency \(concurrency)")
