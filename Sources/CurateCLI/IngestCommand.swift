@@ -86,6 +86,12 @@ public struct IngestCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let seconds = Date().timeIntervalSince(started)
-        print("ingested \(paths.count) file(s) in \(String(format: "%.2f", seconds)) s: \(total.stored) stored, \(total.unchanged) unchanged, \(total.rejected) rejected")
+        // Answer keys are summed up per file above in key lines; a problems line would only say "0 stored".
+        let unit = format == .answerKey ? "answer-key file(s)" : "file(s)"
+        var summary = "ingested \(paths.count) \(unit) in \(String(format: "%.2f", seconds)) s"
+        if format != .answerKey || total.rejected > 0 {
+            summary += ": \(total.stored) stored, \(total.unchanged) unchanged, \(total.rejected) rejected"
+        }
+        print(summary)
     }
 }
