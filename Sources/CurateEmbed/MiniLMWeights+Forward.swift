@@ -109,14 +109,8 @@ extension MiniLMWeights {
             layer.attentionOutWeight.withBase { w in
                 Kernels.linear(ctx, rows: total, inDim: h, weight: w, bias: nil, outDim: h, into: proj)
             }
-            layer.attentionOutBias.withBase { projBias in
-                layer.attentionNormWeight.withBase { w in
-                    layer.attentionNormBias.withBase { b in
-                        Kernels.addLayerNorm(x, adding: proj, deltaBias: projBias, rows: total, dim: h, weight: w,
-                                             bias: b, epsilon: eps)
-                    }
-                }
-            }
+            residualNorm(x, adding: proj, projectionBias: layer.attentionOutBias, normWeight: layer.attentionNormWeight,
+                         normBias: layer.attentionNormBias, rows: total)
             // Feed-forward: GELU(x·W1ᵀ + b1)·W2ᵀ + b2, residual, LayerNorm; each bias added in the pass after its
             // product.
             layer.intermediateWeight.withBase { w in
@@ -126,16 +120,23 @@ extension MiniLMWeights {
             layer.outputWeight.withBase { w in
                 Kernels.linear(inter, rows: total, inDim: f, weight: w, bias: nil, outDim: h, into: proj)
             }
-            layer.outputBias.withBase { projBias in
-                layer.outputNormWeight.withBase { w in
-                    layer.outputNormBias.withBase { b in
-                        Kernels.addLayerNorm(x, adding: proj, deltaBias: projBias, rows: total, dim: h, weight: w,
-                                             bias: b, epsilon: eps)
-                    }
+            residualNorm(x, adding: proj, projectionBias: layer.outputBias, normWeight: layer.outputNormWeight,
+                         normBias: layer.outputNormBias, rows: total)
+        }
+        return Self.meanPoolNormalize(x, sequences: sequences, dim: h)
+    }
+
+    /// `x = LayerNorm(x + projection + projectionBias)`: the residual step after a Linear layer whose bias was left out.
+    private func residualNorm(_ x: UnsafeMutablePointer<Float>, adding projection: UnsafePointer<Float>, projectionBias: [Float],
+                              normWeight: [Float], normBias: [Float], rows: Int) {
+        projectionBias.withBase { pb in
+            normWeight.withBase { w in
+                normBias.withBase { b in
+                    Kernels.addLayerNorm(x, adding: projection, deltaBias: pb, rows: rows, dim: config.hiddenSize, weight: w, bias: b,
+                                         epsilon: config.layerNormEpsilon)
                 }
             }
         }
-        return Self.meanPoolNormalize(x, sequences: sequences, dim: h)
     }
 
     /// Mean over each sequence's rows (all tokens, [CLS]/[SEP] included), then x / max(‖x‖, 1e-12).

@@ -7,8 +7,13 @@ final class CurlTransfer: @unchecked Sendable {
     let easy: UnsafeMutableRawPointer
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>
-    private(set) var body: [UInt8] = []
-    private var headerBytes: [UInt8] = []
+    /// Bytes a libcurl callback appends to: one for the body, one for the header lines.
+    private final class ByteSink {
+        var bytes: [UInt8] = []
+    }
+
+    private let bodySink = ByteSink()
+    private let headerSink = ByteSink()
     private var continuation: CheckedContinuation<HTTPResponse, Error>?
 
     /// Configures an easy handle for `request`. - Throws: ``HTTPTransportError`` when libcurl refuses an option.
@@ -64,24 +69,20 @@ final class CurlTransfer: @unchecked Sendable {
             headerList = list
         }
         try check(ccurl_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList), "the headers")
-        let me = Unmanaged.passUnretained(self).toOpaque()
-        try check(ccurl_setopt_ptr(easy, CURLOPT_PRIVATE, me), "PRIVATE")
-        try check(ccurl_setopt_callback(easy, CURLOPT_WRITEFUNCTION, { data, size, count, context in
+        try check(ccurl_setopt_ptr(easy, CURLOPT_PRIVATE, Unmanaged.passUnretained(self).toOpaque()), "PRIVATE")
+        // One callback for body and header bytes: each appends to the sink its data pointer names. The sinks live
+        // as long as this transfer, which outlives the handle.
+        let append: curl_write_callback = { data, size, count, context in
             guard let data, let context else { return 0 }
-            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
             let n = size * count
-            data.withMemoryRebound(to: UInt8.self, capacity: n) { transfer.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) }
+            let sink = Unmanaged<ByteSink>.fromOpaque(context).takeUnretainedValue()
+            data.withMemoryRebound(to: UInt8.self, capacity: n) { sink.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) }
             return n
-        }), "the write callback")
-        try check(ccurl_setopt_ptr(easy, CURLOPT_WRITEDATA, me), "WRITEDATA")
-        try check(ccurl_setopt_callback(easy, CURLOPT_HEADERFUNCTION, { data, size, count, context in
-            guard let data, let context else { return 0 }
-            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
-            let n = size * count
-            data.withMemoryRebound(to: UInt8.self, capacity: n) { transfer.headerBytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) }
-            return n
-        }), "the header callback")
-        try check(ccurl_setopt_ptr(easy, CURLOPT_HEADERDATA, me), "HEADERDATA")
+        }
+        try check(ccurl_setopt_callback(easy, CURLOPT_WRITEFUNCTION, append), "the write callback")
+        try check(ccurl_setopt_ptr(easy, CURLOPT_WRITEDATA, Unmanaged.passUnretained(bodySink).toOpaque()), "WRITEDATA")
+        try check(ccurl_setopt_callback(easy, CURLOPT_HEADERFUNCTION, append), "the header callback")
+        try check(ccurl_setopt_ptr(easy, CURLOPT_HEADERDATA, Unmanaged.passUnretained(headerSink).toOpaque()), "HEADERDATA")
     }
 
     /// Resumes the waiting task with the response or the transport error for `code`; called once, on the loop thread.
@@ -96,7 +97,7 @@ final class CurlTransfer: @unchecked Sendable {
         ccurl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
         var version = 0
         ccurl_getinfo_long(easy, CURLINFO_HTTP_VERSION, &version)
-        continuation.resume(returning: HTTPResponse(status: status, headers: parsedHeaders(), body: body,
+        continuation.resume(returning: HTTPResponse(status: status, headers: parsedHeaders(), body: bodySink.bytes,
                                                     httpVersion: version == Int(CURL_HTTP_VERSION_2_0) ? "2" : "1.1"))
     }
 
@@ -126,7 +127,7 @@ final class CurlTransfer: @unchecked Sendable {
     /// Header fields of the final response (a `100 Continue` block or redirect block before it is discarded).
     private func parsedHeaders() -> [String: String] {
         var fields: [String: String] = [:]
-        for line in String(decoding: headerBytes, as: UTF8.self).split(separator: "\r\n", omittingEmptySubsequences: false) {
+        for line in String(decoding: headerSink.bytes, as: UTF8.self).split(separator: "\r\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("HTTP/") { fields = [:]; continue }
             guard let colon = line.firstIndex(of: ":") else { continue }
             let name = line[..<colon].lowercased()
