@@ -70,6 +70,12 @@ extension Expr {
         return Expr(.sum(flat), size: flat.reduce(1) { $0 + $1.size })
     }
 
+    /// `sum([t])` without building an array: only a sum operand needs re-flattening (a lone integer literal folds to itself).
+    static func sum(single t: Expr) -> Expr {
+        if case .sum = t.node { return sum([t]) }
+        return t
+    }
+
     private static func absorb(_ t: Expr, into flat: inout [Expr], constant: inout Int, folded: inout Bool) {
         if let v = t.smallInteger {
             let (r, o) = constant.addingReportingOverflow(v)
