@@ -178,6 +178,7 @@ extension String {
     /// Replaces every occurrence of `target`.
     func replacingAll(_ target: String, with replacement: String) -> String {
         guard !target.isEmpty else { return self }
+        if let ascii = asciiReplacingAll(target, with: replacement) { return ascii }
         var out = ""
         var rest = Substring(self)
         while let r = rest.range(of: target) {
@@ -186,6 +187,39 @@ extension String {
             rest = rest[r.upperBound...]
         }
         return out + rest
+    }
+
+    /// Byte-level `replacingAll` for ASCII text and an ASCII target without CR/LF (where every byte is one Character,
+    /// so byte matches are Character matches); nil otherwise. Returns `self` untouched when the target does not occur.
+    private func asciiReplacingAll(_ target: String, with replacement: String) -> String? {
+        let t = Array(target.utf8)
+        guard t.allSatisfy({ $0 < 128 && $0 != 10 && $0 != 13 }) else { return nil }
+        var result: [UInt8]? = nil
+        var copied = 0
+        let found: Bool? = utf8.withContiguousStorageIfAvailable { b -> Bool in
+            guard b.allSatisfy({ $0 < 128 }) else { return false }
+            var i = 0
+            while i + t.count <= b.count {
+                if b[i] == t[0] {
+                    var k = 1
+                    while k < t.count, b[i + k] == t[k] { k += 1 }
+                    if k == t.count {
+                        if result == nil { result = [] }
+                        result?.append(contentsOf: b[copied..<i])
+                        result?.append(contentsOf: replacement.utf8)
+                        i += t.count
+                        copied = i
+                        continue
+                    }
+                }
+                i += 1
+            }
+            if result != nil { result?.append(contentsOf: b[copied...]) }
+            return true
+        }
+        guard found == true else { return nil }
+        guard let bytes = result else { return self }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -149,6 +149,8 @@ public enum AnswerExtractor {
 extension String {
     /// Without leading and trailing whitespace.
     var trimmedSpaces: String {
+        // Fast path: printable ASCII at both ends starts and ends a non-whitespace Character, so nothing is trimmed.
+        if let f = utf8.first, let l = utf8.last, f > 32, f < 127, l > 32, l < 127 { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

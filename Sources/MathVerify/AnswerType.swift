@@ -110,6 +110,6 @@ public enum AnswerClassifier {
     static func containsEllipsis(_ e: Expr, depth: Int) -> Bool {
         if depth > 32 { return false }
         if case .ellipsis = e.view { return true }
-        return e.children.contains { containsEllipsis($0, depth: depth + 1) }
+        return e.anyChild { containsEllipsis($0, depth: depth + 1) }
     }
 }

@@ -91,14 +91,17 @@ enum Normalize {
         if depth > 32 { return 0 }
         var n = 0
         if case .plusMinus = e.view { n = 1 }
-        for c in e.children where n <= 3 { n += plusMinusCount(c, depth: depth + 1) }
+        _ = e.anyChild { c in
+            if n <= 3 { n += plusMinusCount(c, depth: depth + 1) }
+            return false
+        }
         return n
     }
 
     static func containsPlusMinus(_ e: Expr, depth: Int) -> Bool {
         if depth > 32 { return false }
         if case .plusMinus = e.view { return true }
-        return e.children.contains { containsPlusMinus($0, depth: depth + 1) }
+        return e.anyChild { containsPlusMinus($0, depth: depth + 1) }
     }
 
     /// Expands every `±` into both signs (at most 8 results).
