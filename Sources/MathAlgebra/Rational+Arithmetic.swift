@@ -44,8 +44,8 @@ extension Rational {
         }
         if a.denominator == 1 && b.denominator == 1 { return Rational(coprime: a.numerator * b.numerator, 1) }
         // Cross-reduce: gcds of the smaller operands instead of one gcd of the products.
-        let g1 = a.numerator.greatestCommonDivisor(with: b.denominator)
-        let g2 = b.numerator.greatestCommonDivisor(with: a.denominator)
+        let g1 = GCD.of(a.numerator, b.denominator)
+        let g2 = GCD.of(b.numerator, a.denominator)
         return Rational(coprime: (a.numerator / g1) * (b.numerator / g2), (a.denominator / g2) * (b.denominator / g1))
     }
 
