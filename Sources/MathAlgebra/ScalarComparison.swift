@@ -27,6 +27,7 @@ public enum ScalarComparison {
     /// - Complexity: bounded by `budget`.
     public static func compare(_ a: Expr, _ b: Expr, budget: Budget = Budget()) -> ScalarOutcome {
         if a == b { return .equal("structural") }
+        if let literals = integerLiterals(a, b) { return literals }
         if let quick = quickConstantReject(a, b) { return quick }
         var ba = budget, bb = budget
         let pa: Polynomial, pb: Polynomial
@@ -50,6 +51,18 @@ public enum ScalarComparison {
         // A decimal literal is exact: agreement to many digits with a transcendental value is not a proof.
         if a.containsDecimalLiteral || b.containsDecimalLiteral { return .unknown("decimal against a non-algebraic value") }
         return numericZeroTest(d, symbols: a.freeSymbols.union(b.freeSymbols))
+    }
+
+    /// Two different integer literals (possibly negated, at most 18 digits): the outcome the general path reaches,
+    /// without an evaluator or canonical forms. `quickConstantReject` sees the exact doubles of both literals (its
+    /// intermediate bound holds trivially) and answers "values differ" when they are far apart; otherwise the constant
+    /// forms differ. Nil for anything else, including equal values (left to the general path).
+    static func integerLiterals(_ a: Expr, _ b: Expr) -> ScalarOutcome? {
+        guard let x = a.smallInteger, let y = b.smallInteger, x != y else { return nil }
+        let dx = Double(x), dy = Double(y)
+        let scale = max(abs(dx), abs(dy))
+        if scale > 1e-9, scale < 1e12, abs(dx - dy) > 1e-6 * scale { return .different("values differ") }
+        return .different("exact values differ")
     }
 
     /// Two constants whose double values differ far beyond their rounding error are different (no exact work needed).
