@@ -22,7 +22,7 @@ extension AnswerExtractor {
             while s < bytes.count, [32, 58, 42, 10, 9, 34, 61].contains(bytes[s]) { s += 1; progressed = true }
             for w in skipWords {
                 let wb = Array(w.utf8)
-                if s + wb.count <= bytes.count, Array(lower[s..<(s + wb.count)]) == wb,
+                if s + wb.count <= bytes.count, matches(wb, in: lower, at: s),
                    s + wb.count == bytes.count || !isLetter(bytes[s + wb.count]) {
                     s += wb.count; progressed = true
                 }
@@ -84,7 +84,14 @@ extension AnswerExtractor {
             }
             i += 1
         }
-        return spans.filter { $0.1 > $0.0 && String(decoding: Array(Array(bytes)[$0.0..<$0.1]), as: UTF8.self).contains { !$0.isWhitespace } }
+        return spans.filter { $0.1 > $0.0 && hasVisibleCharacter(bytes[$0.0..<$0.1]) }
+    }
+
+    /// True when the bytes decode to some non-whitespace Character. A printable ASCII byte always belongs to one
+    /// (it starts its Character, or follows a non-whitespace prepend mark), so the decoding is needed only without one.
+    static func hasVisibleCharacter(_ bytes: ArraySlice<UInt8>) -> Bool {
+        if bytes.contains(where: { $0 > 32 && $0 < 127 }) { return true }
+        return String(decoding: bytes, as: UTF8.self).contains { !$0.isWhitespace }
     }
 
     /// The later of the last math span and the last number.

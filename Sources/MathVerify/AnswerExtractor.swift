@@ -62,6 +62,14 @@ public enum AnswerExtractor {
         return nil
     }
 
+    /// True when `needle` occurs in `hay` at `at` (no copy).
+    static func matches(_ needle: [UInt8], in hay: [UInt8], at: Int) -> Bool {
+        guard at >= 0, at + needle.count <= hay.count else { return false }
+        var k = 0
+        while k < needle.count, hay[at + k] == needle[k] { k += 1 }
+        return k == needle.count
+    }
+
     static func lowercased(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
 
     /// (start of `\boxed`, end after the closing brace, content)
@@ -74,7 +82,7 @@ public enum AnswerExtractor {
         while i < bytes.count {
             guard bytes[i] == 92 else { i += 1; continue }
             var matched: [UInt8]? = nil
-            for n in names where i + n.count <= bytes.count && Array(bytes[i..<(i + n.count)]) == n { matched = n }
+            for n in names where matches(n, in: bytes, at: i) { matched = n }
             guard let name = matched else { i += 1; continue }
             var j = i + name.count
             if j < bytes.count, (bytes[j] | 0x20) >= 97 && (bytes[j] | 0x20) <= 122 { i = j; continue }
