@@ -2,6 +2,8 @@
 extension AnswerExtractor {
     /// Text after the last "final answer" (or "answer is"), up to the end of its line or sentence.
     static func afterPhrase(_ bytes: [UInt8]) -> String? {
+        // Every phrase contains "answer": without it there is nothing to find (and nothing to lowercase).
+        guard containsAnswerWord(bytes) else { return nil }
         let lower = bytes.map(lowercased)
         var start: Int? = nil
         for phrase in ["final answer", "answer is", "answer:"] {
@@ -46,6 +48,18 @@ extension AnswerExtractor {
     }
 
     static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
+
+    /// True when "answer" occurs in any ASCII letter case (the lowercasing of `afterPhrase`).
+    static func containsAnswerWord(_ bytes: [UInt8]) -> Bool {
+        let word: [UInt8] = [97, 110, 115, 119, 101, 114]
+        guard bytes.count >= word.count else { return false }
+        for i in 0...(bytes.count - word.count) where lowercased(bytes[i]) == 97 {
+            var k = 1
+            while k < word.count, lowercased(bytes[i + k]) == word[k] { k += 1 }
+            if k == word.count { return true }
+        }
+        return false
+    }
 
     /// Spans of math: `$$…$$`, `$…$`, `\(…\)`, `\[…\]` (escaped `\$` is not a delimiter).
     static func mathSpans(_ bytes: [UInt8]) -> [(Int, Int)] {
@@ -161,9 +175,15 @@ extension AnswerExtractor {
 
     static func containsProse(_ s: String) -> Bool {
         guard s.utf8.contains(32) else { return false }
-        let words = s.lowercased().split { $0.isWhitespace }.filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) && !["text", "quad", "frac", "sqrt", "infty", "left", "right", "cdot", "times", "boxed", "mathrm", "dfrac", "tfrac", "begin", "pmatrix", "bmatrix", "textbf", "mbox", "circ"].contains(String($0)) }
+        let words = s.lowercased().split { $0.isWhitespace }.filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) && !latexWords.contains(String($0)) }
         return s.contains(" ") && (words.count >= 2 || words.contains { $0.count >= 4 })
     }
+
+    /// Command names that are not prose.
+    static let latexWords: [String] = [
+        "text", "quad", "frac", "sqrt", "infty", "left", "right", "cdot", "times", "boxed", "mathrm", "dfrac", "tfrac", "begin",
+        "pmatrix", "bmatrix", "textbf", "mbox", "circ",
+    ]
 
     static func isProseAroundMath(_ bytes: [UInt8]) -> Bool {
         let spans = mathSpans(bytes)

@@ -10,10 +10,8 @@ public enum AnswerExtractor {
     /// The extracted answer text, or nil when the response has none under the options.
     public static func extract(from response: String, options: ExtractionOptions = ExtractionOptions()) -> String? {
         var bytes = Array(response.utf8)
-        // A new chat turn ends the response.
-        for marker in ["<|im_start|>", "<|endoftext|>", "<|im_end|>"] {
-            if let cut = find(Array(marker.utf8), in: bytes, from: 1) { bytes = Array(bytes[..<cut]) }
-        }
+        // A new chat turn ends the response (at the first marker after the first byte).
+        if let cut = firstTurnMarker(in: bytes) { bytes = Array(bytes[..<cut]) }
         if case .deepScaleR = options.policy {
             let marker = Array("</think>".utf8)
             guard let at = find(marker, in: bytes, from: 0) else { return nil }
@@ -57,6 +55,19 @@ public enum AnswerExtractor {
                 while k < needle.count, hay[i + k] == needle[k] { k += 1 }
                 if k == needle.count { return i }
             }
+            i += 1
+        }
+        return nil
+    }
+
+    static let turnMarkers: [[UInt8]] = ["<|im_start|>", "<|endoftext|>", "<|im_end|>"].map { Array($0.utf8) }
+
+    /// The first index ≥ 1 where a chat-turn marker starts. One pass; the same cut as trimming at each marker in turn,
+    /// since the markers (`<|…|>`) cannot overlap one another.
+    static func firstTurnMarker(in bytes: [UInt8]) -> Int? {
+        var i = 1
+        while i + 1 < bytes.count {
+            if bytes[i] == 60, bytes[i + 1] == 124, turnMarkers.contains(where: { matches($0, in: bytes, at: i) }) { return i }
             i += 1
         }
         return nil
