@@ -4,14 +4,10 @@ extension AnswerExtractor {
     static func afterPhrase(_ bytes: [UInt8]) -> String? {
         // Every phrase contains "answer": without it there is nothing to find (and nothing to lowercase).
         guard containsAnswerWord(bytes) else { return nil }
-        let lower = bytes.map(lowercased)
         var start: Int? = nil
         for phrase in ["final answer", "answer is", "answer:"] {
             let p = Array(phrase.utf8)
-            var i = 0
-            var last: Int? = nil
-            while let at = find(p, in: lower, from: i) { last = at + p.count; i = at + 1 }
-            if let l = last { start = l; break }
+            if let at = lastMatchIgnoringCase(p, in: bytes) { start = at + p.count; break }
         }
         guard var s = start else { return nil }
         // Skip connective words and punctuation: ": The final answer is", "**", "is".
@@ -24,7 +20,7 @@ extension AnswerExtractor {
             while s < bytes.count, [32, 58, 42, 10, 9, 34, 61].contains(bytes[s]) { s += 1; progressed = true }
             for w in skipWords {
                 let wb = Array(w.utf8)
-                if s + wb.count <= bytes.count, matches(wb, in: lower, at: s),
+                if s + wb.count <= bytes.count, matchesIgnoringCase(wb, in: bytes, at: s),
                    s + wb.count == bytes.count || !isLetter(bytes[s + wb.count]) {
                     s += wb.count; progressed = true
                 }
@@ -48,6 +44,25 @@ extension AnswerExtractor {
     }
 
     static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
+
+    /// Start of the last occurrence of the lowercase `needle` in `bytes` with ASCII letters lowercased (scanning back).
+    static func lastMatchIgnoringCase(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard !needle.isEmpty, needle.count <= bytes.count else { return nil }
+        var i = bytes.count - needle.count
+        while i >= 0 {
+            if matchesIgnoringCase(needle, in: bytes, at: i) { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// True when the lowercase `needle` occurs at `at` with ASCII letters of `bytes` lowercased.
+    static func matchesIgnoringCase(_ needle: [UInt8], in bytes: [UInt8], at: Int) -> Bool {
+        guard at >= 0, at + needle.count <= bytes.count else { return false }
+        var k = 0
+        while k < needle.count, lowercased(bytes[at + k]) == needle[k] { k += 1 }
+        return k == needle.count
+    }
 
     /// True when "answer" occurs in any ASCII letter case (the lowercasing of `afterPhrase`).
     static func containsAnswerWord(_ bytes: [UInt8]) -> Bool {
@@ -175,8 +190,31 @@ extension AnswerExtractor {
 
     static func containsProse(_ s: String) -> Bool {
         guard s.utf8.contains(32) else { return false }
+        if let ascii = asciiContainsProse(s) { return ascii }
         let words = s.lowercased().split { $0.isWhitespace }.filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) && !latexWords.contains(String($0)) }
         return s.contains(" ") && (words.count >= 2 || words.contains { $0.count >= 4 })
+    }
+
+    /// `containsProse` for ASCII text in bytes (each byte is one Character; whitespace is 9–13 and 32; letters are
+    /// A–Z, a–z); nil for other text.
+    static func asciiContainsProse(_ s: String) -> Bool? {
+        let b = Array(s.utf8)
+        guard b.allSatisfy({ $0 < 128 }) else { return nil }
+        var words = 0
+        var long = false
+        var i = 0
+        while i < b.count {
+            while i < b.count, b[i] == 32 || (b[i] >= 9 && b[i] <= 13) { i += 1 }
+            let start = i
+            while i < b.count, !(b[i] == 32 || (b[i] >= 9 && b[i] <= 13)) { i += 1 }
+            let word = b[start..<i]
+            guard word.count >= 3, word.allSatisfy(isLetter) else { continue }
+            let lower = String(decoding: word.map(lowercased), as: UTF8.self)
+            if latexWords.contains(lower) { continue }
+            words += 1
+            if word.count >= 4 { long = true }
+        }
+        return words >= 2 || long
     }
 
     /// Command names that are not prose.
