@@ -233,6 +233,20 @@ extension AnswerExtractor {
             last = min(bytes.count, e + 1)
         }
         if last < bytes.count { outside += bytes[last...] }
+        if outside.allSatisfy({ $0 < 128 }) {
+            // ASCII: words are runs of ASCII letters, so count them on bytes.
+            var words = 0
+            var i = 0
+            while i < outside.count, words < 2 {
+                while i < outside.count, !isLetter(outside[i]) { i += 1 }
+                let start = i
+                while i < outside.count, isLetter(outside[i]) { i += 1 }
+                guard i - start >= 3 else { continue }
+                let word = String(decoding: outside[start..<i].map(lowercased), as: UTF8.self)
+                if !["and", "text", "quad", "the"].contains(word) { words += 1 }
+            }
+            return words >= 2
+        }
         let text = String(decoding: outside, as: UTF8.self).lowercased()
         let words = text.split { !$0.isLetter }.filter { $0.count >= 3 && !["and", "text", "quad", "the"].contains($0) }
         return words.count >= 2
