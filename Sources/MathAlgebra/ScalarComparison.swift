@@ -71,7 +71,7 @@ public enum ScalarComparison {
         guard a.size <= 64, b.size <= 64 else { return nil }
         var ea = NumericEvaluator(assignment: [:], budget: Budget(steps: 256))
         var eb = NumericEvaluator(assignment: [:], budget: Budget(steps: 256))
-        guard a.freeSymbols.isEmpty, b.freeSymbols.isEmpty,
+        guard !a.hasFreeSymbols, !b.hasFreeSymbols,
               let x = ea.value(a), let y = eb.value(b), x.isFinite, y.isFinite else { return nil }
         let scale = max(x.magnitude, y.magnitude)
         guard scale > 1e-9, scale < 1e12, ea.largest < 1e3 * max(x.magnitude, 1e-3), eb.largest < 1e3 * max(y.magnitude, 1e-3)
@@ -166,7 +166,7 @@ public enum ScalarComparison {
             else if diff > 1e-6 * scale { return .different("numeric difference at a sample point") }
         }
         if valid >= 3 && close == valid {
-            if a.freeSymbols.isEmpty && b.freeSymbols.isEmpty { return .unknown("constants agree numerically only") }
+            if !a.hasFreeSymbols && !b.hasFreeSymbols { return .unknown("constants agree numerically only") }
             return .equal("numeric identity")
         }
         return .unknown("numeric check inconclusive")

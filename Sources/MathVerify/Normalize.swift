@@ -15,7 +15,7 @@ enum Normalize {
         }
         if ops.allSatisfy({ $0 == .eq }) {
             if xs.count >= 3 { xs = [xs[0], xs[xs.count - 1]]; ops = [.eq] }
-            if xs.allSatisfy({ $0.freeSymbols.isEmpty && isScalarShape($0) }) { return xs[xs.count - 1] }
+            if xs.allSatisfy({ !$0.hasFreeSymbols && isScalarShape($0) }) { return xs[xs.count - 1] }
         }
         return .relation(xs, ops)
     }
