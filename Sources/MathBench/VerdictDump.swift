@@ -1,10 +1,24 @@
 import Foundation
+import MathSyntax
 import MathVerify
 
 /// `MathBench verdict-dump`: one line per graded pair with its full verdict (strategy or reason), over the dev set
 /// and neighbour / reformatted / random pairs of the answer files. Two builds that print the same dump grade the same;
-/// used to check that a speed change moves no verdict.
+/// used to check that a speed change moves no verdict. `parse-dump` prints every parse tree and its diagnostics.
 enum VerdictDump {
+    static func parseDump(dataRoot: String) {
+        var inputs: [String] = []
+        for pair in DevSpeed.load(path: dataRoot + "/grading/dev.jsonl") where !pair.response { inputs += [pair.gold, pair.answer] }
+        for f in ["deepscaler/test/math.json", "deepscaler/train/math.json", "deepscaler/train/aime.json",
+                  "omni-math/omni_math_rule_test.jsonl", "deepscaler/test/olympiad_bench.json"] {
+            inputs += DataLoading.answerFile(dataRoot + "/" + f)
+        }
+        for (k, s) in inputs.enumerated() {
+            let r = Parser.parse(s)
+            print("\(k)\t\(r.expr.map(\.description) ?? "nil")\t\(r.expr?.size ?? 0)\t\(r.diagnostics)")
+        }
+    }
+
     static func run(dataRoot: String) {
         let grader = Grader()
         for (k, pair) in DevSpeed.load(path: dataRoot + "/grading/dev.jsonl").enumerated() {
