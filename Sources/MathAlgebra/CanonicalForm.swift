@@ -27,7 +27,7 @@ public enum CanonicalForm {
             }
         case .sum(let terms):
             var acc = Polynomial.zero
-            for t in terms { acc = acc + (try polynomial(t, budget: &budget)) }
+            for t in terms { acc.add(try polynomial(t, budget: &budget)) }
             return acc
         case .product(let factors):
             var acc = Polynomial(.one)

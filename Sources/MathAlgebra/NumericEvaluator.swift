@@ -137,6 +137,26 @@ extension Expr {
         return out
     }
 
+    /// True when the expression has a free variable: `!freeSymbols.isEmpty` without building the set
+    /// (same traversal and depth limit, stopping at the first symbol).
+    public var hasFreeSymbols: Bool { symbolSearch(depth: 0) }
+
+    private func symbolSearch(depth: Int) -> Bool {
+        if depth > 200 { return false }
+        switch view {
+        case .symbol: return true
+        case .sum(let xs), .product(let xs), .tuple(let xs, _, _), .set(let xs), .union(let xs), .list(let xs), .ratio(let xs):
+            return xs.contains { $0.symbolSearch(depth: depth + 1) }
+        case .relation(let xs, _): return xs.contains { $0.symbolSearch(depth: depth + 1) }
+        case .power(let a, let b): return a.symbolSearch(depth: depth + 1) || b.symbolSearch(depth: depth + 1)
+        case .negate(let x), .postfix(_, let x): return x.symbolSearch(depth: depth + 1)
+        case .apply(_, let xs): return xs.contains { $0.symbolSearch(depth: depth + 1) }
+        case .plusMinus(let a, let b): return (a?.symbolSearch(depth: depth + 1) ?? false) || b.symbolSearch(depth: depth + 1)
+        case .matrix(let rows): return rows.contains { $0.contains { $0.symbolSearch(depth: depth + 1) } }
+        default: return false
+        }
+    }
+
     private func collectSymbols(into out: inout Set<String>, depth: Int) {
         if depth > 200 { return }
         switch view {

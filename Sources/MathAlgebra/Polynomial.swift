@@ -54,12 +54,17 @@ public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
 
     /// Sum.
     public static func + (a: Polynomial, b: Polynomial) -> Polynomial {
-        var t = a.terms
+        var t = a
+        t.add(b)
+        return t
+    }
+
+    /// Adds `b` in place (no copy of the terms when this polynomial is uniquely held, as in a running sum).
+    public mutating func add(_ b: Polynomial) {
         for (m, c) in b.terms {
-            let s = (t[m] ?? .zero) + c
-            if s.isZero { t.removeValue(forKey: m) } else { t[m] = s }
+            let s = (terms[m] ?? .zero) + c
+            if s.isZero { terms.removeValue(forKey: m) } else { terms[m] = s }
         }
-        return Polynomial(terms: t)
     }
 
     /// Negation.
@@ -67,8 +72,15 @@ public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
         Polynomial(terms: a.terms.mapValues { -$0 })
     }
 
-    /// Difference.
-    public static func - (a: Polynomial, b: Polynomial) -> Polynomial { a + (-b) }
+    /// Difference (the terms of `a` plus the negated terms of `b`, without building `-b`).
+    public static func - (a: Polynomial, b: Polynomial) -> Polynomial {
+        var t = a.terms
+        for (m, c) in b.terms {
+            let s = (t[m] ?? .zero) + (-c)
+            if s.isZero { t.removeValue(forKey: m) } else { t[m] = s }
+        }
+        return Polynomial(terms: t)
+    }
 
     /// Scaled by a rational.
     public func scaled(_ k: Rational) -> Polynomial {
@@ -95,6 +107,10 @@ public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
 
     /// Applies i² = −1 and (ⁿ√r)ⁿ = r to a monomial; returns the reduced monomial and the scalar factor it produced.
     static func reduce(_ m: Monomial, maxBits: Int) throws(AlgebraFailure) -> (Monomial, Rational) {
+        // Only i and radicals reduce; other monomials come back unchanged with factor 1.
+        if !m.factors.contains(where: { if case .imaginary = $0.0 { return true }; if case .radical = $0.0 { return true }; return false }) {
+            return (m, .one)
+        }
         var k = Rational.one
         var changed = false
         var out: [(Atom, Int)] = []

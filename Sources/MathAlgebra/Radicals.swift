@@ -75,6 +75,12 @@ enum Radicals {
     /// ⁿ√q for a positive rational q as `coefficient · atom` (atom nil when the root is rational).
     static func root(of q: Rational, index n: Int, budget: inout Budget) throws(AlgebraFailure) -> (Rational, Atom?) {
         guard q.signum > 0, n >= 2, n <= 64 else { throw .unsupported("root") }
+        if n == 2, case .small(let a, let b) = q.storage, let fast = try squareRootSmall(a, b, budget: &budget) { return fast }
+        return try rootInBigIntegers(of: q, index: n, budget: &budget)
+    }
+
+    /// `root(of:index:budget:)` computed in BigUInt throughout (any size).
+    static func rootInBigIntegers(of q: Rational, index n: Int, budget: inout Budget) throws(AlgebraFailure) -> (Rational, Atom?) {
         let num = q.numerator.magnitude
         let den = q.denominator.magnitude
         // ⁿ√(a/b) = ⁿ√(a·b^(n−1)) / b
@@ -100,6 +106,60 @@ enum Radicals {
             d += 1
         }
         return (coefficient, .radical(BigInt(r), m))
+    }
+}
+
+extension Radicals {
+    /// `root(of: a/b, index: 2)` for a small positive reduced fraction whose radicand a·b fits in 64 bits, in machine
+    /// integers: the same steps as the BigUInt path (perfect square, trial division below 20000 with the same budget
+    /// charge, leftover square, completeness, coefficient out/b) and the same result. Nil when the radicand is larger.
+    static func squareRootSmall(_ a: Int64, _ b: Int64, budget: inout Budget) throws(AlgebraFailure) -> (Rational, Atom?)? {
+        guard a > 0, b > 0 else { return nil }
+        let (radicand, overflow) = UInt64(a).multipliedReportingOverflow(by: UInt64(b))
+        guard !overflow else { return nil }
+        if 64 - radicand.leadingZeroBitCount > budget.maxBits / 2 { throw .tooLarge }
+        var out: UInt64
+        var inside: UInt64
+        var complete = true
+        let whole = squareRootFloor(radicand)
+        if whole &* whole == radicand {
+            (out, inside) = (whole, 1)
+        } else {
+            try budget.spend(20)
+            var rest = radicand
+            var kept: UInt64 = 1
+            out = 1
+            var p: UInt64 = 2
+            while p < 20_000, p * p <= rest {
+                var count = 0
+                while rest % p == 0 { rest /= p; count += 1 }
+                if count > 0 {
+                    out *= p.toThePower(count / 2)
+                    kept *= p.toThePower(count % 2)
+                }
+                p += p == 2 ? 1 : 2
+            }
+            complete = p * p > rest || rest == 1
+            inside = kept * rest
+            let leftover = squareRootFloor(inside)
+            if leftover > 1, leftover * leftover == inside { (out, inside, complete) = (out * leftover, 1, true) }
+        }
+        let coefficient = Rational.reduceSmall(Int64(out), b)
+        if inside == 1 { return (coefficient, nil) }
+        if !complete {
+            let radicandExpr = Expr.number(Numeral(integerDigits: String(inside)))
+            return (coefficient, .opaque(.apply("root", [radicandExpr, .integer(2)])))
+        }
+        // A square-free radicand is no perfect square, so the index stays 2 (as in the index-lowering loop).
+        return (coefficient, .radical(BigInt(inside), 2))
+    }
+
+    /// ⌊√x⌋ for a machine integer.
+    static func squareRootFloor(_ x: UInt64) -> UInt64 {
+        var s = UInt64(Double(x).squareRoot())
+        while s > 0, s.multipliedReportingOverflow(by: s).overflow || s * s > x { s -= 1 }
+        while !(s + 1).multipliedReportingOverflow(by: s + 1).overflow, (s + 1) * (s + 1) <= x { s += 1 }
+        return s
     }
 }
 

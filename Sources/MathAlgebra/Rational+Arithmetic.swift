@@ -44,8 +44,8 @@ extension Rational {
         }
         if a.denominator == 1 && b.denominator == 1 { return Rational(coprime: a.numerator * b.numerator, 1) }
         // Cross-reduce: gcds of the smaller operands instead of one gcd of the products.
-        let g1 = a.numerator.greatestCommonDivisor(with: b.denominator)
-        let g2 = b.numerator.greatestCommonDivisor(with: a.denominator)
+        let g1 = GCD.of(a.numerator, b.denominator)
+        let g2 = GCD.of(b.numerator, a.denominator)
         return Rational(coprime: (a.numerator / g1) * (b.numerator / g2), (a.denominator / g2) * (b.denominator / g1))
     }
 
@@ -74,6 +74,35 @@ extension Rational {
         return Rational(reducedSmall: n / g, d / g)
     }
 
+    /// `power` of a small reduced base `n/d` in machine integers: the same budget test (bits of the larger part
+    /// times k), then repeated squaring while nothing overflows. Returns `.some(nil)` when the budget refuses, and
+    /// nil when a value would leave Int64 (the caller then takes the BigInt path).
+    static func smallPower(_ n: Int64, _ d: Int64, _ k: UInt, maxBits: Int) -> Rational?? {
+        let trivial = n.magnitude == 1 && d == 1
+        if trivial { return .some((n < 0 && k % 2 == 1) ? Rational(-1) : .one) }
+        let numBits = max(64 - n.magnitude.leadingZeroBitCount, 64 - d.magnitude.leadingZeroBitCount)
+        let (estimate, o) = Int(numBits).multipliedReportingOverflow(by: Int(min(k, UInt(Int.max))))
+        if o || estimate > maxBits { return .some(nil) }
+        guard estimate <= 126 else { return nil }
+        func raise(_ x: Int64) -> Int64? {
+            var result: Int64 = 1, base = x, e = k
+            while true {
+                if e & 1 == 1 {
+                    let (r, o) = result.multipliedReportingOverflow(by: base)
+                    if o { return nil }
+                    result = r
+                }
+                e >>= 1
+                if e == 0 { return result }
+                let (b, o) = base.multipliedReportingOverflow(by: base)
+                if o { return nil }
+                base = b
+            }
+        }
+        guard let pn = raise(n), let pd = raise(d), pn != Int64.min else { return nil }
+        return .some(Rational(reducedSmall: pn, pd))
+    }
+
     /// Integer power within a bit budget; nil if the result would exceed `maxBits` or divides by zero.
     /// - Complexity: O(log e) multiplications (binary exponentiation).
     public func power(_ e: Int, maxBits: Int) -> Rational? {
@@ -81,6 +110,7 @@ extension Rational {
         if isZero { return e > 0 ? .zero : nil }
         let base = e < 0 ? (reciprocal ?? .zero) : self
         let k = e.magnitude
+        if case .small(let n, let d) = base.storage, let small = Rational.smallPower(n, d, k, maxBits: maxBits) { return small }
         let numBits = max(base.numerator.magnitude.bitWidth, base.denominator.magnitude.bitWidth)
         if numBits > 1 || base.numerator.magnitude > 1 || base.denominator > 1 {
             let (estimate, o) = Int(numBits).multipliedReportingOverflow(by: Int(min(k, UInt(Int.max))))

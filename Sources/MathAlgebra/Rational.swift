@@ -26,7 +26,7 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible {
         var n = n, d = d
         if d.isZero { d = 1; n = 0 }
         if d.sign == .minus { n = -n; d = -d }
-        let g = n.greatestCommonDivisor(with: d)
+        let g = GCD.of(n, d)
         if g > 1 { n /= g; d /= g }
         if let sn = Int64(exactly: n), let sd = Int64(exactly: d), sn != Int64.min { storage = .small(sn, sd) }
         else { storage = .big(n, d) }

@@ -27,6 +27,7 @@ public enum ScalarComparison {
     /// - Complexity: bounded by `budget`.
     public static func compare(_ a: Expr, _ b: Expr, budget: Budget = Budget()) -> ScalarOutcome {
         if a == b { return .equal("structural") }
+        if let literals = integerLiterals(a, b) { return literals }
         if let quick = quickConstantReject(a, b) { return quick }
         var ba = budget, bb = budget
         let pa: Polynomial, pb: Polynomial
@@ -52,13 +53,25 @@ public enum ScalarComparison {
         return numericZeroTest(d, symbols: a.freeSymbols.union(b.freeSymbols))
     }
 
+    /// Two different integer literals (possibly negated, at most 18 digits): the outcome the general path reaches,
+    /// without an evaluator or canonical forms. `quickConstantReject` sees the exact doubles of both literals (its
+    /// intermediate bound holds trivially) and answers "values differ" when they are far apart; otherwise the constant
+    /// forms differ. Nil for anything else, including equal values (left to the general path).
+    static func integerLiterals(_ a: Expr, _ b: Expr) -> ScalarOutcome? {
+        guard let x = a.smallInteger, let y = b.smallInteger, x != y else { return nil }
+        let dx = Double(x), dy = Double(y)
+        let scale = max(abs(dx), abs(dy))
+        if scale > 1e-9, scale < 1e12, abs(dx - dy) > 1e-6 * scale { return .different("values differ") }
+        return .different("exact values differ")
+    }
+
     /// Two constants whose double values differ far beyond their rounding error are different (no exact work needed).
     /// Sound because every intermediate is bounded: the error is < 1e-12 of the larger value, the gap > 1e-6.
     static func quickConstantReject(_ a: Expr, _ b: Expr) -> ScalarOutcome? {
         guard a.size <= 64, b.size <= 64 else { return nil }
         var ea = NumericEvaluator(assignment: [:], budget: Budget(steps: 256))
         var eb = NumericEvaluator(assignment: [:], budget: Budget(steps: 256))
-        guard a.freeSymbols.isEmpty, b.freeSymbols.isEmpty,
+        guard !a.hasFreeSymbols, !b.hasFreeSymbols,
               let x = ea.value(a), let y = eb.value(b), x.isFinite, y.isFinite else { return nil }
         let scale = max(x.magnitude, y.magnitude)
         guard scale > 1e-9, scale < 1e12, ea.largest < 1e3 * max(x.magnitude, 1e-3), eb.largest < 1e3 * max(y.magnitude, 1e-3)
@@ -153,7 +166,7 @@ public enum ScalarComparison {
             else if diff > 1e-6 * scale { return .different("numeric difference at a sample point") }
         }
         if valid >= 3 && close == valid {
-            if a.freeSymbols.isEmpty && b.freeSymbols.isEmpty { return .unknown("constants agree numerically only") }
+            if !a.hasFreeSymbols && !b.hasFreeSymbols { return .unknown("constants agree numerically only") }
             return .equal("numeric identity")
         }
         return .unknown("numeric check inconclusive")

@@ -4,10 +4,11 @@ import MathVerify
 /// `MathBench dev-speed FILE [SECONDS]`: grades the labelled pairs of a dev file over and over on one thread,
 /// the way `bench/grade.sh` compares us with math-verify, and reports pairs/s and the slowest pair.
 enum DevSpeed {
-    static func run(path: String, seconds: Double) {
+    /// The labelled pairs of a dev file (gold, answer or response, whether it is a whole response).
+    static func load(path: String) -> [(gold: String, answer: String, response: Bool)] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             print("cannot read \(path)")
-            return
+            return []
         }
         var pairs: [(gold: String, answer: String, response: Bool)] = []
         for line in text.split(separator: "\n") {
@@ -15,6 +16,12 @@ enum DevSpeed {
                   let gold = row["gold"] as? String, let answer = row["answer"] as? String else { continue }
             pairs.append((gold, answer, (row["kind"] as? String) == "response"))
         }
+        return pairs
+    }
+
+    static func run(path: String, seconds: Double) {
+        let pairs = load(path: path)
+        guard !pairs.isEmpty else { return }
         let grader = Grader()
         var slowest: (UInt64, Int) = (0, 0)
         var graded = 0

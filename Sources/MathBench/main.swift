@@ -128,6 +128,14 @@ case "solutions":
 case "dev-speed":
     let xs = Array(arguments.dropFirst())
     DevSpeed.run(path: xs.first ?? dataRoot + "/grading/dev.jsonl", seconds: Double(xs.dropFirst().first ?? "3") ?? 3)
+case "dev-profile":
+    let xs = Array(arguments.dropFirst())
+    DevProfile.run(path: xs.first ?? dataRoot + "/grading/dev.jsonl", rounds: Int(xs.dropFirst().first ?? "200") ?? 200,
+                   top: Int(xs.dropFirst(2).first ?? "40") ?? 40, only: xs.dropFirst(3).first.flatMap { Int($0) })
+case "parse-dump":
+    VerdictDump.parseDump(dataRoot: dataRoot)
+case "verdict-dump":
+    VerdictDump.run(dataRoot: dataRoot)
 case "grade-dev":
     GradeDev.run(path: dataRoot + "/grading/dev.jsonl", verbose: false)
 case "grade":

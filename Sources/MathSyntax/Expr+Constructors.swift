@@ -37,7 +37,12 @@ extension Expr {
         switch node {
         case .number(let n):
             guard n.isInteger, n.integerDigits.utf8.count <= 18 else { return nil }
-            return Int(n.integerDigits)
+            var value = 0
+            for b in n.integerDigits.utf8 {
+                guard b >= 48, b <= 57 else { return nil }
+                value = value * 10 + Int(b - 48)
+            }
+            return n.integerDigits.isEmpty ? nil : value
         case .negate(let x):
             return x.smallInteger.map { -$0 }
         default: return nil
@@ -70,6 +75,12 @@ extension Expr {
         return Expr(.sum(flat), size: flat.reduce(1) { $0 + $1.size })
     }
 
+    /// `sum([t])` without building an array: only a sum operand needs re-flattening (a lone integer literal folds to itself).
+    static func sum(single t: Expr) -> Expr {
+        if case .sum = t.node { return sum([t]) }
+        return t
+    }
+
     private static func absorb(_ t: Expr, into flat: inout [Expr], constant: inout Int, folded: inout Bool) {
         if let v = t.smallInteger {
             let (r, o) = constant.addingReportingOverflow(v)
@@ -81,18 +92,15 @@ extension Expr {
     /// n-ary product, flattened, integer factors folded, operands sorted.
     public static func product(_ factors: [Expr]) -> Expr {
         var flat: [Expr] = []
+        flat.reserveCapacity(factors.count + 1)
         var constant = 1
         var negative = false
-        func add(_ f: Expr) {
-            if let v = f.smallInteger {
-                let (r, o) = constant.multipliedReportingOverflow(by: v)
-                if !o { constant = r; return }
-            }
-            if case .negate(let inner) = f.node { negative.toggle(); add(inner); return }
-            flat.append(f)
-        }
         for f in factors {
-            if case .product(let inner) = f.node { inner.forEach(add) } else { add(f) }
+            if case .product(let inner) = f.node {
+                for g in inner { absorbFactor(g, into: &flat, constant: &constant, negative: &negative) }
+            } else {
+                absorbFactor(f, into: &flat, constant: &constant, negative: &negative)
+            }
         }
         if constant == 0 { return .integer(0) }
         if constant < 0 { constant = -constant; negative.toggle() }
@@ -100,6 +108,22 @@ extension Expr {
         flat.sort(by: Expr.precedes)
         let core = flat.count == 1 ? flat[0] : Expr(.product(flat), size: flat.reduce(1) { $0 + $1.size })
         return negative ? .negate(core) : core
+    }
+
+    /// One factor into a product: small integers fold into `constant`, negations into `negative` (unwrapped
+    /// repeatedly), anything else is kept.
+    private static func absorbFactor(_ f: Expr, into flat: inout [Expr], constant: inout Int, negative: inout Bool) {
+        var f = f
+        while true {
+            if let v = f.smallInteger {
+                let (r, o) = constant.multipliedReportingOverflow(by: v)
+                if !o { constant = r; return }
+            }
+            guard case .negate(let inner) = f.node else { break }
+            negative.toggle()
+            f = inner
+        }
+        flat.append(f)
     }
 
     /// `base ^ exponent`; `x^1 = x`.

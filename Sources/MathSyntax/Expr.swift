@@ -32,11 +32,43 @@ public struct Expr: Hashable, Sendable {
     let node: Node
     /// Number of nodes in this tree (used for budgets).
     public let size: Int
+    /// True when a `±` node occurs anywhere in this tree (set once at construction from the children).
+    public let containsPlusMinusNode: Bool
 
     init(_ node: Node, size: Int) {
         self.node = node
         self.size = size
+        self.containsPlusMinusNode = Expr.plusMinusFlag(node)
     }
+
+    private static func plusMinusFlag(_ node: Node) -> Bool {
+        switch node {
+        case .plusMinus: return true
+        case .sum(let xs), .product(let xs), .apply(_, let xs), .relation(let xs, _), .tuple(let xs, _, _), .set(let xs),
+             .union(let xs), .list(let xs), .ratio(let xs):
+            return xs.contains { $0.containsPlusMinusNode }
+        case .power(let a, let b): return a.containsPlusMinusNode || b.containsPlusMinusNode
+        case .negate(let x), .postfix(_, let x): return x.containsPlusMinusNode
+        case .matrix(let rows): return rows.contains { $0.contains { $0.containsPlusMinusNode } }
+        case .number, .symbol, .constant, .text, .ellipsis: return false
+        }
+    }
+
+    /// Structural equality of the trees (the flag follows from the node); sizes first as a cheap reject.
+    public static func == (a: Expr, b: Expr) -> Bool { a.size == b.size && a.node == b.node }
+
+    /// Hash of the tree (node, then size).
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(node)
+        hasher.combine(size)
+    }
+}
+
+/// The kind of an expression's top node, without its payload (no copy, unlike `view`).
+public enum ExprKind: Hashable, Sendable {
+    /// One case per case of `ExprView`, same names.
+    case number, symbol, constant, sum, product, power, negate, apply, postfix, plusMinus, relation, tuple, set, union,
+         matrix, list, ratio, text, ellipsis
 }
 
 /// Named constants recognised by the parser.
@@ -139,6 +171,31 @@ public enum ExprView: Sendable {
 }
 
 extension Expr {
+    /// The kind of the top node; cheaper than matching `view` when the payload is not needed.
+    public var kind: ExprKind {
+        switch node {
+        case .number: return .number
+        case .symbol: return .symbol
+        case .constant: return .constant
+        case .sum: return .sum
+        case .product: return .product
+        case .power: return .power
+        case .negate: return .negate
+        case .apply: return .apply
+        case .postfix: return .postfix
+        case .plusMinus: return .plusMinus
+        case .relation: return .relation
+        case .tuple: return .tuple
+        case .set: return .set
+        case .union: return .union
+        case .matrix: return .matrix
+        case .list: return .list
+        case .ratio: return .ratio
+        case .text: return .text
+        case .ellipsis: return .ellipsis
+        }
+    }
+
     /// The node as a public view.
     /// - Complexity: O(1).
     public var view: ExprView {

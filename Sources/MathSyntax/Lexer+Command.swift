@@ -29,6 +29,22 @@ extension Lexer {
         "infty", "left", "right", "mathrm", "sin", "cos", "tan", "log", "ln", "pm", "in", "cup", "neq", "mathbf",
     ]
 
+    /// How `lexCommand` treats a name, by precedence: skipped, style (dropped), text argument, special handling,
+    /// alias token; names absent from `commandKinds` become `.command(name)`.
+    enum CommandKind { case skip, style, text, special, alias(Token) }
+
+    /// One lookup for every command name (same precedence as testing the sets, the specials and the aliases in turn).
+    static let commandKinds: [String: CommandKind] = {
+        var table: [String: CommandKind] = [:]
+        for (name, token) in aliases { table[name] = .alias(token) }
+        for name in ["quad", "qquad", "begin", "end", "operatorname", "color", "hspace", "vspace", "hspace*", "textcolor",
+                     "vphantom", "hphantom"] { table[name] = .special }
+        for name in textCommands { table[name] = .text }
+        for name in styleCommands { table[name] = .style }
+        for name in skipCommands { table[name] = .skip }
+        return table
+    }()
+
     /// Lexes one backslash command.
     mutating func lexCommand() {
         pos += 1
@@ -62,16 +78,26 @@ extension Lexer {
         let start = pos
         while pos < bytes.count, Lexer.isLetter(bytes[pos]) { pos += 1 }
         let name = String(decoding: bytes[start..<pos], as: UTF8.self)
-        if Lexer.skipCommands.contains(name) {
+        let kind = Lexer.commandKinds[name]
+        switch kind {
+        case .skip?:
             if (name == "left" || name == "right"), peek() == 46 { pos += 1 }  // \left.
             if name == "phantom" || name == "label" || name == "tag" { _ = readBraced() }
             return
-        }
-        if Lexer.styleCommands.contains(name) { return }
-        if Lexer.textCommands.contains(name) {
+        case .style?:
+            return
+        case .text?:
             skipSpaces()
             if peek() == 123 { tokens.append(.text(readBraced() ?? "")) }
             return
+        case .alias(let token)?:
+            tokens.append(token)
+            return
+        case nil:
+            tokens.append(.command(name))
+            return
+        case .special?:
+            break
         }
         switch name {
         case "quad", "qquad": tokens.append(.wideSpace)

@@ -2,24 +2,30 @@
 extension Lexer {
     /// Lexes `123`, `1,000`, `1{,}000`, `1\,000`, `1 000`, `.5`, `3.25`, `3.2e5`.
     mutating func lexNumber() {
-        var intDigits: [UInt8] = []
-        while pos < bytes.count, Lexer.isDigit(bytes[pos]) { intDigits.append(bytes[pos]); pos += 1 }
-        let firstGroup = intDigits.count
-        let leadingNonZero = intDigits.first.map { $0 != 48 } ?? false
+        // Digits are sliced from the input; a copy is made only when thousands separators must be dropped.
+        let start = pos
+        while pos < bytes.count, Lexer.isDigit(bytes[pos]) { pos += 1 }
+        let firstGroup = pos - start
+        let leadingNonZero = firstGroup > 0 && bytes[start] != 48
+        var joined: [UInt8]? = nil
         var groups = 0
         while let skip = thousandsSeparatorLength(firstGroup: firstGroup, groups: groups, leadingNonZero: leadingNonZero) {
+            if joined == nil { joined = Array(bytes[start..<pos]) }
             pos += skip
-            for _ in 0..<3 { intDigits.append(bytes[pos]); pos += 1 }
+            joined?.append(contentsOf: bytes[pos..<(pos + 3)])
+            pos += 3
             groups += 1
         }
-        var frac: [UInt8] = []
+        let intDigits = joined.map { String(decoding: $0, as: UTF8.self) } ?? String(decoding: bytes[start..<pos], as: UTF8.self)
+        var frac = ""
         if peek() == 46, Lexer.isDigit(peek(1)) {
             pos += 1
-            while pos < bytes.count, Lexer.isDigit(bytes[pos]) { frac.append(bytes[pos]); pos += 1 }
+            let fracStart = pos
+            while pos < bytes.count, Lexer.isDigit(bytes[pos]) { pos += 1 }
+            frac = String(decoding: bytes[fracStart..<pos], as: UTF8.self)
         } else if peek() == 46, !Lexer.isDigit(peek(1)), peek(1) == 92, matchesOverline(at: pos + 1) {
             pos += 1  // `0.\overline{3}`: the point belongs to the number
-            frac = []
-            tokens.append(.number(Numeral(integerDigits: String(decoding: intDigits, as: UTF8.self), fractionDigits: "")))
+            tokens.append(.number(Numeral(integerDigits: intDigits, fractionDigits: "")))
             tokens.append(.command("decimalpoint"))
             return
         }
@@ -36,14 +42,13 @@ extension Lexer {
                 pos += k
             }
         }
-        tokens.append(.number(Numeral(integerDigits: String(decoding: intDigits, as: UTF8.self),
-                                      fractionDigits: String(decoding: frac, as: UTF8.self), exponent10: exponent)))
+        tokens.append(.number(Numeral(integerDigits: intDigits, fractionDigits: frac, exponent10: exponent)))
     }
 
     private func matchesOverline(at p: Int) -> Bool {
-        let word: [UInt8] = Array("\\overline".utf8)
+        let word = "\\overline".utf8
         guard p + word.count <= bytes.count else { return false }
-        return Array(bytes[p..<(p + word.count)]) == word
+        return bytes[p..<(p + word.count)].elementsEqual(word)
     }
 
     /// Length of a thousands separator at `pos` followed by exactly three digits, or nil.

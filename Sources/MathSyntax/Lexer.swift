@@ -29,6 +29,7 @@ struct Lexer {
 
     /// Lexes the whole input.
     mutating func run() -> [Token] {
+        tokens.reserveCapacity(min(bytes.count / 2 + 4, maxTokens))
         while pos < bytes.count {
             if tokens.count >= maxTokens {
                 diagnostics.append(Diagnostic(severity: .error, message: "too many tokens", position: pos))

@@ -4,6 +4,7 @@ extension ParserState {
     mutating func parseItem() -> Expr? {
         if let op = relationOperator(), op == .approx || op == .eq { advance() }  // "≈ 8.24", "= 5"
         guard let first = parseRatio() else { return nil }
+        if relationOperator() == nil { return first }  // no array for the common single operand
         var operands = [first]
         var ops: [RelationOp] = []
         while let op = relationOperator() {
@@ -35,6 +36,7 @@ extension ParserState {
     /// ratio := union (':' union)*
     mutating func parseRatio() -> Expr? {
         guard let first = parseUnion() else { return nil }
+        if !isPunct(58) { return first }  // `.ratio([first])` is `first`
         var items = [first]
         while isPunct(58) {
             advance()
@@ -47,6 +49,7 @@ extension ParserState {
     /// union := additive (\cup additive)*
     mutating func parseUnion() -> Expr? {
         guard let first = parseAdditive() else { return nil }
+        if !(isCommand("cup") || isCommand("cap") || isCommand("setminus")) { return first }  // `.union([first])` is `first`
         var items = [first]
         while isCommand("cup") || isCommand("cap") || isCommand("setminus") {
             let op = current
@@ -67,6 +70,7 @@ extension ParserState {
         var terms: [Expr] = []
         var pending: Expr? = nil  // left side of a ± once seen
         guard let first = parseFactor() else { return nil }
+        if !(isPunct(43) || isPunct(45) || isCommand("pm")) { return .sum(single: first) }
         terms.append(first)
         while !atEnd {
             if eat(43) {

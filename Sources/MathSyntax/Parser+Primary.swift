@@ -122,24 +122,38 @@ extension ParserState {
     mutating func parseBracketed() -> Expr? {
         guard case .punct(let open) = current else { return nil }
         advance()
+        // A lone item (a parenthesised group) is kept out of an array until a second one arrives.
+        var single: Expr? = nil
         var items: [Expr] = []
         var closer: UInt8 = 0
         while !atEnd {
             let before = index
             if case .punct(let c) = current, c == 41 || c == 93 { closer = c; advance(); break }
             if eat(44) || eat(59) { continue }
-            if let item = parseItem() { items.append(item) }
+            if let item = parseItem() {
+                if items.isEmpty, single == nil {
+                    single = item
+                } else {
+                    if let first = single { items.append(first); single = nil }
+                    items.append(item)
+                }
+            }
             if index == before { error("unexpected token in brackets"); advance() }
         }
         if closer == 0 { error("unclosed bracket") }
         let o: Character = open == 40 ? "(" : "["
         let c: Character = closer == 93 ? "]" : ")"
-        if items.count == 1, o == "(" && c == ")" || o == "[" && c == "]" { return items[0] }
+        if let only = single {
+            if o == "(" && c == ")" || o == "[" && c == "]" { return only }
+            return .tuple([only], open: o, close: c)
+        }
         return .tuple(items, open: o, close: c)
     }
 
     /// Parses until the closing punct (consumed); commas make a list.
     mutating func parseGroupContent(closing: UInt8) -> Expr? {
+        // The usual single item is kept out of an array: `.list([x])` is `x` unless x is itself a list.
+        var single: Expr? = nil
         var items: [Expr] = []
         while !atEnd {
             let before = index
@@ -151,10 +165,16 @@ extension ParserState {
                     advance()
                     if let k = parseItem() { item = .apply("binom", [item, k]) }
                 }
-                items.append(item)
+                if items.isEmpty, single == nil {
+                    single = item
+                } else {
+                    if let first = single { items.append(first); single = nil }
+                    items.append(item)
+                }
             }
             if index == before { error("unexpected token in group"); advance() }
         }
+        if let only = single { return only.kind == .list ? .list([only]) : only }
         if items.isEmpty { return nil }
         return .list(items)
     }

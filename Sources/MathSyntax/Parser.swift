@@ -66,14 +66,19 @@ extension Parser {
     ///
     /// Example: `Parser.plainInteger(" -42 ")` is the negation of `42`.
     public static func plainInteger(_ input: String) -> Expr? {
-        var utf8 = input.utf8[...]
-        while let f = utf8.first, f == 32 { utf8 = utf8.dropFirst() }
-        while let l = utf8.last, l == 32 || l == 10 { utf8 = utf8.dropLast() }
-        var negative = false
-        if utf8.first == 45 { negative = true; utf8 = utf8.dropFirst() }
-        guard !utf8.isEmpty, utf8.count <= 18, utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-        let n = Expr.number(Numeral(integerDigits: String(Substring(utf8))))
-        return negative ? .negate(n) : n
+        // Byte offsets over the UTF-8 buffer (a copy only for a non-contiguous string).
+        var text = input
+        return text.withUTF8 { b -> Expr? in
+            var start = 0, end = b.count
+            while start < end, b[start] == 32 { start += 1 }
+            while end > start, b[end - 1] == 32 || b[end - 1] == 10 { end -= 1 }
+            var negative = false
+            if start < end, b[start] == 45 { negative = true; start += 1 }
+            guard end > start, end - start <= 18 else { return nil }
+            for k in start..<end where b[k] < 48 || b[k] > 57 { return nil }
+            let n = Expr.number(Numeral(integerDigits: String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)))
+            return negative ? .negate(n) : n
+        }
     }
 }
 

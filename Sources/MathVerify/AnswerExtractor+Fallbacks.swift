@@ -2,14 +2,12 @@
 extension AnswerExtractor {
     /// Text after the last "final answer" (or "answer is"), up to the end of its line or sentence.
     static func afterPhrase(_ bytes: [UInt8]) -> String? {
-        let lower = bytes.map(lowercased)
+        // Every phrase contains "answer": without it there is nothing to find (and nothing to lowercase).
+        guard containsAnswerWord(bytes) else { return nil }
         var start: Int? = nil
         for phrase in ["final answer", "answer is", "answer:"] {
             let p = Array(phrase.utf8)
-            var i = 0
-            var last: Int? = nil
-            while let at = find(p, in: lower, from: i) { last = at + p.count; i = at + 1 }
-            if let l = last { start = l; break }
+            if let at = lastMatchIgnoringCase(p, in: bytes) { start = at + p.count; break }
         }
         guard var s = start else { return nil }
         // Skip connective words and punctuation: ": The final answer is", "**", "is".
@@ -22,7 +20,7 @@ extension AnswerExtractor {
             while s < bytes.count, [32, 58, 42, 10, 9, 34, 61].contains(bytes[s]) { s += 1; progressed = true }
             for w in skipWords {
                 let wb = Array(w.utf8)
-                if s + wb.count <= bytes.count, Array(lower[s..<(s + wb.count)]) == wb,
+                if s + wb.count <= bytes.count, matchesIgnoringCase(wb, in: bytes, at: s),
                    s + wb.count == bytes.count || !isLetter(bytes[s + wb.count]) {
                     s += wb.count; progressed = true
                 }
@@ -46,6 +44,37 @@ extension AnswerExtractor {
     }
 
     static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
+
+    /// Start of the last occurrence of the lowercase `needle` in `bytes` with ASCII letters lowercased (scanning back).
+    static func lastMatchIgnoringCase(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard !needle.isEmpty, needle.count <= bytes.count else { return nil }
+        var i = bytes.count - needle.count
+        while i >= 0 {
+            if matchesIgnoringCase(needle, in: bytes, at: i) { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// True when the lowercase `needle` occurs at `at` with ASCII letters of `bytes` lowercased.
+    static func matchesIgnoringCase(_ needle: [UInt8], in bytes: [UInt8], at: Int) -> Bool {
+        guard at >= 0, at + needle.count <= bytes.count else { return false }
+        var k = 0
+        while k < needle.count, lowercased(bytes[at + k]) == needle[k] { k += 1 }
+        return k == needle.count
+    }
+
+    /// True when "answer" occurs in any ASCII letter case (the lowercasing of `afterPhrase`).
+    static func containsAnswerWord(_ bytes: [UInt8]) -> Bool {
+        let word: [UInt8] = [97, 110, 115, 119, 101, 114]
+        guard bytes.count >= word.count else { return false }
+        for i in 0...(bytes.count - word.count) where lowercased(bytes[i]) == 97 {
+            var k = 1
+            while k < word.count, lowercased(bytes[i + k]) == word[k] { k += 1 }
+            if k == word.count { return true }
+        }
+        return false
+    }
 
     /// Spans of math: `$$…$$`, `$…$`, `\(…\)`, `\[…\]` (escaped `\$` is not a delimiter).
     static func mathSpans(_ bytes: [UInt8]) -> [(Int, Int)] {
@@ -84,7 +113,14 @@ extension AnswerExtractor {
             }
             i += 1
         }
-        return spans.filter { $0.1 > $0.0 && String(decoding: Array(Array(bytes)[$0.0..<$0.1]), as: UTF8.self).contains { !$0.isWhitespace } }
+        return spans.filter { $0.1 > $0.0 && hasVisibleCharacter(bytes[$0.0..<$0.1]) }
+    }
+
+    /// True when the bytes decode to some non-whitespace Character. A printable ASCII byte always belongs to one
+    /// (it starts its Character, or follows a non-whitespace prepend mark), so the decoding is needed only without one.
+    static func hasVisibleCharacter(_ bytes: ArraySlice<UInt8>) -> Bool {
+        if bytes.contains(where: { $0 > 32 && $0 < 127 }) { return true }
+        return String(decoding: bytes, as: UTF8.self).contains { !$0.isWhitespace }
     }
 
     /// The later of the last math span and the last number.
@@ -154,9 +190,38 @@ extension AnswerExtractor {
 
     static func containsProse(_ s: String) -> Bool {
         guard s.utf8.contains(32) else { return false }
-        let words = s.lowercased().split { $0.isWhitespace }.filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) && !["text", "quad", "frac", "sqrt", "infty", "left", "right", "cdot", "times", "boxed", "mathrm", "dfrac", "tfrac", "begin", "pmatrix", "bmatrix", "textbf", "mbox", "circ"].contains(String($0)) }
+        if let ascii = asciiContainsProse(s) { return ascii }
+        let words = s.lowercased().split { $0.isWhitespace }.filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) && !latexWords.contains(String($0)) }
         return s.contains(" ") && (words.count >= 2 || words.contains { $0.count >= 4 })
     }
+
+    /// `containsProse` for ASCII text in bytes (each byte is one Character; whitespace is 9–13 and 32; letters are
+    /// A–Z, a–z); nil for other text.
+    static func asciiContainsProse(_ s: String) -> Bool? {
+        let b = Array(s.utf8)
+        guard b.allSatisfy({ $0 < 128 }) else { return nil }
+        var words = 0
+        var long = false
+        var i = 0
+        while i < b.count {
+            while i < b.count, b[i] == 32 || (b[i] >= 9 && b[i] <= 13) { i += 1 }
+            let start = i
+            while i < b.count, !(b[i] == 32 || (b[i] >= 9 && b[i] <= 13)) { i += 1 }
+            let word = b[start..<i]
+            guard word.count >= 3, word.allSatisfy(isLetter) else { continue }
+            let lower = String(decoding: word.map(lowercased), as: UTF8.self)
+            if latexWords.contains(lower) { continue }
+            words += 1
+            if word.count >= 4 { long = true }
+        }
+        return words >= 2 || long
+    }
+
+    /// Command names that are not prose.
+    static let latexWords: [String] = [
+        "text", "quad", "frac", "sqrt", "infty", "left", "right", "cdot", "times", "boxed", "mathrm", "dfrac", "tfrac", "begin",
+        "pmatrix", "bmatrix", "textbf", "mbox", "circ",
+    ]
 
     static func isProseAroundMath(_ bytes: [UInt8]) -> Bool {
         let spans = mathSpans(bytes)
@@ -168,6 +233,20 @@ extension AnswerExtractor {
             last = min(bytes.count, e + 1)
         }
         if last < bytes.count { outside += bytes[last...] }
+        if outside.allSatisfy({ $0 < 128 }) {
+            // ASCII: words are runs of ASCII letters, so count them on bytes.
+            var words = 0
+            var i = 0
+            while i < outside.count, words < 2 {
+                while i < outside.count, !isLetter(outside[i]) { i += 1 }
+                let start = i
+                while i < outside.count, isLetter(outside[i]) { i += 1 }
+                guard i - start >= 3 else { continue }
+                let word = String(decoding: outside[start..<i].map(lowercased), as: UTF8.self)
+                if !["and", "text", "quad", "the"].contains(word) { words += 1 }
+            }
+            return words >= 2
+        }
         let text = String(decoding: outside, as: UTF8.self).lowercased()
         let words = text.split { !$0.isLetter }.filter { $0.count >= 3 && !["and", "text", "quad", "the"].contains($0) }
         return words.count >= 2
@@ -178,6 +257,7 @@ extension String {
     /// Replaces every occurrence of `target`.
     func replacingAll(_ target: String, with replacement: String) -> String {
         guard !target.isEmpty else { return self }
+        if let ascii = asciiReplacingAll(target, with: replacement) { return ascii }
         var out = ""
         var rest = Substring(self)
         while let r = rest.range(of: target) {
@@ -186,6 +266,39 @@ extension String {
             rest = rest[r.upperBound...]
         }
         return out + rest
+    }
+
+    /// Byte-level `replacingAll` for ASCII text and an ASCII target without CR/LF (where every byte is one Character,
+    /// so byte matches are Character matches); nil otherwise. Returns `self` untouched when the target does not occur.
+    private func asciiReplacingAll(_ target: String, with replacement: String) -> String? {
+        let t = Array(target.utf8)
+        guard t.allSatisfy({ $0 < 128 && $0 != 10 && $0 != 13 }) else { return nil }
+        var result: [UInt8]? = nil
+        var copied = 0
+        let found: Bool? = utf8.withContiguousStorageIfAvailable { b -> Bool in
+            guard b.allSatisfy({ $0 < 128 }) else { return false }
+            var i = 0
+            while i + t.count <= b.count {
+                if b[i] == t[0] {
+                    var k = 1
+                    while k < t.count, b[i + k] == t[k] { k += 1 }
+                    if k == t.count {
+                        if result == nil { result = [] }
+                        result?.append(contentsOf: b[copied..<i])
+                        result?.append(contentsOf: replacement.utf8)
+                        i += t.count
+                        copied = i
+                        continue
+                    }
+                }
+                i += 1
+            }
+            if result != nil { result?.append(contentsOf: b[copied...]) }
+            return true
+        }
+        guard found == true else { return nil }
+        guard let bytes = result else { return self }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

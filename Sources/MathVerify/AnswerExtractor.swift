@@ -10,10 +10,8 @@ public enum AnswerExtractor {
     /// The extracted answer text, or nil when the response has none under the options.
     public static func extract(from response: String, options: ExtractionOptions = ExtractionOptions()) -> String? {
         var bytes = Array(response.utf8)
-        // A new chat turn ends the response.
-        for marker in ["<|im_start|>", "<|endoftext|>", "<|im_end|>"] {
-            if let cut = find(Array(marker.utf8), in: bytes, from: 1) { bytes = Array(bytes[..<cut]) }
-        }
+        // A new chat turn ends the response (at the first marker after the first byte).
+        if let cut = firstTurnMarker(in: bytes) { bytes = Array(bytes[..<cut]) }
         if case .deepScaleR = options.policy {
             let marker = Array("</think>".utf8)
             guard let at = find(marker, in: bytes, from: 0) else { return nil }
@@ -62,6 +60,27 @@ public enum AnswerExtractor {
         return nil
     }
 
+    static let turnMarkers: [[UInt8]] = ["<|im_start|>", "<|endoftext|>", "<|im_end|>"].map { Array($0.utf8) }
+
+    /// The first index ≥ 1 where a chat-turn marker starts. One pass; the same cut as trimming at each marker in turn,
+    /// since the markers (`<|…|>`) cannot overlap one another.
+    static func firstTurnMarker(in bytes: [UInt8]) -> Int? {
+        var i = 1
+        while i + 1 < bytes.count {
+            if bytes[i] == 60, bytes[i + 1] == 124, turnMarkers.contains(where: { matches($0, in: bytes, at: i) }) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// True when `needle` occurs in `hay` at `at` (no copy).
+    static func matches(_ needle: [UInt8], in hay: [UInt8], at: Int) -> Bool {
+        guard at >= 0, at + needle.count <= hay.count else { return false }
+        var k = 0
+        while k < needle.count, hay[at + k] == needle[k] { k += 1 }
+        return k == needle.count
+    }
+
     static func lowercased(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
 
     /// (start of `\boxed`, end after the closing brace, content)
@@ -74,7 +93,7 @@ public enum AnswerExtractor {
         while i < bytes.count {
             guard bytes[i] == 92 else { i += 1; continue }
             var matched: [UInt8]? = nil
-            for n in names where i + n.count <= bytes.count && Array(bytes[i..<(i + n.count)]) == n { matched = n }
+            for n in names where matches(n, in: bytes, at: i) { matched = n }
             guard let name = matched else { i += 1; continue }
             var j = i + name.count
             if j < bytes.count, (bytes[j] | 0x20) >= 97 && (bytes[j] | 0x20) <= 122 { i = j; continue }
@@ -149,6 +168,8 @@ public enum AnswerExtractor {
 extension String {
     /// Without leading and trailing whitespace.
     var trimmedSpaces: String {
+        // Fast path: printable ASCII at both ends starts and ends a non-whitespace Character, so nothing is trimmed.
+        if let f = utf8.first, let l = utf8.last, f > 32, f < 127, l > 32, l < 127 { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

@@ -82,7 +82,7 @@ public enum AnswerClassifier {
         case .relation(let xs, let ops):
             if ops == [.member] { return .gradable(.interval) }
             if ops.allSatisfy({ $0 == .eq }) {
-                if let v = Normalize.valueOfAssignment(xs, ops), v.freeSymbols.isEmpty { return classify(expr: v, depth: depth + 1) }
+                if let v = Normalize.valueOfAssignment(xs, ops), !v.hasFreeSymbols { return classify(expr: v, depth: depth + 1) }
                 return .gradable(.equation)
             }
             if ops.contains(.other) { return .notGradable("relation \(ops.map(\.rawValue))") }
@@ -98,7 +98,7 @@ public enum AnswerClassifier {
         case .ratio: return .gradable(.tuple)
         case .ellipsis: return .notGradable("open-ended sequence (\\ldots)")
         default:
-            if !e.freeSymbols.isEmpty { return .gradable(.expression) }
+            if e.hasFreeSymbols { return .gradable(.expression) }
             var budget = Budget()
             if let p = try? CanonicalForm.polynomial(e, budget: &budget), let v = p.constantValue {
                 return .gradable(v.isInteger ? .integer : .rational)
@@ -110,6 +110,6 @@ public enum AnswerClassifier {
     static func containsEllipsis(_ e: Expr, depth: Int) -> Bool {
         if depth > 32 { return false }
         if case .ellipsis = e.view { return true }
-        return e.children.contains { containsEllipsis($0, depth: depth + 1) }
+        return e.anyChild { containsEllipsis($0, depth: depth + 1) }
     }
 }

@@ -49,7 +49,7 @@ extension Comparison {
     /// Rounded-decimal and relative-tolerance acceptance (only when enabled).
     func toleranceVerdict(_ g: Expr, _ a: Expr) -> Verdict? {
         guard options.acceptRoundedDecimals || options.relativeTolerance != nil else { return nil }
-        guard g.freeSymbols.isEmpty, a.freeSymbols.isEmpty else { return nil }
+        guard !g.hasFreeSymbols, !a.hasFreeSymbols else { return nil }
         var ev = NumericEvaluator(assignment: [:])
         guard let x = ev.value(g), let y = ev.value(a), x.isFinite, y.isFinite,
               abs(x.im) < 1e-12, abs(y.im) < 1e-12 else { return nil }

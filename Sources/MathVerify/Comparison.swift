@@ -18,22 +18,23 @@ struct Comparison {
         let g = Normalize.evaluateMatrices(Normalize.simplifyChain(g0))
         let a = Normalize.evaluateMatrices(Normalize.simplifyChain(a0))
         if g == a { return .equivalent(.structural) }
-        switch (g.view, a.view) {
-        case (.relation, .relation):
-            return compareRelations(g, a)
-        case (.relation(let xs, let ops), _):
-            if let v = Normalize.valueOfAssignment(xs, ops) { return compare(v, a) }
-            if let verdict = IntervalForm.compare(relation: g, other: a, with: &self) { return verdict }
-            return .different("relation vs value")
-        case (_, .relation(let xs, let ops)):
-            if let v = Normalize.valueOfAssignment(xs, ops) { return compare(g, v) }
-            if let verdict = IntervalForm.compare(relation: a, other: g, with: &self) { return verdict }
-            return .different("value vs relation")
-        default:
-            break
+        if g.kind == .relation || a.kind == .relation {
+            switch (g.view, a.view) {
+            case (.relation, .relation):
+                return compareRelations(g, a)
+            case (.relation(let xs, let ops), _):
+                if let v = Normalize.valueOfAssignment(xs, ops) { return compare(v, a) }
+                if let verdict = IntervalForm.compare(relation: g, other: a, with: &self) { return verdict }
+                return .different("relation vs value")
+            case (_, .relation(let xs, let ops)):
+                if let v = Normalize.valueOfAssignment(xs, ops) { return compare(g, v) }
+                if let verdict = IntervalForm.compare(relation: a, other: g, with: &self) { return verdict }
+                return .different("value vs relation")
+            default:
+                break
+            }
         }
-        if case .union = g.view { return IntervalForm.compareUnions(g, a, with: &self) }
-        if case .union = a.view { return IntervalForm.compareUnions(g, a, with: &self) }
+        if g.kind == .union || a.kind == .union { return IntervalForm.compareUnions(g, a, with: &self) }
         if Normalize.plusMinusCount(g, depth: 0) > 2 || Normalize.plusMinusCount(a, depth: 0) > 2 {
             return .undecided("more than two ± signs")
         }

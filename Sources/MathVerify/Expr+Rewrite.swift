@@ -16,6 +16,23 @@ extension Expr {
         }
     }
 
+    /// Calls `body` on each direct sub-expression, in `children` order, until it returns true; true if one did.
+    /// Same visit as `children.contains(where:)` without building the array.
+    func anyChild(_ body: (Expr) -> Bool) -> Bool {
+        switch view {
+        case .sum(let xs), .product(let xs), .tuple(let xs, _, _), .set(let xs), .union(let xs), .list(let xs), .ratio(let xs),
+             .apply(_, let xs), .relation(let xs, _):
+            return xs.contains(where: body)
+        case .power(let a, let b): return body(a) || body(b)
+        case .negate(let x), .postfix(_, let x): return body(x)
+        case .plusMinus(let a, let b):
+            if let a, body(a) { return true }
+            return body(b)
+        case .matrix(let rows): return rows.contains { $0.contains(where: body) }
+        default: return false
+        }
+    }
+
     /// Rebuilds this node with new children (same count and order as `children`).
     func withChildren(_ c: [Expr]) -> Expr {
         switch view {

@@ -63,8 +63,9 @@ public struct Grader: Sendable {
             if second.isEquivalent { return second }
         }
         // Fallback: an answer with prose around it is reduced to its last number or math span.
-        if a == answer, AnswerExtractor.containsProse(a), AnswerExtractor.numberCount(a) == 1,
-           AnswerExtractor.mathSpans(Array(a.utf8)).isEmpty, let alt = AnswerExtractor.extract(from: a), alt != a {
+        // (Cheap byte scans first; the word split of containsProse runs only when they pass.)
+        if a == answer, AnswerExtractor.numberCount(a) == 1, AnswerExtractor.mathSpans(Array(a.utf8)).isEmpty,
+           AnswerExtractor.containsProse(a), let alt = AnswerExtractor.extract(from: a), alt != a {
             let second = gradePrepared(gold: g, answer: alt)
             if second.isEquivalent { return second }
         }

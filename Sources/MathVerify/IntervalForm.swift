@@ -52,7 +52,7 @@ enum IntervalForm {
         if xs.count == 3 {
             // a ≤ |x| ≤ b (0 ≤ a) is [-b, -a] ∪ [a, b].
             if lower.contains(ops[0]), lower.contains(ops[1]), case .apply("abs", let inner) = xs[1].view, inner.count == 1,
-               case .symbol = inner[0].view, xs[0].freeSymbols.isEmpty, xs[2].freeSymbols.isEmpty, isNonNegativeConstant(xs[0]) {
+               case .symbol = inner[0].view, !xs[0].hasFreeSymbols, !xs[2].hasFreeSymbols, isNonNegativeConstant(xs[0]) {
                 return [Interval(lo: .negate(xs[2]), hi: .negate(xs[0]), loClosed: ops[1] == .le, hiClosed: ops[0] == .le,
                                  variable: inner[0]),
                         Interval(lo: xs[0], hi: xs[2], loClosed: ops[0] == .le, hiClosed: ops[1] == .le, variable: inner[0])]
@@ -67,8 +67,8 @@ enum IntervalForm {
         }
         guard xs.count == 2 else { return nil }
         var (l, op, r) = (xs[0], ops[0], xs[1])
-        if !l.freeSymbols.isEmpty, r.freeSymbols.isEmpty {
-        } else if l.freeSymbols.isEmpty, !r.freeSymbols.isEmpty {
+        if l.hasFreeSymbols, !r.hasFreeSymbols {
+        } else if !l.hasFreeSymbols, r.hasFreeSymbols {
             (l, op, r) = (r, op.flipped, l)
         } else { return nil }
         if case .negate(let inner) = l.view { (l, op, r) = (inner, op.flipped, .negate(r)) }

@@ -5,6 +5,7 @@ import MathSyntax
 extension Normalize {
     /// The single matrix a sum or product of explicit matrices stands for, or the input.
     static func evaluateMatrices(_ e: Expr) -> Expr {
+        if e.kind != .sum && e.kind != .product { return e }
         switch e.view {
         case .sum(let terms) where terms.count >= 2:
             var rows: [[Expr]]? = nil

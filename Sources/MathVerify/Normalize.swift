@@ -6,7 +6,7 @@ enum Normalize {
     /// `a = b ≈ c` keeps `a = b`; `x ≈ 3` reads as `x = 3`; `a = b = c` keeps `a = c`; an equation between
     /// constants (`1/2 = 10/9`, a worked line) keeps its last member.
     static func simplifyChain(_ e: Expr) -> Expr {
-        guard case .relation(var xs, var ops) = e.view else { return e }
+        guard e.kind == .relation, case .relation(var xs, var ops) = e.view else { return e }
         if let k = ops.firstIndex(of: .approx) {
             if k == 0 { ops[0] = .eq } else {
                 xs = Array(xs[0...k])
@@ -15,7 +15,7 @@ enum Normalize {
         }
         if ops.allSatisfy({ $0 == .eq }) {
             if xs.count >= 3 { xs = [xs[0], xs[xs.count - 1]]; ops = [.eq] }
-            if xs.allSatisfy({ $0.freeSymbols.isEmpty && isScalarShape($0) }) { return xs[xs.count - 1] }
+            if xs.allSatisfy({ !$0.hasFreeSymbols && isScalarShape($0) }) { return xs[xs.count - 1] }
         }
         return .relation(xs, ops)
     }
@@ -61,6 +61,7 @@ enum Normalize {
 
     /// Elements of a list, a set, or a ± expression (both signs); nil for other shapes.
     static func elements(_ e: Expr) -> [Expr]? {
+        if e.kind != .list && e.kind != .set { return containsPlusMinus(e, depth: 0) ? expandPlusMinus(e) : nil }
         switch e.view {
         case .list(let xs), .set(let xs):
             if let grouped = groupAssignments(xs) { return grouped }
@@ -73,7 +74,7 @@ enum Normalize {
 
     /// True for set literals and ± expressions.
     static func isSetLike(_ e: Expr) -> Bool {
-        if case .set = e.view { return true }
+        if e.kind == .set { return true }
         if case .list(let xs) = e.view { return xs.contains { containsPlusMinus($0, depth: 0) } }
         return containsPlusMinus(e, depth: 0)
     }
@@ -88,17 +89,20 @@ enum Normalize {
 
     /// Number of `±` nodes (up to a small cap).
     static func plusMinusCount(_ e: Expr, depth: Int) -> Int {
-        if depth > 32 { return 0 }
+        if depth > 32 || !e.containsPlusMinusNode { return 0 }
         var n = 0
         if case .plusMinus = e.view { n = 1 }
-        for c in e.children where n <= 3 { n += plusMinusCount(c, depth: depth + 1) }
+        _ = e.anyChild { c in
+            if n <= 3 { n += plusMinusCount(c, depth: depth + 1) }
+            return false
+        }
         return n
     }
 
     static func containsPlusMinus(_ e: Expr, depth: Int) -> Bool {
-        if depth > 32 { return false }
+        if depth > 32 || !e.containsPlusMinusNode { return false }
         if case .plusMinus = e.view { return true }
-        return e.children.contains { containsPlusMinus($0, depth: depth + 1) }
+        return e.anyChild { containsPlusMinus($0, depth: depth + 1) }
     }
 
     /// Expands every `±` into both signs (at most 8 results).
@@ -114,6 +118,7 @@ enum Normalize {
 
     /// `p\%` → (p, .percent), `x^\circ` → (x, .degrees).
     static func stripUnitPostfix(_ e: Expr) -> (Expr, PostfixOp?) {
+        if e.kind != .postfix && e.kind != .negate { return (e, nil) }
         if case .postfix(let op, let x) = e.view, op == .percent || op == .degrees { return (x, op) }
         if case .negate(let inner) = e.view, case .postfix(let op, let x) = inner.view, op == .percent || op == .degrees {
             return (.negate(x), op)

@@ -1,0 +1,52 @@
+import BigInt
+import Testing
+@testable import MathAlgebra
+
+// Machine-integer fast paths must give exactly what the BigInt paths give (values and representation).
+
+@Test func gcdMatchesStein() {
+    var values: [BigUInt] = [0, 1, 2, 3, 6, 12, 97, 1 << 40, (1 << 63) + 5, BigUInt(UInt64.max)]
+    values += [BigUInt(1) << 2006, BigUInt(3) << 2006, (BigUInt(1) << 2005) + 1, (BigUInt(1) << 130) * 97, BigUInt(45) << 70]
+    for a in values {
+        for b in values {
+            #expect(GCD.of(a, b) == a.greatestCommonDivisor(with: b))
+            #expect(GCD.of(BigInt(a), -BigInt(b)) == BigInt(a).greatestCommonDivisor(with: -BigInt(b)))
+        }
+    }
+}
+
+@Test func smallPowersMatchBigPowers() {
+    let bases = [Rational(2), Rational(-3), Rational(1, 2), Rational(-7, 5), Rational(1), Rational(-1), Rational(10),
+                 Rational(3037000499), Rational(-2, 3037000499), Rational(Int(Int64.max))]
+    for q in bases {
+        for e in [-70, -63, -2, -1, 0, 1, 2, 3, 31, 32, 62, 63, 64, 200] {
+            for maxBits in [64, 128, 4096] {
+                let expected: Rational? = {
+                    if e == 0 { return .one }
+                    let base = e < 0 ? (q.reciprocal ?? .zero) : q
+                    let k = e.magnitude
+                    let bits = max(base.numerator.magnitude.bitWidth, base.denominator.magnitude.bitWidth)
+                    let trivial = base.numerator.magnitude == 1 && base.denominator == 1
+                    if trivial { return (base.signum < 0 && k % 2 == 1) ? Rational(-1) : .one }
+                    if bits * Int(k) > maxBits { return nil }
+                    return Rational(coprime: base.numerator.power(Int(k)), base.denominator.power(Int(k)))
+                }()
+                #expect(q.power(e, maxBits: maxBits) == expected, "\(q)^\(e) within \(maxBits) bits")
+            }
+        }
+    }
+}
+
+@Test func smallSquareRootsMatchBigIntegerRoots() throws {
+    var fractions: [Rational] = []
+    for n in [1, 2, 3, 4, 5, 8, 12, 18, 50, 72, 97, 1000, 4096, 19_997 * 19_997, 40_009 * 40_009 * 3, 1_000_003 * 2, 999_999_999_989] {
+        for d in [1, 2, 3, 4, 9, 27, 1_000_000] { fractions.append(Rational(n, d)) }
+    }
+    fractions.append(Rational(Int(Int64.max), 1))
+    for q in fractions {
+        var b1 = Budget(), b2 = Budget()
+        let fast = try Radicals.root(of: q, index: 2, budget: &b1)
+        let slow = try Radicals.rootInBigIntegers(of: q, index: 2, budget: &b2)
+        #expect(fast.0 == slow.0 && fast.1 == slow.1 && b1.steps == b2.steps, "√\(q)")
+    }
+}
