@@ -18,7 +18,7 @@ extension BuildPipeline {
         } else {
             report = try ExtractStage.deterministicPass(store: store, retryFailed: false, sources: nil).report
             let pending = report.needAnswer + report.needRewrite
-            note = "\(pending) rows need the model"
+            note = pending == 1 ? "1 row needs the model" : "\(pending) rows need the model"
             if pending > 0 {
                 status = "partial"
                 note += config.extract.map { "; $\($0.apiKeyEnv) is empty" } ?? "; add an [extract] table (model, base_url) to curate.toml"
