@@ -15,6 +15,13 @@ public enum HTMLReport {
         }
         body += section("Rows by source", barChart(data.sources.map { ($0.source, $0.rows, $0.kept) }, legend: ("rows", "kept"))
             + table(["source", "rows", "kept", "with answer"], data.sources.map { [$0.source, String($0.rows), String($0.kept), String($0.answered)] }))
+        if !data.extractions.isEmpty {
+            body += section("Answer extraction (status / origin)", barChart(data.extractions.map { ("\($0.status) / \($0.origin)", $0.count, nil) }, legend: nil))
+        }
+        if !data.reviews.isEmpty {
+            body += section("Marked for review by extraction", table(["source", "problem", "why"],
+                data.reviews.map { [$0.source, excerpt($0.problem), $0.reason] }))
+        }
         body += section("Answer types (gradable answers)", barChart(data.answerTypes.map { ($0.label, $0.count, nil) }, legend: nil))
         body += section("Drops by step and reason", barChart(data.drops.map { ("\($0.step): \($0.reason)", $0.count, nil) }, legend: nil))
         if !data.rejects.isEmpty {

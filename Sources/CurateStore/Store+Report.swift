@@ -17,6 +17,10 @@ public struct ReportData: Sendable {
     public var pairs: [(step: String, kind: String, count: Int)]
     /// The strongest overlap findings: training text, evaluation text, cosine.
     public var overlapExamples: [(train: String, trainSource: String, eval: String, evalSource: String, cosine: Double, kind: String)]
+    /// Extraction decisions by status and origin (`curate extract`).
+    public var extractions: [(status: String, origin: String, count: Int)]
+    /// Rows marked for review by extraction, with why (the first 20).
+    public var reviews: [(problem: String, source: String, reason: String)]
     /// The steps of the latest build.
     public var lastBuild: [(step: String, status: String, rowsIn: Int, kept: Int, dropped: String, note: String)]
 }
@@ -52,8 +56,14 @@ extension Store {
                 WHERE build_id = (SELECT MAX(build_id) FROM build_steps) ORDER BY position
                 """).map { (step: $0["step"] as String, status: $0["status"] as String, rowsIn: $0["rows_in"] as Int,
                             kept: $0["kept"] as Int, dropped: $0["dropped"] as String, note: $0["note"] as String) }
+            let extractions = try Row.fetchAll(db, sql: "SELECT status, origin, COUNT(*) AS n FROM extractions GROUP BY status, origin ORDER BY n DESC")
+                .map { (status: $0["status"] as String, origin: $0["origin"] as String, count: $0["n"] as Int) }
+            let reviews = try Row.fetchAll(db, sql: """
+                SELECT p.problem, p.source, e.reason FROM extractions e JOIN problems p ON p.id = e.problem_id
+                WHERE e.status = 'review' ORDER BY p.id LIMIT 20
+                """).map { (problem: $0["problem"] as String, source: $0["source"] as String, reason: $0["reason"] as String? ?? "") }
             return ReportData(sources: sources, answerTypes: types, drops: drops, rejects: rejects, years: years,
-                              pairs: pairs, overlapExamples: examples, lastBuild: lastBuild)
+                              pairs: pairs, overlapExamples: examples, extractions: extractions, reviews: reviews, lastBuild: lastBuild)
         }
     }
 }

@@ -50,6 +50,9 @@ import Testing
     @Test func theReportIsOneSelfContainedPage() async throws {
         let t = try TemporaryStore()
         try await runCurate(["ingest", "aime-csv", Fixtures.path("sources/aime_sample.csv"), "--db", t.store.path, "--source", "aime"])
+        try await runCurate(["ingest", "aops-html", Fixtures.path("sources/aops/1999_AMC_8_Problems_Problem_10.html"),
+                             Fixtures.path("sources/aops/2000_AMC_8_Problems_Problem_19.html"), "--db", t.store.path])
+        try await runCurate(["extract", "--db", t.store.path, "--deterministic-only"])
         try await runCurate(["gradable", "--db", t.store.path])
         let out = t.directory.appendingPathComponent("report.html")
         try await runCurate(["report", "--db", t.store.path, "--out", out.path])
@@ -57,6 +60,7 @@ import Testing
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("<svg") && html.contains("Rows by source") && html.contains(">aime<"))
         #expect(html.contains("multiple-answers"))          // the rejected 080-or-081 row
+        #expect(html.contains("Answer extraction") && html.contains("answered / choice-value"))
         #expect(!html.contains("src=") && !html.contains("href=") && !html.contains("<script"))   // nothing to fetch
     }
 }
