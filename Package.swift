@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "MathVerify", dependencies: ["MathSyntax", "MathAlgebra"]),
         .target(name: "CurateCore"),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-        .target(name: "CurateEmbed", dependencies: ["COpenBLAS"]),
+        .target(name: "CurateEmbed", dependencies: ["CurateCore", "COpenBLAS"]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CurateLLM", dependencies: ["CurateCore", "CurateStore", "CCurl"]),
         .target(name: "LLMTestServer", dependencies: ["CurateCore"]),

@@ -1,3 +1,4 @@
+import CurateCore
 import COpenBLAS
 import Foundation
 
@@ -77,7 +78,7 @@ public struct NearDuplicateSearch: Sendable {
         guard queries.dimension == corpus.dimension, corpus.count > 0 else {
             return Array(repeating: nil, count: queries.count)
         }
-        let best = LockedBox([(index: Int, cosine: Float)?](repeating: nil, count: queries.count))
+        let best = Locked([(index: Int, cosine: Float)?](repeating: nil, count: queries.count))
         forEachTile(queries, corpus, triangular: false) { r0, rows, c0, cols, tile in
             var local: [(Int, Int, Float)] = []
             for r in 0..<rows {
@@ -85,15 +86,15 @@ public struct NearDuplicateSearch: Sendable {
                 for c in 0..<cols where tile[r * cols + c] > bestC { bestC = tile[r * cols + c]; bestJ = c0 + c }
                 local.append((r0 + r, bestJ, bestC))
             }
-            best.withValue { all in
+            best.update { all in
                 for (i, j, c) in local where all[i] == nil || c > (all[i]?.cosine ?? -.infinity) { all[i] = (j, c) }
             }
         }
-        return best.withValue { $0 }
+        return best.update { $0 }
     }
 
     private func scan(_ a: EmbeddingMatrix, _ b: EmbeddingMatrix, triangular: Bool) -> [Pair] {
-        let found = LockedBox([Int: [Pair]]())
+        let found = Locked([Int: [Pair]]())
         let t = threshold
         forEachTile(a, b, triangular: triangular) { r0, rows, c0, cols, tile in
             var local: [Pair] = []
@@ -119,9 +120,9 @@ public struct NearDuplicateSearch: Sendable {
                     c += 1
                 }
             }
-            if !local.isEmpty { found.withValue { $0[r0, default: []].append(contentsOf: local) } }
+            if !local.isEmpty { found.update { $0[r0, default: []].append(contentsOf: local) } }
         }
-        return found.withValue { blocks in
+        return found.update { blocks in
             blocks.keys.sorted().flatMap { key in
                 (blocks[key] ?? []).sorted { ($0.i, $0.j) < ($1.i, $1.j) }
             }
@@ -136,7 +137,7 @@ public struct NearDuplicateSearch: Sendable {
         guard n > 0, m > 0 else { return }
         let rowBlock = self.rowBlock, columnBlock = self.columnBlock
         let blocks = (n + rowBlock - 1) / rowBlock
-        let next = LockedBox(0)
+        let next = Locked(0)
         openblas_set_num_threads(1)
         DispatchQueue.concurrentPerform(iterations: Swift.min(threadCount, blocks)) { _ in
             var tileStorage = [Float](repeating: 0, count: rowBlock * columnBlock)
@@ -147,7 +148,7 @@ public struct NearDuplicateSearch: Sendable {
                             return
                         }
                         while true {
-                            let blk = next.withValue { v -> Int in defer { v += 1 }; return v }
+                            let blk = next.update { v -> Int in defer { v += 1 }; return v }
                             guard blk < blocks else { break }
                             let r0 = blk * rowBlock, rows = Swift.min(rowBlock, n - r0)
                             var c0 = triangular ? r0 : 0

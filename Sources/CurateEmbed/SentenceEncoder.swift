@@ -1,3 +1,4 @@
+import CurateCore
 import Foundation
 
 /// all-MiniLM-L6-v2 sentence embeddings in native Swift: WordPiece tokenization, the 6-layer BERT encoder in fp32,
@@ -84,15 +85,15 @@ public final class SentenceEncoder: Sendable {
     /// Token ids of every text (parallel over `threadCount` workers).
     /// - Complexity: O(total scalars).
     public func tokenizeAll(_ texts: [String]) -> [[Int32]] {
-        let box = LockedBox([[Int32]](repeating: [], count: texts.count))
+        let box = Locked([[Int32]](repeating: [], count: texts.count))
         let workers = Swift.max(1, Swift.min(threadCount, texts.count / 64))
         let tokenizer = self.tokenizer
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var local: [(Int, [Int32])] = []
             for i in stride(from: w, to: texts.count, by: workers) { local.append((i, tokenizer.encode(texts[i]))) }
-            box.withValue { all in for (i, ids) in local { all[i] = ids } }
+            box.update { all in for (i, ids) in local { all[i] = ids } }
         }
-        return box.withValue { $0 }
+        return box.update { $0 }
     }
 
     /// Embeddings for pre-tokenized sequences (each with `[CLS]`/`[SEP]`, at most `maxPositions` ids).
@@ -112,20 +113,20 @@ public final class SentenceEncoder: Sendable {
         let batches = stride(from: 0, to: order.count, by: batchSize).map {
             Array(order[$0..<Swift.min($0 + batchSize, order.count)])
         }
-        let results = LockedBox([[Float]](repeating: [], count: tokenIDs.count))
-        let next = LockedBox(0)
+        let results = Locked([[Float]](repeating: [], count: tokenIDs.count))
+        let next = Locked(0)
         let weights = self.weights
         let workers = Swift.min(threadCount, batches.count)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let workspace = ForwardWorkspace(config: weights.config)
             while true {
-                let b = next.withValue { n -> Int in defer { n += 1 }; return n }
+                let b = next.update { n -> Int in defer { n += 1 }; return n }
                 guard b < batches.count else { break }
                 let batch = batches[b]
                 let vectors = weights.forward(batch.map { tokenIDs[$0] }, workspace: workspace)
-                results.withValue { all in for (k, i) in batch.enumerated() { all[i] = vectors[k] } }
+                results.update { all in for (k, i) in batch.enumerated() { all[i] = vectors[k] } }
             }
         }
-        return results.withValue { $0 }
+        return results.update { $0 }
     }
 }
