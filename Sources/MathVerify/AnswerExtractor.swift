@@ -47,15 +47,13 @@ public enum AnswerExtractor {
     }
 
     static func find(_ needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
-        guard needle.count <= hay.count, from <= hay.count - needle.count else { return nil }
+        guard let first = needle.first, needle.count <= hay.count, from <= hay.count - needle.count else { return nil }
         var i = from
-        while i <= hay.count - needle.count {
-            if hay[i] == needle[0] {
-                var k = 1
-                while k < needle.count, hay[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
-            }
-            i += 1
+        while let at = ByteScan.firstIndex(of: first, in: hay, from: i), at <= hay.count - needle.count {
+            var k = 1
+            while k < needle.count, hay[at + k] == needle[k] { k += 1 }
+            if k == needle.count { return at }
+            i = at + 1
         }
         return nil
     }
@@ -66,9 +64,9 @@ public enum AnswerExtractor {
     /// since the markers (`<|…|>`) cannot overlap one another.
     static func firstTurnMarker(in bytes: [UInt8]) -> Int? {
         var i = 1
-        while i + 1 < bytes.count {
-            if bytes[i] == 60, bytes[i + 1] == 124, turnMarkers.contains(where: { matches($0, in: bytes, at: i) }) { return i }
-            i += 1
+        while let at = ByteScan.firstIndex(of: 60, in: bytes, from: i), at + 1 < bytes.count {
+            if bytes[at + 1] == 124, turnMarkers.contains(where: { matches($0, in: bytes, at: at) }) { return at }
+            i = at + 1
         }
         return nil
     }
@@ -91,7 +89,10 @@ public enum AnswerExtractor {
         var i = 0
         let names: [[UInt8]] = [Array("\\boxed".utf8), Array("\\fbox".utf8)]
         while i < bytes.count {
-            guard bytes[i] == 92 else { i += 1; continue }
+            guard bytes[i] == 92 else {
+                i = ByteScan.firstIndex(of: 92, in: bytes, from: i) ?? bytes.count
+                continue
+            }
             var matched: [UInt8]? = nil
             for n in names where matches(n, in: bytes, at: i) { matched = n }
             guard let name = matched else { i += 1; continue }
