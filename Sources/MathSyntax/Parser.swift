@@ -118,14 +118,16 @@ struct ParserState {
     func isCommand(_ name: String) -> Bool { if case .command(name) = current { return true }; return false }
 
     /// Enters one nesting level; false (and abort) past the cap.
-    mutating func enter() -> Bool {
+    @inline(__always) mutating func enter() -> Bool {
         depth += 1
-        if depth > options.maxDepth {
-            if !aborted { error("nesting deeper than \(options.maxDepth)") }
-            aborted = true
-            return false
-        }
-        return true
+        return depth <= options.maxDepth || tooDeep()
+    }
+
+    /// Records the depth error once and aborts; false.
+    mutating func tooDeep() -> Bool {
+        if !aborted { error("nesting deeper than \(options.maxDepth)") }
+        aborted = true
+        return false
     }
     mutating func leave() { depth -= 1 }
 
@@ -133,7 +135,7 @@ struct ParserState {
     func isListSeparator() -> Bool {
         switch current {
         case .punct(44), .punct(59), .wideSpace: return true
-        case .word(let w): return w.utf8.count <= 4 && Vocabulary.separators.contains(w.lowercased())
+        case .word(let w): return w.utf8.count <= 4 && Vocabulary.isSeparator(w)
         case .text(let t): return ParserState.textIsSeparator(t)
         default: return false
         }
