@@ -143,7 +143,7 @@ public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
                 let r = ((e % n) + n) % n
                 let q = (e - r) / n
                 if q != 0 {
-                    let base = Rational(big: radicand, 1)
+                    let base = Rational(big: radicand, BigConstant.one)
                     guard let p = base.power(q, maxBits: maxBits) else { throw .tooLarge }
                     k = k * p
                     changed = true
