@@ -200,6 +200,7 @@ extension ParserState {
 
     /// Free text that is a unit phrase: one to four words of letters (and `/`, `^`, digits after a letter).
     static func looksLikeUnitText(_ t: String) -> Bool {
+        if let ascii = asciiLooksLikeUnitText(t) { return ascii }
         let words = t.split { $0 == " " || $0 == "\n" }
         guard !words.isEmpty, words.count <= 4 else { return false }
         if textIsSeparator(t) { return false }
