@@ -168,9 +168,24 @@ public enum AnswerExtractor {
 
 extension String {
     /// Without leading and trailing whitespace.
+    /// `trimmedSpaces` by bytes when only ASCII whitespace (tab…CR, space) is trimmed and printable ASCII remains at
+    /// both ends (each such byte is then a Character of its own); nil otherwise.
+    private var asciiTrimmed: String? {
+        let u = utf8
+        func isSpace(_ b: UInt8) -> Bool { b == 32 || (b >= 9 && b <= 13) }
+        var start = u.startIndex, end = u.endIndex
+        while start < end, isSpace(u[start]) { start = u.index(after: start) }
+        while end > start, isSpace(u[u.index(before: end)]) { end = u.index(before: end) }
+        if start == end { return "" }
+        let f = u[start], l = u[u.index(before: end)]
+        guard f > 32, f < 127, l > 32, l < 127 else { return nil }
+        return String(Substring(u[start..<end]))
+    }
+
     var trimmedSpaces: String {
         // Fast path: printable ASCII at both ends starts and ends a non-whitespace Character, so nothing is trimmed.
         if let f = utf8.first, let l = utf8.last, f > 32, f < 127, l > 32, l < 127 { return self }
+        if let trimmed = asciiTrimmed { return trimmed }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }
