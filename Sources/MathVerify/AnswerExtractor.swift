@@ -153,7 +153,26 @@ public enum AnswerExtractor {
         return parts.count == 1 ? parts[0] : parts.joined(separator: " \\text{ and } ")
     }
 
+    /// `isSeparatorGap` on the bytes of an ASCII gap (letters A–Z, a–z; every other byte, and a CR LF pair, is a
+    /// separator); nil for other text.
+    static func asciiIsSeparatorGap(_ gap: [UInt8]) -> Bool? {
+        guard gap.allSatisfy({ $0 < 128 }) else { return nil }
+        var sawWord = false, sawAndOr = false
+        var i = 0
+        while i < gap.count {
+            guard isLetter(gap[i]) else { i += 1; continue }
+            let start = i
+            while i < gap.count, isLetter(gap[i]) { i += 1 }
+            let w = String(decoding: gap[start..<i].map(lowercased), as: UTF8.self)
+            if ["text", "quad", "qquad", "mathrm", "textrm"].contains(w) { continue }
+            sawWord = true
+            if w == "and" || w == "or" { sawAndOr = true }
+        }
+        return !sawWord || sawAndOr
+    }
+
     static func isSeparatorGap(_ gap: [UInt8]) -> Bool {
+        if let ascii = asciiIsSeparatorGap(gap) { return ascii }
         let text = String(decoding: gap, as: UTF8.self).lowercased()
         var words: [Substring] = []
         for w in text.split(whereSeparator: { !$0.isLetter }) where !["text", "quad", "qquad", "mathrm", "textrm"].contains(w) {
