@@ -110,12 +110,21 @@ struct ParserState {
         diagnostics.append(Diagnostic(severity: .warning, message: message, position: index))
     }
 
-    func isPunct(_ c: UInt8) -> Bool { if case .punct(c) = current { return true }; return false }
+    /// The token tests read the array element in place (no copy of the current token and its payload).
+    func isPunct(_ c: UInt8) -> Bool {
+        guard !atEnd else { return false }
+        if case .punct(let p) = tokens[index] { return p == c }
+        return false
+    }
     mutating func eat(_ c: UInt8) -> Bool {
         if isPunct(c) { advance(); return true }
         return false
     }
-    func isCommand(_ name: String) -> Bool { if case .command(name) = current { return true }; return false }
+    func isCommand(_ name: String) -> Bool {
+        guard !atEnd else { return false }
+        if case .command(let c) = tokens[index] { return c == name }
+        return false
+    }
 
     /// Enters one nesting level; false (and abort) past the cap.
     @inline(__always) mutating func enter() -> Bool {
