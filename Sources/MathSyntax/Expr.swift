@@ -198,7 +198,7 @@ extension Expr {
 
     /// The node as a public view.
     /// - Complexity: O(1).
-    @inlinable public var view: ExprView {
+    @inlinable @inline(__always) public var view: ExprView {
         switch node {
         case .number(let n): return .number(n)
         case .symbol(let s): return .symbol(s)
