@@ -16,7 +16,7 @@ enum GCD {
     static func of(_ a: BigUInt, _ b: BigUInt) -> BigUInt {
         if a.isZero { return b }
         if b.isZero { return a }
-        if let x = UInt64(exactly: a), let y = UInt64(exactly: b) { return BigUInt(words(x, y)) }
+        if let x = UInt64(exactly: a), let y = UInt64(exactly: b) { return BigUInt(word64: words(x, y)) }
         let az = a.trailingZeroBitCount, bz = b.trailingZeroBitCount
         let twos = Swift.min(az, bz)
         let x = az > 0 ? a >> az : a
@@ -24,9 +24,9 @@ enum GCD {
         // gcd(a, b) = 2^twos · gcd(odd x, odd y).
         let odd: BigUInt
         if let small = UInt64(exactly: y) {
-            odd = BigUInt(words(small, UInt64(x % BigUInt(small))))
+            odd = BigUInt(word64: words(small, UInt64(x % BigUInt(word64: small))))
         } else if let small = UInt64(exactly: x) {
-            odd = BigUInt(words(small, UInt64(y % BigUInt(small))))
+            odd = BigUInt(word64: words(small, UInt64(y % BigUInt(word64: small))))
         } else {
             odd = x.greatestCommonDivisor(with: y)
         }

@@ -92,7 +92,7 @@ public enum CanonicalForm {
            m.factors.allSatisfy({ $0.1 % n == 0 && $0.0.isPlainVariable && (n % 2 == 1 || ($0.1 / n) % 2 == 0) }) {
             // (c·x^{kn})^{1/n} = ⁿ√c · x^k, only where no sign is lost (odd n, or even k): √(x²) stays |x|-like.
             let root = try rootOf(c, n, budget: &budget)
-            let mono = Polynomial(terms: [Monomial(factors: m.factors.map { ($0.0, $0.1 / n) }): .one])
+            let mono = Polynomial(terms: [(Monomial(factors: m.factors.map { ($0.0, $0.1 / n) }), .one)])
             return try Polynomial.multiply(root, mono, budget: &budget).power(pBig, budget: &budget)
         }
         let atom = Polynomial(atom: .opaque(.power(canonicalExpr(b), .quotient(.integer(1), .integer(n)))))

@@ -5,40 +5,49 @@ import MathSyntax
 ///
 /// Normal form: no zero coefficients; radical exponents reduced below their index; `i` exponents in {0, 1}.
 /// Two values whose atoms are all transparent are equal iff their normal forms are equal.
+/// Terms are kept in a plain array (most forms have a handful of terms): no hashing of monomials unless a sum grows
+/// large, see `TermAccumulator`.
 public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
-    /// Monomial → non-zero coefficient.
-    public private(set) var terms: [Monomial: Rational]
+    /// (monomial, non-zero coefficient) pairs, each monomial at most once, in no particular order.
+    public private(set) var terms: [(Monomial, Rational)]
 
     /// The zero polynomial.
-    public static let zero = Polynomial(terms: [:])
+    public static let zero = Polynomial(terms: [])
 
-    init(terms: [Monomial: Rational]) { self.terms = terms }
+    /// Terms with distinct monomials and non-zero coefficients.
+    init(terms: [(Monomial, Rational)]) { self.terms = terms }
 
     /// A constant.
-    public init(_ c: Rational) { terms = c.isZero ? [:] : [.one: c] }
+    public init(_ c: Rational) { terms = c.isZero ? [] : [(.one, c)] }
 
     /// A single atom.
-    public init(atom: Atom) { terms = [Monomial(atom): .one] }
+    public init(atom: Atom) { terms = [(Monomial(atom), .one)] }
 
     /// True for the zero polynomial.
     public var isZero: Bool { terms.isEmpty }
 
+    /// The coefficient of monomial `m`, nil when it does not occur.
+    public func coefficient(of m: Monomial) -> Rational? {
+        for t in terms where t.0 == m { return t.1 }
+        return nil
+    }
+
     /// The rational value when the polynomial is constant.
     public var constantValue: Rational? {
         if terms.isEmpty { return .zero }
-        if terms.count == 1, let c = terms[.one] { return c }
+        if terms.count == 1, terms[0].0.factors.isEmpty { return terms[0].1 }
         return nil
     }
 
     /// True when every atom is transparent (a non-zero form then proves a non-zero value).
     public var isTransparent: Bool {
-        terms.keys.allSatisfy { $0.factors.allSatisfy { $0.0.isTransparent } }
+        terms.allSatisfy { $0.0.factors.allSatisfy { $0.0.isTransparent } }
     }
 
     /// Every atom occurring.
     public var atoms: Set<Atom> {
         var s = Set<Atom>()
-        for m in terms.keys { for (a, _) in m.factors { s.insert(a) } }
+        for (m, _) in terms { for (a, _) in m.factors { s.insert(a) } }
         return s
     }
 
@@ -52,6 +61,14 @@ public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
         return parts.sorted().joined(separator: " + ")
     }
 
+    /// Equality of the term sets (order does not matter).
+    public static func == (a: Polynomial, b: Polynomial) -> Bool {
+        a.terms.count == b.terms.count && a.terms.allSatisfy { b.coefficient(of: $0.0) == $0.1 }
+    }
+
+    /// Hash of the number of terms (consistent with the order-free equality).
+    public func hash(into h: inout Hasher) { h.combine(terms.count) }
+
     /// Sum.
     public static func + (a: Polynomial, b: Polynomial) -> Polynomial {
         var t = a
@@ -61,46 +78,47 @@ public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
 
     /// Adds `b` in place (no copy of the terms when this polynomial is uniquely held, as in a running sum).
     public mutating func add(_ b: Polynomial) {
-        for (m, c) in b.terms {
-            let s = (terms[m] ?? .zero) + c
-            if s.isZero { terms.removeValue(forKey: m) } else { terms[m] = s }
-        }
+        if b.terms.isEmpty { return }
+        if terms.isEmpty { terms = b.terms; return }
+        var own: [(Monomial, Rational)] = []
+        swap(&own, &terms)
+        var acc = TermAccumulator(terms: own, expected: b.terms.count)
+        own = []
+        for (m, c) in b.terms { acc.add(m, c) }
+        terms = acc.finish()
     }
 
     /// Negation.
     public static prefix func - (a: Polynomial) -> Polynomial {
-        Polynomial(terms: a.terms.mapValues { -$0 })
+        Polynomial(terms: a.terms.map { ($0.0, -$0.1) })
     }
 
     /// Difference (the terms of `a` plus the negated terms of `b`, without building `-b`).
     public static func - (a: Polynomial, b: Polynomial) -> Polynomial {
-        var t = a.terms
-        for (m, c) in b.terms {
-            let s = (t[m] ?? .zero) + (-c)
-            if s.isZero { t.removeValue(forKey: m) } else { t[m] = s }
-        }
-        return Polynomial(terms: t)
+        var acc = TermAccumulator(terms: a.terms, expected: b.terms.count)
+        for (m, c) in b.terms { acc.add(m, -c) }
+        return Polynomial(terms: acc.finish())
     }
 
     /// Scaled by a rational.
     public func scaled(_ k: Rational) -> Polynomial {
         if k.isZero { return .zero }
-        return Polynomial(terms: terms.mapValues { $0 * k })
+        return Polynomial(terms: terms.map { ($0.0, $0.1 * k) })
     }
 
     /// Product with term-count and step budgets; monomials are reduced (radicals, i).
     public static func multiply(_ a: Polynomial, _ b: Polynomial, budget: inout Budget) throws(AlgebraFailure) -> Polynomial {
         try budget.spend(a.terms.count * b.terms.count)
-        var out: [Monomial: Rational] = [:]
+        var acc = TermAccumulator(terms: [], expected: a.terms.count * b.terms.count)
         for (m1, c1) in a.terms {
             for (m2, c2) in b.terms {
                 let (m, k) = try reduce(m1 * m2, maxBits: budget.maxBits)
                 let c = c1 * c2 * k
                 if c.bitSize > budget.maxBits { throw .tooLarge }
-                let s = (out[m] ?? .zero) + c
-                if s.isZero { out.removeValue(forKey: m) } else { out[m] = s }
+                acc.add(m, c)
             }
         }
+        let out = acc.finish()
         if out.count > budget.maxTerms { throw .tooLarge }
         return Polynomial(terms: out)
     }
@@ -125,7 +143,7 @@ public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
                 let r = ((e % n) + n) % n
                 let q = (e - r) / n
                 if q != 0 {
-                    let base = Rational(big: radicand, 1)
+                    let base = Rational(big: radicand, BigConstant.one)
                     guard let p = base.power(q, maxBits: maxBits) else { throw .tooLarge }
                     k = k * p
                     changed = true
@@ -147,7 +165,7 @@ public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
             }
             for (_, e) in m.factors where abs(e) > 1_000_000 { throw .tooLarge }
             let (rm, f) = try Polynomial.reduce(m.raised(-1), maxBits: budget.maxBits)
-            let single = Polynomial(terms: [rm: inv * f])
+            let single = Polynomial(terms: [(rm, inv * f)])
             return try single.power(-k, budget: &budget)
         }
         if terms.count == 1, let (m, c) = terms.first {
@@ -158,7 +176,7 @@ public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
             guard let ck = c.power(k, maxBits: budget.maxBits) else { throw .tooLarge }
             try budget.spend(1)
             let (rm, f) = try Polynomial.reduce(m.raised(k), maxBits: budget.maxBits)
-            return Polynomial(terms: [rm: ck * f])
+            return Polynomial(terms: [(rm, ck * f)])
         }
         if k > 64 { throw .tooLarge }
         var result = Polynomial(.one)

@@ -57,19 +57,19 @@ enum Radicals {
     static func extractSmall(_ x: UInt64, _ n: Int, budget: inout Budget) throws(AlgebraFailure) -> (BigUInt, BigUInt, Bool) {
         var rest = x
         var kept: UInt64 = 1
-        var outside = BigUInt(1)
+        var outside = BigConstant.unsignedOne
         var p: UInt64 = 2
         try budget.spend(20)
         while p < 20_000, p * p <= rest {
             var count = 0
             while rest % p == 0 { rest /= p; count += 1 }
             if count > 0 {
-                outside *= BigUInt(p).power(count / n)
+                outside *= BigUInt(word64: p).power(count / n)
                 kept *= p.toThePower(count % n)
             }
             p += p == 2 ? 1 : 2
         }
-        return (outside, BigUInt(kept) * BigUInt(rest), p * p > rest || rest == 1)
+        return (outside, BigUInt(word64: kept) * BigUInt(word64: rest), p * p > rest || rest == 1)
     }
 
     /// ⁿ√q for a positive rational q as `coefficient · atom` (atom nil when the root is rational).
@@ -151,7 +151,7 @@ extension Radicals {
             return (coefficient, .opaque(.apply("root", [radicandExpr, .integer(2)])))
         }
         // A square-free radicand is no perfect square, so the index stays 2 (as in the index-lowering loop).
-        return (coefficient, .radical(BigInt(inside), 2))
+        return (coefficient, .radical(BigInt(sign: .plus, magnitude: BigUInt(word64: inside)), 2))
     }
 
     /// ⌊√x⌋ for a machine integer.

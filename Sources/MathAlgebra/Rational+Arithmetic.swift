@@ -19,8 +19,8 @@ extension Rational {
         }
         // An integer plus a reduced fraction stays reduced: gcd(a·d + c, d) = gcd(c, d) = 1.
         let ad = a.denominator, bd = b.denominator
-        if ad == 1 { return Rational(coprime: a.numerator * bd + b.numerator, bd) }
-        if bd == 1 { return Rational(coprime: b.numerator * ad + a.numerator, ad) }
+        if a.isInteger { return Rational(coprime: a.numerator * bd + b.numerator, bd) }
+        if b.isInteger { return Rational(coprime: b.numerator * ad + a.numerator, ad) }
         return Rational(big: a.numerator * bd + b.numerator * ad, ad * bd)
     }
 
@@ -42,7 +42,7 @@ extension Rational {
             let (d, o2) = ad.multipliedReportingOverflow(by: bd)
             if !o1 && !o2 && n != Int64.min { return Rational.reduceSmall(n, d) }
         }
-        if a.denominator == 1 && b.denominator == 1 { return Rational(coprime: a.numerator * b.numerator, 1) }
+        if a.isInteger && b.isInteger { return Rational(coprime: a.numerator * b.numerator, BigConstant.one) }
         // Cross-reduce: gcds of the smaller operands instead of one gcd of the products.
         let g1 = GCD.of(a.numerator, b.denominator)
         let g2 = GCD.of(b.numerator, a.denominator)
@@ -112,12 +112,13 @@ extension Rational {
         let k = e.magnitude
         if case .small(let n, let d) = base.storage, let small = Rational.smallPower(n, d, k, maxBits: maxBits) { return small }
         let numBits = max(base.numerator.magnitude.bitWidth, base.denominator.magnitude.bitWidth)
-        if numBits > 1 || base.numerator.magnitude > 1 || base.denominator > 1 {
+        let one = BigConstant.unsignedOne
+        if numBits > 1 || base.numerator.magnitude > one || base.denominator > BigConstant.one {
             let (estimate, o) = Int(numBits).multipliedReportingOverflow(by: Int(min(k, UInt(Int.max))))
-            let trivial = base.numerator.magnitude == 1 && base.denominator == 1
+            let trivial = base.numerator.magnitude == one && base.denominator == BigConstant.one
             if !trivial && (o || estimate > maxBits) { return nil }
         }
-        if base.numerator.magnitude == 1 && base.denominator == 1 {
+        if base.numerator.magnitude == one && base.denominator == BigConstant.one {
             return (base.signum < 0 && k % 2 == 1) ? Rational(-1) : .one
         }
         let n = base.numerator.power(Int(k))

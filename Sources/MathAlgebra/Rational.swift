@@ -18,16 +18,16 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible {
 
     /// The reduced fraction `n / d` (d must be non-zero; a zero denominator gives 0).
     public init(_ n: Int, _ d: Int) {
-        self.init(big: BigInt(n), BigInt(d == 0 ? 1 : d))
+        self.init(big: BigInt(int64: Int64(n)), BigInt(int64: Int64(d == 0 ? 1 : d)))
     }
 
     /// The reduced fraction of two big integers (a zero denominator gives 0).
     public init(big n: BigInt, _ d: BigInt) {
         var n = n, d = d
-        if d.isZero { d = 1; n = 0 }
+        if d.isZero { d = BigConstant.one; n = BigConstant.zero }
         if d.sign == .minus { n = -n; d = -d }
         let g = GCD.of(n, d)
-        if g > 1 { n /= g; d /= g }
+        if g > BigConstant.one { n /= g; d /= g }
         if let sn = Int64(exactly: n), let sd = Int64(exactly: d), sn != Int64.min { storage = .small(sn, sd) }
         else { storage = .big(n, d) }
     }
@@ -37,7 +37,7 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible {
     /// From a numerator and denominator already known to be coprime (sign normalised here).
     init(coprime n: BigInt, _ d: BigInt) {
         var n = n, d = d
-        if d.isZero { n = 0; d = 1 }
+        if d.isZero { n = BigConstant.zero; d = BigConstant.one }
         if d.sign == .minus { n = -n; d = -d }
         if let sn = Int64(exactly: n), let sd = Int64(exactly: d), sn != Int64.min { storage = .small(sn, sd) }
         else { storage = .big(n, d) }
@@ -45,11 +45,11 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible {
 
     /// Numerator as BigInt.
     public var numerator: BigInt {
-        switch storage { case .small(let n, _): return BigInt(n); case .big(let n, _): return n }
+        switch storage { case .small(let n, _): return BigInt(int64: n); case .big(let n, _): return n }
     }
     /// Denominator as BigInt (positive).
     public var denominator: BigInt {
-        switch storage { case .small(_, let d): return BigInt(d); case .big(_, let d): return d }
+        switch storage { case .small(_, let d): return BigInt(int64: d); case .big(_, let d): return d }
     }
     /// Zero.
     public static let zero = Rational(0)
@@ -58,7 +58,7 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible {
 
     /// True for integers.
     public var isInteger: Bool {
-        switch storage { case .small(_, let d): return d == 1; case .big(_, let d): return d == 1 }
+        switch storage { case .small(_, let d): return d == 1; case .big(_, let d): return d == BigConstant.one }
     }
     /// True for zero.
     public var isZero: Bool {

@@ -197,7 +197,7 @@ extension NumericEvaluator {
         case .pi: return Complex(Double.pi)
         case .e: return Complex.exp(Complex(1))
         case .imaginary: return Complex(0, 1)
-        case .radical(let r, let n): return Complex.pow(Complex(Rational(big: r, 1).doubleValue), Complex(1.0 / Double(n)))
+        case .radical(let r, let n): return Complex.pow(Complex(Rational(big: r, BigConstant.one).doubleValue), Complex(1.0 / Double(n)))
         case .opaque(let x): return value(x)
         }
     }

@@ -7,7 +7,7 @@
 ///
 /// Example: `Parser.parse("x+1+2").expr` is the sum `x + 3`.
 public struct Expr: Hashable, Sendable {
-    indirect enum Node: Hashable, Sendable {
+    @usableFromInline indirect enum Node: Hashable, Sendable {
         case number(Numeral)
         case symbol(String)
         case constant(MathConstant)
@@ -29,7 +29,7 @@ public struct Expr: Hashable, Sendable {
         case ellipsis
     }
 
-    let node: Node
+    @usableFromInline let node: Node
     /// Number of nodes in this tree (used for budgets).
     public let size: Int
     /// True when a `±` node occurs anywhere in this tree (set once at construction from the children).
@@ -172,7 +172,7 @@ public enum ExprView: Sendable {
 
 extension Expr {
     /// The kind of the top node; cheaper than matching `view` when the payload is not needed.
-    public var kind: ExprKind {
+    @inlinable public var kind: ExprKind {
         switch node {
         case .number: return .number
         case .symbol: return .symbol
@@ -198,7 +198,7 @@ extension Expr {
 
     /// The node as a public view.
     /// - Complexity: O(1).
-    public var view: ExprView {
+    @inlinable @inline(__always) public var view: ExprView {
         switch node {
         case .number(let n): return .number(n)
         case .symbol(let s): return .symbol(s)

@@ -148,7 +148,7 @@ extension ParserState {
     func canStartImplicitFactor() -> Bool {
         switch current {
         case .number: return true
-        case .word(let w): return w.utf8.count > 4 || !Vocabulary.separators.contains(w.lowercased())
+        case .word(let w): return w.utf8.count > 4 || !Vocabulary.isSeparator(w)
         case .punct(40), .punct(123): return true
         case .punct(124): return absDepth == 0
         case .punct(91): return false
@@ -171,7 +171,7 @@ extension ParserState {
             skipUnitExponent()
             return true
         case .punct(123):
-            guard case .word(let w) = peek(1), case .punct(125) = peek(2), w.count > 1, Vocabulary.units.contains(w.lowercased()) else {
+            guard case .word(let w) = peek(1), case .punct(125) = peek(2), w.utf8.count > 1, w.count > 1, Vocabulary.units.contains(w.lowercased()) else {
                 return false
             }
             index += 3
@@ -179,7 +179,7 @@ extension ParserState {
             skipUnitExponent()
             return true
         case .word(let w):
-            guard w.count > 1, Vocabulary.units.contains(w.lowercased()), !Vocabulary.functions.contains(w) else { return false }
+            guard w.utf8.count > 1, w.count > 1, Vocabulary.units.contains(w.lowercased()), !Vocabulary.functions.contains(w) else { return false }
             advance()
             strippedUnit = true
             skipUnitExponent()
@@ -200,6 +200,7 @@ extension ParserState {
 
     /// Free text that is a unit phrase: one to four words of letters (and `/`, `^`, digits after a letter).
     static func looksLikeUnitText(_ t: String) -> Bool {
+        if let ascii = asciiLooksLikeUnitText(t) { return ascii }
         let words = t.split { $0 == " " || $0 == "\n" }
         guard !words.isEmpty, words.count <= 4 else { return false }
         if textIsSeparator(t) { return false }

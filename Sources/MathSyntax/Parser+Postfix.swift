@@ -34,7 +34,7 @@ extension ParserState {
                 let isPercent = isCommand("%")
                 advance()
                 base = .postfix(isPercent ? .percent : .degrees, base)
-            } else if case .word(let w) = current, Vocabulary.percentWords.contains(w.lowercased()) {
+            } else if case .word(let w) = current, w.utf8.count >= 3, Vocabulary.percentWords.contains(w.lowercased()) {
                 advance()
                 base = .postfix(.percent, base)
             } else if case .text(let t) = current, Vocabulary.percentWords.contains(t.trimmedSpaces.lowercased()) {

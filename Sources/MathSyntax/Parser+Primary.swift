@@ -74,6 +74,14 @@ extension ParserState {
     /// A word: keyword, function, constant, or letters multiplied implicitly.
     mutating func parseWord(_ w: String) -> Expr? {
         advance()
+        if w.utf8.count == 1 {
+            // One ASCII letter (the common case): no keyword or function name has one letter, so only the
+            // single-letter rules below apply (same results, without lowercasing or set lookups).
+            if w == "e" { return .constant(.e) }
+            if w == "i" { return .constant(.i) }
+            if isPunct(40), Vocabulary.functionLetters.contains(w), let call = parseCall(w) { return call }
+            return .symbol(w)
+        }
         let lower = w.lowercased()
         switch lower {
         case "pi": return .constant(.pi)

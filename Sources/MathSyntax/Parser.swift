@@ -110,22 +110,33 @@ struct ParserState {
         diagnostics.append(Diagnostic(severity: .warning, message: message, position: index))
     }
 
-    func isPunct(_ c: UInt8) -> Bool { if case .punct(c) = current { return true }; return false }
+    /// The token tests read the array element in place (no copy of the current token and its payload).
+    func isPunct(_ c: UInt8) -> Bool {
+        guard !atEnd else { return false }
+        if case .punct(let p) = tokens[index] { return p == c }
+        return false
+    }
     mutating func eat(_ c: UInt8) -> Bool {
         if isPunct(c) { advance(); return true }
         return false
     }
-    func isCommand(_ name: String) -> Bool { if case .command(name) = current { return true }; return false }
+    func isCommand(_ name: String) -> Bool {
+        guard !atEnd else { return false }
+        if case .command(let c) = tokens[index] { return c == name }
+        return false
+    }
 
     /// Enters one nesting level; false (and abort) past the cap.
-    mutating func enter() -> Bool {
+    @inline(__always) mutating func enter() -> Bool {
         depth += 1
-        if depth > options.maxDepth {
-            if !aborted { error("nesting deeper than \(options.maxDepth)") }
-            aborted = true
-            return false
-        }
-        return true
+        return depth <= options.maxDepth || tooDeep()
+    }
+
+    /// Records the depth error once and aborts; false.
+    mutating func tooDeep() -> Bool {
+        if !aborted { error("nesting deeper than \(options.maxDepth)") }
+        aborted = true
+        return false
     }
     mutating func leave() { depth -= 1 }
 
@@ -133,13 +144,14 @@ struct ParserState {
     func isListSeparator() -> Bool {
         switch current {
         case .punct(44), .punct(59), .wideSpace: return true
-        case .word(let w): return w.utf8.count <= 4 && Vocabulary.separators.contains(w.lowercased())
+        case .word(let w): return w.utf8.count <= 4 && Vocabulary.isSeparator(w)
         case .text(let t): return ParserState.textIsSeparator(t)
         default: return false
         }
     }
 
     static func textIsSeparator(_ t: String) -> Bool {
+        if let ascii = asciiTextIsSeparator(t) { return ascii }
         let words = t.lowercased().split { !$0.isLetter }
         return words.contains { $0 == "and" || $0 == "or" } || (words.isEmpty && t.contains(","))
     }
@@ -160,5 +172,53 @@ struct ParserState {
         }
         if items.isEmpty { return nil }
         return .list(items)
+    }
+}
+
+extension ParserState {
+    /// `textIsSeparator` on the bytes of ASCII text without `\r` (where every byte is one Character and letters are
+    /// A–Z, a–z): a word "and"/"or" in any case, or no letters and a comma. Nil for other text.
+    static func asciiTextIsSeparator(_ t: String) -> Bool? {
+        var sawLetter = false, sawComma = false
+        var key: UInt32 = 0
+        var length = 0
+        func isAndOr() -> Bool { (length == 3 && key == 0x61_6E_64) || (length == 2 && key == 0x6F_72) }
+        for b in t.utf8 {
+            if b >= 128 || b == 13 { return nil }
+            if Lexer.isLetter(b) {
+                sawLetter = true
+                if length < 4 { key = key << 8 | UInt32(b | 0x20) }
+                length += 1
+            } else {
+                if isAndOr() { return true }
+                key = 0
+                length = 0
+                if b == 44 { sawComma = true }
+            }
+        }
+        if isAndOr() { return true }
+        return !sawLetter && sawComma
+    }
+
+    /// `looksLikeUnitText` on the bytes of ASCII text without `\r` (words split at spaces and newlines; letters
+    /// A–Z, a–z and digits 0–9 are the ASCII letters and numbers). Nil for other text.
+    static func asciiLooksLikeUnitText(_ t: String) -> Bool? {
+        var words = 0
+        var inWord = false
+        var valid = true
+        for b in t.utf8 {
+            if b >= 128 || b == 13 { return nil }
+            if b == 32 || b == 10 { inWord = false; continue }
+            if !inWord {
+                inWord = true
+                words += 1
+                if !Lexer.isLetter(b) { valid = false }
+            } else if !(Lexer.isLetter(b) || b == 47 || b == 94 || b == 46 || Lexer.isDigit(b)) {
+                valid = false
+            }
+        }
+        guard words > 0, words <= 4 else { return false }
+        if textIsSeparator(t) { return false }
+        return valid
     }
 }

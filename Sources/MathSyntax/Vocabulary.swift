@@ -36,5 +36,25 @@ enum Vocabulary {
     ]
     static let percentWords: Set<String> = ["percent", "pct", "percentage", "per cent"]
     static let separators: Set<String> = ["and", "or", "also"]
+
+    /// `separators.contains(w.lowercased())` without lowercasing or hashing for short ASCII words.
+    static func isSeparator(_ w: String) -> Bool {
+        guard let key = asciiKey(w) else { return separators.contains(w.lowercased()) }
+        return separatorKeys.contains(key)
+    }
+
+    /// The lowercased bytes and the length of an ASCII word of at most 7 bytes, packed; nil otherwise.
+    static func asciiKey(_ w: String) -> UInt64? {
+        var key: UInt64 = 0
+        var n: UInt64 = 0
+        for b in w.utf8 {
+            if b >= 128 || n == 7 { return nil }
+            key = key << 8 | UInt64(b >= 65 && b <= 90 ? b + 32 : b)
+            n += 1
+        }
+        return key << 8 | n
+    }
+
+    static let separatorKeys: [UInt64] = separators.compactMap { asciiKey($0) }
     static let functionLetters: Set<String> = ["f", "g", "h", "F", "G", "H", "P", "Q", "W", "p", "q", "R", "T", "S", "N", "A"]
 }

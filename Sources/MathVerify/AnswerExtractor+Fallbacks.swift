@@ -47,13 +47,22 @@ extension AnswerExtractor {
 
     /// Start of the last occurrence of the lowercase `needle` in `bytes` with ASCII letters lowercased (scanning back).
     static func lastMatchIgnoringCase(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {
-        guard !needle.isEmpty, needle.count <= bytes.count else { return nil }
-        var i = bytes.count - needle.count
-        while i >= 0 {
-            if matchesIgnoringCase(needle, in: bytes, at: i) { return i }
-            i -= 1
+        guard let first = needle.first, needle.count <= bytes.count else { return nil }
+        // Unchecked buffers: the scan tests one byte per position before comparing the rest.
+        return bytes.withUnsafeBufferPointer { b -> Int? in
+            needle.withUnsafeBufferPointer { n -> Int? in
+                var i = b.count - n.count
+                while i >= 0 {
+                    if lowercased(b[i]) == first {
+                        var k = 1
+                        while k < n.count, lowercased(b[i + k]) == n[k] { k += 1 }
+                        if k == n.count { return i }
+                    }
+                    i -= 1
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     /// True when the lowercase `needle` occurs at `at` with ASCII letters of `bytes` lowercased.
@@ -68,12 +77,14 @@ extension AnswerExtractor {
     static func containsAnswerWord(_ bytes: [UInt8]) -> Bool {
         let word: [UInt8] = [97, 110, 115, 119, 101, 114]
         guard bytes.count >= word.count else { return false }
-        for i in 0...(bytes.count - word.count) where lowercased(bytes[i]) == 97 {
-            var k = 1
-            while k < word.count, lowercased(bytes[i + k]) == word[k] { k += 1 }
-            if k == word.count { return true }
+        return bytes.withUnsafeBufferPointer { b -> Bool in
+            for i in 0...(b.count - word.count) where lowercased(b[i]) == 97 {
+                var k = 1
+                while k < word.count, lowercased(b[i + k]) == word[k] { k += 1 }
+                if k == word.count { return true }
+            }
+            return false
         }
-        return false
     }
 
     /// Spans of math: `$$…$$`, `$…$`, `\(…\)`, `\[…\]` (escaped `\$` is not a delimiter).

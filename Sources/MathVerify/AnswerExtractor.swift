@@ -47,15 +47,13 @@ public enum AnswerExtractor {
     }
 
     static func find(_ needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
-        guard needle.count <= hay.count, from <= hay.count - needle.count else { return nil }
+        guard let first = needle.first, needle.count <= hay.count, from <= hay.count - needle.count else { return nil }
         var i = from
-        while i <= hay.count - needle.count {
-            if hay[i] == needle[0] {
-                var k = 1
-                while k < needle.count, hay[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
-            }
-            i += 1
+        while let at = ByteScan.firstIndex(of: first, in: hay, from: i), at <= hay.count - needle.count {
+            var k = 1
+            while k < needle.count, hay[at + k] == needle[k] { k += 1 }
+            if k == needle.count { return at }
+            i = at + 1
         }
         return nil
     }
@@ -66,9 +64,9 @@ public enum AnswerExtractor {
     /// since the markers (`<|…|>`) cannot overlap one another.
     static func firstTurnMarker(in bytes: [UInt8]) -> Int? {
         var i = 1
-        while i + 1 < bytes.count {
-            if bytes[i] == 60, bytes[i + 1] == 124, turnMarkers.contains(where: { matches($0, in: bytes, at: i) }) { return i }
-            i += 1
+        while let at = ByteScan.firstIndex(of: 60, in: bytes, from: i), at + 1 < bytes.count {
+            if bytes[at + 1] == 124, turnMarkers.contains(where: { matches($0, in: bytes, at: at) }) { return at }
+            i = at + 1
         }
         return nil
     }
@@ -91,7 +89,10 @@ public enum AnswerExtractor {
         var i = 0
         let names: [[UInt8]] = [Array("\\boxed".utf8), Array("\\fbox".utf8)]
         while i < bytes.count {
-            guard bytes[i] == 92 else { i += 1; continue }
+            guard bytes[i] == 92 else {
+                i = ByteScan.firstIndex(of: 92, in: bytes, from: i) ?? bytes.count
+                continue
+            }
             var matched: [UInt8]? = nil
             for n in names where matches(n, in: bytes, at: i) { matched = n }
             guard let name = matched else { i += 1; continue }
@@ -152,7 +153,26 @@ public enum AnswerExtractor {
         return parts.count == 1 ? parts[0] : parts.joined(separator: " \\text{ and } ")
     }
 
+    /// `isSeparatorGap` on the bytes of an ASCII gap (letters A–Z, a–z; every other byte, and a CR LF pair, is a
+    /// separator); nil for other text.
+    static func asciiIsSeparatorGap(_ gap: [UInt8]) -> Bool? {
+        guard gap.allSatisfy({ $0 < 128 }) else { return nil }
+        var sawWord = false, sawAndOr = false
+        var i = 0
+        while i < gap.count {
+            guard isLetter(gap[i]) else { i += 1; continue }
+            let start = i
+            while i < gap.count, isLetter(gap[i]) { i += 1 }
+            let w = String(decoding: gap[start..<i].map(lowercased), as: UTF8.self)
+            if ["text", "quad", "qquad", "mathrm", "textrm"].contains(w) { continue }
+            sawWord = true
+            if w == "and" || w == "or" { sawAndOr = true }
+        }
+        return !sawWord || sawAndOr
+    }
+
     static func isSeparatorGap(_ gap: [UInt8]) -> Bool {
+        if let ascii = asciiIsSeparatorGap(gap) { return ascii }
         let text = String(decoding: gap, as: UTF8.self).lowercased()
         var words: [Substring] = []
         for w in text.split(whereSeparator: { !$0.isLetter }) where !["text", "quad", "qquad", "mathrm", "textrm"].contains(w) {
@@ -167,9 +187,24 @@ public enum AnswerExtractor {
 
 extension String {
     /// Without leading and trailing whitespace.
+    /// `trimmedSpaces` by bytes when only ASCII whitespace (tab…CR, space) is trimmed and printable ASCII remains at
+    /// both ends (each such byte is then a Character of its own); nil otherwise.
+    private var asciiTrimmed: String? {
+        let u = utf8
+        func isSpace(_ b: UInt8) -> Bool { b == 32 || (b >= 9 && b <= 13) }
+        var start = u.startIndex, end = u.endIndex
+        while start < end, isSpace(u[start]) { start = u.index(after: start) }
+        while end > start, isSpace(u[u.index(before: end)]) { end = u.index(before: end) }
+        if start == end { return "" }
+        let f = u[start], l = u[u.index(before: end)]
+        guard f > 32, f < 127, l > 32, l < 127 else { return nil }
+        return String(Substring(u[start..<end]))
+    }
+
     var trimmedSpaces: String {
         // Fast path: printable ASCII at both ends starts and ends a non-whitespace Character, so nothing is trimmed.
         if let f = utf8.first, let l = utf8.last, f > 32, f < 127, l > 32, l < 127 { return self }
+        if let trimmed = asciiTrimmed { return trimmed }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

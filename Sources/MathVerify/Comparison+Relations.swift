@@ -33,7 +33,7 @@ extension Comparison {
         }
         if pp.isZero || pq.isZero { return pp.isZero && pq.isZero ? .equivalent(.relation) : .different("relations differ") }
         // Pick a monomial present in both, preferring one without opaque atoms.
-        guard let (m, cp) = pp.terms.first(where: { pq.terms[$0.key] != nil }), let cq = pq.terms[m],
+        guard let (m, cp) = pp.terms.first(where: { pq.coefficient(of: $0.0) != nil }), let cq = pq.coefficient(of: m),
               let c = cp / cq else { return .different("equations differ") }
         let scaled = pq.scaled(c)
         let d = pp - scaled

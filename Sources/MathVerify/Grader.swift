@@ -118,6 +118,8 @@ public struct Grader: Sendable {
         func isPair(_ e: Expr) -> Bool { if case .list(let xs) = e.view { return xs.count == 2 }; return false }
         // Only `1,22` written without a space and with a single comma reads as a decimal comma.
         func commaOK(_ s: String) -> Bool { !s.contains(", ") && s.utf8.filter { $0 == 44 }.count == 1 }
+        // The shape tests first: the comma test (a Foundation substring search) only for a decimal against a pair.
+        guard isDecimal(ge) && isPair(ae) || isDecimal(ae) && isPair(ge) else { return nil }
         guard commaOK(isDecimal(ge) ? answer : gold) else { return nil }
         var context = Comparison(options: options)
         let opts = ParseOptions(decimalComma: true)

@@ -1,0 +1,18 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finding one byte in a buffer with the C library's vectorised `memchr` (the extractor's scans of 1–2 KB responses
+/// for `<`, `\` and the first byte of a phrase spend most of their time between candidates).
+enum ByteScan {
+    /// The first index `>= from` where `bytes` holds `byte`, or nil.
+    static func firstIndex(of byte: UInt8, in bytes: [UInt8], from: Int) -> Int? {
+        guard from >= 0, from < bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { b -> Int? in
+            guard let base = b.baseAddress, let hit = memchr(base + from, Int32(byte), b.count - from) else { return nil }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+        }
+    }
+}
