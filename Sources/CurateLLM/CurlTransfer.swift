@@ -63,7 +63,8 @@ final class CurlTransfer: @unchecked Sendable {
         }
         // An empty Expect stops curl from waiting for `100 Continue` before sending a large body.
         for (name, value) in request.headers + [("Expect", "")] {
-            guard let list = curl_slist_append(headerList, "\(name): \(value)") else {
+            // "Name:" with nothing after the colon removes a header curl would add by itself.
+            guard let list = curl_slist_append(headerList, value.isEmpty ? "\(name):" : "\(name): \(value)") else {
                 throw HTTPTransportError(.other, "cannot add a header")
             }
             headerList = list

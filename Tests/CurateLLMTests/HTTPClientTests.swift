@@ -17,6 +17,11 @@ struct HTTPClientTests {
         #expect(response.headers["x-echo"] == "42")
         #expect(server.requests.first?.method == "POST")
         #expect(server.requests.first?.path == "/echo")
+        // A body large enough that curl would otherwise ask for `100 Continue` first.
+        let large = [UInt8](repeating: 120, count: 2_000_000)
+        let echoed = try await client.send(HTTPRequest(url: server.baseURL + "/echo", body: large))
+        #expect(echoed.body.count == large.count + 4)
+        #expect(server.requests.last?.headers["expect"] == nil)
     }
 
     @Test func reusesOneConnectionForSequentialRequests() async throws {
