@@ -282,7 +282,12 @@ extension String {
     /// Byte-level `replacingAll` for ASCII text and an ASCII target without CR/LF (where every byte is one Character,
     /// so byte matches are Character matches); nil otherwise. Returns `self` untouched when the target does not occur.
     private func asciiReplacingAll(_ target: String, with replacement: String) -> String? {
-        let t = Array(target.utf8)
+        // The target's bytes in place (no array copy; a small string is copied to the stack).
+        var target = target
+        return target.withUTF8 { asciiReplacingAll(bytes: $0, with: replacement) }
+    }
+
+    private func asciiReplacingAll(bytes t: UnsafeBufferPointer<UInt8>, with replacement: String) -> String? {
         guard t.allSatisfy({ $0 < 128 && $0 != 10 && $0 != 13 }) else { return nil }
         var result: [UInt8]? = nil
         var copied = 0
