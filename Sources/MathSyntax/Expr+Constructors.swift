@@ -59,6 +59,7 @@ extension Expr {
     /// n-ary sum, flattened, integer parts folded, operands sorted.
     public static func sum(_ terms: [Expr]) -> Expr {
         var flat: [Expr] = []
+        flat.reserveCapacity(terms.count + 1)
         var constant = 0
         var folded = false
         for t in terms {
@@ -182,6 +183,11 @@ extension Expr {
 
     /// A top-level list of answers, flattened; one item collapses to itself.
     public static func list(_ items: [Expr]) -> Expr {
+        // Usual case, no nested list: the items as they are (no copy into a new array).
+        if !items.contains(where: { if case .list = $0.node { return true }; return false }) {
+            if items.count == 1 { return items[0] }
+            return Expr(.list(items), size: items.reduce(1) { $0 + $1.size })
+        }
         var flat: [Expr] = []
         for x in items { if case .list(let inner) = x.node { flat += inner } else { flat.append(x) } }
         if flat.count == 1 { return flat[0] }

@@ -1,25 +1,35 @@
 /// Fallback extraction: phrases, math spans and numbers.
 extension AnswerExtractor {
     /// Text after the last "final answer" (or "answer is"), up to the end of its line or sentence.
+    /// The phrases `afterPhrase` looks for, in order, as bytes (built once).
+    static let answerPhrases: [[UInt8]] = ["final answer", "answer is", "answer:"].map { Array($0.utf8) }
+    /// Words skipped after the phrase, as bytes (built once).
+    static let connectiveWords: [[UInt8]] = ["is", "the", "final", "answer", "be", "would", "will"].map { Array($0.utf8) }
+
+    /// Space, `:`, `*`, newline, tab, `"` and `=`: skipped after the phrase.
+    static func isPhrasePunctuation(_ b: UInt8) -> Bool {
+        switch b {
+        case 32, 58, 42, 10, 9, 34, 61: return true
+        default: return false
+        }
+    }
+
     static func afterPhrase(_ bytes: [UInt8]) -> String? {
         // Every phrase contains "answer": without it there is nothing to find (and nothing to lowercase).
         guard containsAnswerWord(bytes) else { return nil }
         var start: Int? = nil
-        for phrase in ["final answer", "answer is", "answer:"] {
-            let p = Array(phrase.utf8)
+        for p in answerPhrases {
             if let at = lastMatchIgnoringCase(p, in: bytes) { start = at + p.count; break }
         }
         guard var s = start else { return nil }
         // Skip connective words and punctuation: ": The final answer is", "**", "is".
-        let skipWords = ["is", "the", "final", "answer", "be", "would", "will"]
         var progressed = true
         var guardCount = 0
         while progressed && guardCount < 20 {
             guardCount += 1
             progressed = false
-            while s < bytes.count, [32, 58, 42, 10, 9, 34, 61].contains(bytes[s]) { s += 1; progressed = true }
-            for w in skipWords {
-                let wb = Array(w.utf8)
+            while s < bytes.count, isPhrasePunctuation(bytes[s]) { s += 1; progressed = true }
+            for wb in connectiveWords {
                 if s + wb.count <= bytes.count, matchesIgnoringCase(wb, in: bytes, at: s),
                    s + wb.count == bytes.count || !isLetter(bytes[s + wb.count]) {
                     s += wb.count; progressed = true
@@ -282,7 +292,12 @@ extension String {
     /// Byte-level `replacingAll` for ASCII text and an ASCII target without CR/LF (where every byte is one Character,
     /// so byte matches are Character matches); nil otherwise. Returns `self` untouched when the target does not occur.
     private func asciiReplacingAll(_ target: String, with replacement: String) -> String? {
-        let t = Array(target.utf8)
+        // The target's bytes in place (no array copy; a small string is copied to the stack).
+        var target = target
+        return target.withUTF8 { asciiReplacingAll(bytes: $0, with: replacement) }
+    }
+
+    private func asciiReplacingAll(bytes t: UnsafeBufferPointer<UInt8>, with replacement: String) -> String? {
         guard t.allSatisfy({ $0 < 128 && $0 != 10 && $0 != 13 }) else { return nil }
         var result: [UInt8]? = nil
         var copied = 0

@@ -84,10 +84,14 @@ public enum AnswerExtractor {
     /// (start of `\boxed`, end after the closing brace, content)
     struct Box { var start: Int; var end: Int; var content: String }
 
+    /// The box commands `allBoxes` looks for (built once, not per call).
+    static let boxNames: [[UInt8]] = [Array("\\boxed".utf8), Array("\\fbox".utf8)]
+    static let boxedBrace: [UInt8] = Array("\\boxed{".utf8)
+
     static func allBoxes(_ bytes: [UInt8]) -> [Box] {
         var out: [Box] = []
         var i = 0
-        let names: [[UInt8]] = [Array("\\boxed".utf8), Array("\\fbox".utf8)]
+        let names = boxNames
         while i < bytes.count {
             guard bytes[i] == 92 else {
                 i = ByteScan.firstIndex(of: 92, in: bytes, from: i) ?? bytes.count
@@ -132,7 +136,7 @@ public enum AnswerExtractor {
 
     static func lastBox(_ bytes: [UInt8], braceOnly: Bool) -> String? {
         let boxes = allBoxes(bytes).filter { box in
-            !braceOnly || (box.start + 7 <= bytes.count && Array(bytes[box.start..<(box.start + 7)]) == Array("\\boxed{".utf8))
+            !braceOnly || matches(boxedBrace, in: bytes, at: box.start)
         }
         return boxes.last?.content
     }

@@ -139,7 +139,12 @@ public struct Grader: Sendable {
 enum ListOrder {
     /// Unordered when joined by words ("and", "or"), by several boxes, or written as a set.
     static func isUnordered(_ s: String) -> Bool {
-        let b = Array(s.utf8)
+        var s = s
+        return s.withUTF8 { isUnordered(bytes: $0) }
+    }
+
+    /// `isUnordered` on the string's UTF-8 bytes in place.
+    static func isUnordered(bytes b: UnsafeBufferPointer<UInt8>) -> Bool {
         func isLetter(_ i: Int) -> Bool { i >= 0 && i < b.count && ((b[i] | 0x20) >= 97 && (b[i] | 0x20) <= 122) }
         for i in b.indices {
             if b[i] == 59 { return true }
