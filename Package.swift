@@ -38,7 +38,7 @@ let package = Package(
             dependencies: ["CurateCore", "CurateStore", "CurateIngest", "CurateEmbed", "CurateExport", "CurateLLM", "MathVerify"],
             plugins: ["EmbedTextFiles"]),
         .executableTarget(name: "MathBench", dependencies: ["MathSyntax", "MathAlgebra", "MathVerify"]),
-        .executableTarget(name: "EmbedBench", dependencies: ["CurateEmbed"]),
+        .executableTarget(name: "EmbedBench", dependencies: ["CurateCore", "CurateEmbed"]),
         .executableTarget(name: "ExportBench", dependencies: ["CurateExport"]),
         .target(
             name: "CurateStore",
@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "MathSyntaxTests", dependencies: ["MathSyntax"]),
         .testTarget(name: "MathAlgebraTests", dependencies: ["MathAlgebra"]),
         .testTarget(name: "MathVerifyTests", dependencies: ["MathVerify"]),
-        .testTarget(name: "CurateEmbedTests", dependencies: ["CurateEmbed"]),
+        .testTarget(name: "CurateEmbedTests", dependencies: ["CurateCore", "CurateEmbed"]),
         .testTarget(name: "CurateExportTests", dependencies: ["CurateExport", "CurateCore"]),
         .testTarget(
             name: "CuratePipelineTests",

@@ -1,3 +1,4 @@
+import CurateCore
 import CurateEmbed
 import Foundation
 
@@ -130,17 +131,8 @@ struct EmbedBench {
     }
 }
 
-/// Deterministic generator for the benchmark data.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Gaussian samples for the benchmark data (Box–Muller over CurateCore's deterministic generator).
+extension SplitMix64 {
     mutating func nextGaussian() -> Float {
         let u1 = max(Double(next() >> 11) / Double(1 << 53), 1e-300), u2 = Double(next() >> 11) / Double(1 << 53)
         return Float((-2 * log(u1)).squareRoot() * cos(2 * .pi * u2))

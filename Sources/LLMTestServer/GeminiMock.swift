@@ -156,12 +156,8 @@ public enum GeminiMock {
         return String(text[start.lowerBound...end])
     }
 
-    /// A uniform number in [0, 1) from (seed, index): splitmix64.
+    /// A uniform number in [0, 1) from (seed, index): the `index`-th SplitMix64 output of `seed`, computed directly.
     static func draw(seed: UInt64, index: Int) -> Double {
-        var z = seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Double(z >> 11) / Double(1 << 53)
+        Double(SplitMix64.mix(seed &+ UInt64(index) &* SplitMix64.increment) >> 11) / Double(1 << 53)
     }
 }

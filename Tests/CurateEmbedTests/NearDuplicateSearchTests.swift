@@ -1,22 +1,12 @@
+import CurateCore
 import Foundation
 import Testing
 @testable import CurateEmbed
 
 @Suite struct NearDuplicateSearchTests {
-    struct Rng: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// `n` random unit vectors with some planted near-copies, so that pairs exist at every threshold.
     static func vectors(n: Int, dim: Int, seed: UInt64) throws -> EmbeddingMatrix {
-        var rng = Rng(state: seed)
+        var rng = SplitMix64(seed: seed)
         var flat = (0..<(n * dim)).map { _ in Float.random(in: -1...1, using: &rng) }
         for k in 0..<(n / 10) {
             let src = Int.random(in: 0..<n, using: &rng), dst = Int.random(in: 0..<n, using: &rng)
