@@ -54,11 +54,17 @@ public struct CompletionRunner: Sendable {
         self.log = log
     }
 
+    /// A job on its way to the network, with its cache key (computed once).
+    private struct Pending: Sendable {
+        let job: CompletionJob
+        let key: String
+    }
+
     /// State shared by the workers of one run.
     private struct Run: Sendable {
-        let queue: JobQueue<CompletionJob>
+        let queue: JobQueue<Pending>
         let pacer: RequestPacer
-        let counts = Locked(LLMRunCounts())
+        let counts: Locked<LLMRunCounts>
         /// Attempts in a row that could not connect; any response resets it.
         let unreachable = Locked(0)
         let onOutcome: @Sendable (CompletionJob, CompletionOutcome) throws -> Void
@@ -78,7 +84,7 @@ public struct CompletionRunner: Sendable {
     public func run(_ jobs: [CompletionJob], progress: (@Sendable (Int, Int) -> Void)? = nil,
                     onOutcome: @escaping @Sendable (CompletionJob, CompletionOutcome) throws -> Void) async throws -> LLMRunCounts {
         let counts = Locked(LLMRunCounts())
-        var toCall: [CompletionJob] = []
+        var toCall: [Pending] = []
         for job in jobs {
             let key = job.request.cacheKey(format)
             if !settings.refresh, !job.bypassCache, let cached = try store.cachedReply(requestHash: key),
@@ -86,20 +92,20 @@ public struct CompletionRunner: Sendable {
                 counts.update { $0.cacheHits += 1 }
                 try onOutcome(job, .reply(reply, requestHash: key, attempts: 0, cached: true))
             } else {
-                toCall.append(job)
+                toCall.append(Pending(job: job, key: key))
             }
         }
         let total = toCall.count
         guard total > 0 else { return counts.value }
-        let run = Run(queue: JobQueue(toCall), pacer: RequestPacer(perMinute: settings.requestsPerMinute), onOutcome: onOutcome)
-        run.counts.update { $0.cacheHits = counts.value.cacheHits }
+        let run = Run(queue: JobQueue(toCall), pacer: RequestPacer(perMinute: settings.requestsPerMinute), counts: counts,
+                      onOutcome: onOutcome)
         let finished = Locked(0)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<max(1, min(settings.concurrency, total)) {
                 group.addTask {
-                    while let (job, attempt) = try await run.queue.next() {
+                    while let (pending, attempt) = try await run.queue.next() {
                         try await run.pacer.waitTurn()
-                        if try await attemptJob(job, attempt: attempt, run: run) {
+                        if try await attemptJob(pending, attempt: attempt, run: run) {
                             let done = finished.update { n -> Int in n += 1; return n }
                             progress?(done, total)
                         }
@@ -109,14 +115,14 @@ public struct CompletionRunner: Sendable {
             // The first error leaves this loop, and the group cancels the other workers and their requests.
             for try await _ in group {}
         }
-        return run.counts.value
+        return counts.value
     }
 
     /// One HTTP attempt; returns true when the job ended (reply or failure), false when it went back for a retry.
     /// A job that ended, or whose attempt threw, leaves the queue's in-flight count.
-    private func attemptJob(_ job: CompletionJob, attempt: Int, run: Run) async throws -> Bool {
+    private func attemptJob(_ pending: Pending, attempt: Int, run: Run) async throws -> Bool {
         do {
-            let ended = try await attemptOnce(job, attempt: attempt, run: run)
+            let ended = try await attemptOnce(pending, attempt: attempt, run: run)
             if ended { await run.queue.finish() }
             return ended
         } catch {
@@ -126,8 +132,8 @@ public struct CompletionRunner: Sendable {
     }
 
     /// The attempt itself; a retry puts the job back in the queue and returns false.
-    private func attemptOnce(_ job: CompletionJob, attempt: Int, run: Run) async throws -> Bool {
-        let key = job.request.cacheKey(format)
+    private func attemptOnce(_ pending: Pending, attempt: Int, run: Run) async throws -> Bool {
+        let job = pending.job, key = pending.key
         let request = format.httpRequest(job.request, apiKey: apiKey, timeout: settings.timeout, connectTimeout: settings.connectTimeout)
         run.counts.update { $0.calls += 1 }
         let started = ContinuousClock.now
@@ -164,7 +170,7 @@ public struct CompletionRunner: Sendable {
                 let wait = settings.retry.delay(afterAttempt: attempt, serverAsked: retryAfter)
                 if reason == "http-429", let asked = retryAfter, asked >= 1 { await run.pacer.pause(seconds: asked) }
                 log?("  retry of row \(job.id) in \(String(format: "%.2f", wait)) s (\(reason))")
-                await run.queue.retry(job, attempt: attempt + 1, after: wait)
+                await run.queue.retry(pending, attempt: attempt + 1, after: wait)
                 return false
             }
             run.counts.update { $0.failures[reason, default: 0] += 1 }

@@ -87,12 +87,8 @@ extension Store {
             }
             sql += " ORDER BY p.id"
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-                var choices: [String] = []
-                if let text: String = row["choices"], case .array(let items)? = try? JSONValue.parse(Array(text.utf8)) {
-                    choices = items.map { item in if case .string(let s) = item { return s } else { return "" } }
-                }
                 return ExtractionCandidate(id: row["id"], source: row["source"], problem: row["problem"], solution: row["solution"],
-                                           choices: choices, answer: row["answer"], previousStatus: row["status"])
+                                           choices: Store.strings(fromJSON: row["choices"]) ?? [], answer: row["answer"], previousStatus: row["status"])
             }
         }
     }
@@ -133,14 +129,17 @@ extension Store {
     public func extraction(problemID: Int64) throws -> ExtractionRecord? {
         try pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM extractions WHERE problem_id = ?", arguments: [problemID]).map { row in
-                var samples: [String]?
-                if let text: String = row["samples"], case .array(let items)? = try? JSONValue.parse(Array(text.utf8)) {
-                    samples = items.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
-                }
-                return ExtractionRecord(problemID: row["problem_id"], status: row["status"], origin: row["origin"], answer: row["answer"],
-                                        problem: row["problem"], reason: row["reason"], samples: samples,
-                                        requestHash: row["request_hash"], attempts: row["attempts"])
+                ExtractionRecord(problemID: row["problem_id"], status: row["status"], origin: row["origin"], answer: row["answer"],
+                                 problem: row["problem"], reason: row["reason"], samples: Store.strings(fromJSON: row["samples"]),
+                                 requestHash: row["request_hash"], attempts: row["attempts"])
             }
         }
+    }
+
+    /// The strings of a stored JSON array (`choices`, `samples`); nil when the column is NULL or not an array.
+    /// A non-string item reads as "" so that positions (choice letters) stay in place.
+    static func strings(fromJSON text: String?) -> [String]? {
+        guard let text, case .array(let items)? = try? JSONValue.parse(Array(text.utf8)) else { return nil }
+        return items.map { if case .string(let s) = $0 { return s } else { return "" } }
     }
 }
