@@ -78,6 +78,11 @@ struct Comparison {
     }
 
     /// Lists, sets and ± expansions: sets ignore order and duplicates; plain comma lists keep order.
+    ///
+    /// Sets are first matched one to one over their structurally distinct elements: when every gold element finds its
+    /// own equivalent answer element and the counts agree, the sets are equal and no element is compared with another
+    /// of its own side. Otherwise equivalent duplicates are merged on each side and the matching is redone; the cross
+    /// comparisons already made are remembered, not repeated.
     mutating func compareCollections(_ g: Expr, _ a: Expr, _ xs: [Expr], _ ys: [Expr]) -> Verdict {
         let isSet = unorderedLists || Normalize.isSetLike(g) || Normalize.isSetLike(a)
             || xs.contains { Normalize.isCompound($0) } || ys.contains { Normalize.isCompound($0) }
@@ -85,25 +90,68 @@ struct Comparison {
             guard xs.count == ys.count else { return .different("list lengths differ") }
             return compareSequences(xs, ys)
         }
-        let ux = uniqueElements(xs), uy = uniqueElements(ys)
-        guard ux.count == uy.count else { return .different("different number of elements") }
-        var used = [Bool](repeating: false, count: uy.count)
-        for x in ux {
-            var found = false
-            for (k, y) in uy.enumerated() where !used[k] {
-                if compare(x, y).isEquivalent { used[k] = true; found = true; break }
-            }
-            if !found { return .different("element \(x) not matched") }
+        let sx = structurallyUnique(xs), sy = structurallyUnique(ys)
+        var cross = CrossVerdicts(rows: sx.count, columns: sy.count)
+        if sx.count == sy.count, matchAll(Array(sx.indices), Array(sy.indices), sx, sy, &cross) == nil {
+            return .equivalent(.elementwise)
         }
+        let ux = uniqueIndices(sx, semantic: xs.count <= 12), uy = uniqueIndices(sy, semantic: ys.count <= 12)
+        guard ux.count == uy.count else { return .different("different number of elements") }
+        if let unmatched = matchAll(ux, uy, sx, sy, &cross) { return .different("element \(sx[unmatched]) not matched") }
         return .equivalent(.elementwise)
     }
 
-    mutating func uniqueElements(_ xs: [Expr]) -> [Expr] {
+    /// Greedy one-to-one matching of gold elements `rows` to answer elements `columns` (indices into `xs`, `ys`);
+    /// the first gold index left without a partner, or nil when all are matched.
+    mutating func matchAll(_ rows: [Int], _ columns: [Int], _ xs: [Expr], _ ys: [Expr], _ cross: inout CrossVerdicts) -> Int? {
+        var used = [Bool](repeating: false, count: columns.count)
+        for i in rows {
+            var found = false
+            for (k, j) in columns.enumerated() where !used[k] {
+                if cross.equivalent(i, j, compare: { compare(xs[i], ys[j]).isEquivalent }) {
+                    used[k] = true
+                    found = true
+                    break
+                }
+            }
+            if !found { return i }
+        }
+        return nil
+    }
+
+    /// The elements with structural duplicates removed, first occurrences in order.
+    func structurallyUnique(_ xs: [Expr]) -> [Expr] {
         var out: [Expr] = []
-        for x in xs where !out.contains(where: { $0 == x }) {
-            if xs.count <= 12, out.contains(where: { compare($0, x).isEquivalent }) { continue }
-            out.append(x)
+        for x in xs where !out.contains(where: { $0 == x }) { out.append(x) }
+        return out
+    }
+
+    /// Indices of the elements left when equivalent duplicates are merged (when `semantic`, which the caller sets for
+    /// at most 12 elements; otherwise only structural duplicates, already removed, are merged).
+    mutating func uniqueIndices(_ xs: [Expr], semantic: Bool) -> [Int] {
+        var out: [Int] = []
+        for (k, x) in xs.enumerated() {
+            if semantic, out.contains(where: { compare(xs[$0], x).isEquivalent }) { continue }
+            out.append(k)
         }
         return out
+    }
+}
+
+/// Remembered outcomes of comparing gold element i with answer element j during one set comparison.
+struct CrossVerdicts {
+    private var known: [UInt8]
+    private let columns: Int
+
+    init(rows: Int, columns: Int) {
+        known = [UInt8](repeating: 0, count: rows * columns)
+        self.columns = columns
+    }
+
+    /// Whether elements i and j are equivalent, comparing them only the first time.
+    mutating func equivalent(_ i: Int, _ j: Int, compare: () -> Bool) -> Bool {
+        let k = i * columns + j
+        if known[k] == 0 { known[k] = compare() ? 1 : 2 }
+        return known[k] == 1
     }
 }
