@@ -40,6 +40,7 @@ public struct NumericEvaluator {
         try budget.spend(1)
         switch e.view {
         case .number(let n):
+            if let small = n.smallIntegerValue { return Complex(Double(small)) }  // exact: at most 15 digits
             return Complex(try Rational(numeral: n, maxBits: 4096).doubleValue)
         case .symbol(let s):
             return assignment[s] ?? NumericEvaluator.pseudoFunction(s, [])

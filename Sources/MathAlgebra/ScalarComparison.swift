@@ -109,17 +109,20 @@ public enum ScalarComparison {
     }
 
     static func numericZeroTest(_ d: Polynomial, at samples: [[String: Complex]]) -> ScalarOutcome {
+        let form = NumericForm(d)
         var valid = 0
         var close = 0
         for point in samples {
             var ev = NumericEvaluator(assignment: point)
+            var atomValues = [Complex?](repeating: nil, count: form.atoms.count)
             var total = Complex(0)
             var scale = 0.0
             var ok = true
-            for (m, c) in d.terms {
-                var v = Complex(c.doubleValue)
-                for (atom, e) in m.factors {
-                    guard let av = ev.atomValue(atom) else { ok = false; break }
+            for term in form.terms {
+                var v = Complex(term.coefficient)
+                for (k, e) in term.factors {
+                    if atomValues[k] == nil { atomValues[k] = ev.atomValue(form.atoms[k]) }
+                    guard let av = atomValues[k] else { ok = false; break }
                     v = v * av.power(e)
                 }
                 if !ok { break }
@@ -185,6 +188,33 @@ extension Expr {
         case .power(let a, let b): return a.decimalSearch(depth: depth + 1) || b.decimalSearch(depth: depth + 1)
         case .negate(let x), .postfix(_, let x): return x.decimalSearch(depth: depth + 1)
         default: return false
+        }
+    }
+}
+
+/// A canonical polynomial prepared for evaluation at many points: its distinct atoms listed once (each is evaluated
+/// once per point, however many terms share it) and its coefficients converted to doubles once.
+struct NumericForm {
+    /// One term: its coefficient and its factors as (index into `atoms`, exponent).
+    struct Term {
+        var coefficient: Double
+        var factors: [(Int, Int)]
+    }
+    private(set) var atoms: [Atom] = []
+    private(set) var terms: [Term] = []
+
+    init(_ p: Polynomial) {
+        for (m, c) in p.terms {
+            var factors: [(Int, Int)] = []
+            for (atom, e) in m.factors {
+                if let k = atoms.firstIndex(of: atom) {
+                    factors.append((k, e))
+                } else {
+                    atoms.append(atom)
+                    factors.append((atoms.count - 1, e))
+                }
+            }
+            terms.append(Term(coefficient: c.doubleValue, factors: factors))
         }
     }
 }
