@@ -9,6 +9,11 @@ let dataRoot = ProcessInfo.processInfo.environment["MATHCURATE_DATA"] ?? "/work/
 switch command {
 case "parse-check":
     ParseCheck.run(dataRoot: dataRoot, showFailures: Int(arguments.dropFirst().first ?? "40") ?? 40)
+case "parse-loop":
+    let xs = Array(arguments.dropFirst())
+    var n = 0
+    for _ in 0..<(Int(xs[1]) ?? 1000) { n &+= Parser.parse(xs[0]).expr?.size ?? 0 }
+    print(n)
 case "parse":
     for s in arguments.dropFirst() {
         let r = Parser.parse(s)

@@ -53,9 +53,30 @@ public enum Parser {
     public static func parse(_ input: String, options: ParseOptions = ParseOptions()) -> ParseResult {
         if let fast = plainInteger(input) { return ParseResult(expr: fast, diagnostics: [], strippedUnit: false) }
         var lexer = Lexer(Array(input.utf8), maxTokens: options.maxTokens)
-        let tokens = lexer.run()
+        return parse(lexer.run(), lexerDiagnostics: lexer.diagnostics, options: options)
+    }
+
+    /// Parses two answers, lexing each once; when both lex to the same tokens (they differ only in spacing, `$`,
+    /// sizing commands or aliases such as `\dfrac` for `\frac`), the second is not parsed again: its result is the
+    /// first's, and `sameTokens` is true.
+    ///
+    /// Example: `Parser.parsePair("$\\dfrac{1}{2}$", "\\frac{1}{2}").sameTokens == true`.
+    public static func parsePair(_ first: String, _ second: String,
+                                 options: ParseOptions = ParseOptions()) -> (first: ParseResult, second: ParseResult, sameTokens: Bool) {
+        if plainInteger(first) != nil || plainInteger(second) != nil {
+            return (parse(first, options: options), parse(second, options: options), false)
+        }
+        var lexer1 = Lexer(Array(first.utf8), maxTokens: options.maxTokens)
+        var lexer2 = Lexer(Array(second.utf8), maxTokens: options.maxTokens)
+        let tokens1 = lexer1.run(), tokens2 = lexer2.run()
+        let r1 = parse(tokens1, lexerDiagnostics: lexer1.diagnostics, options: options)
+        if lexer1.diagnostics.isEmpty, lexer2.diagnostics.isEmpty, tokens1 == tokens2 { return (r1, r1, true) }
+        return (r1, parse(tokens2, lexerDiagnostics: lexer2.diagnostics, options: options), false)
+    }
+
+    private static func parse(_ tokens: [Token], lexerDiagnostics: [Diagnostic], options: ParseOptions) -> ParseResult {
         var state = ParserState(tokens: tokens, options: options)
-        state.diagnostics = lexer.diagnostics
+        state.diagnostics = lexerDiagnostics
         let expr = state.parseTop()
         return ParseResult(expr: expr, diagnostics: state.diagnostics, strippedUnit: state.strippedUnit)
     }

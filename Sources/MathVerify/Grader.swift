@@ -88,9 +88,9 @@ public struct Grader: Sendable {
     /// Parses and compares prepared texts.
     func gradePrepared(gold: String, answer: String) -> Verdict {
         if gold.trimmedSpaces == answer.trimmedSpaces { return .equivalent(.identicalText) }
-        let pg = Parser.parse(gold)
-        let pa = Parser.parse(answer)
+        let (pg, pa, sameTokens) = Parser.parsePair(gold, answer)
         guard let ge = pg.expr else { return .undecided("gold answer does not parse") }
+        if sameTokens { return .equivalent(.structural) }  // one parse, shared: the trees are equal
         guard let ae = pa.expr else { return .different("answer does not parse") }
         if !pa.isSuccess && pg.isSuccess { return .different("answer has syntax errors") }
         var context = Comparison(options: options)
