@@ -72,7 +72,7 @@ extension Expr {
         if constant != 0 || (flat.isEmpty && folded) { flat.append(.integer(constant)) }
         if flat.isEmpty { return .integer(0) }
         if flat.count == 1 { return flat[0] }
-        flat.sort(by: Expr.precedes)
+        Expr.sortOperands(&flat)
         return Expr(.sum(flat), size: flat.reduce(1) { $0 + $1.size })
     }
 
@@ -106,7 +106,7 @@ extension Expr {
         if constant == 0 { return .integer(0) }
         if constant < 0 { constant = -constant; negative.toggle() }
         if constant != 1 || flat.isEmpty { flat.append(.integer(constant)) }
-        flat.sort(by: Expr.precedes)
+        Expr.sortOperands(&flat)
         let core = flat.count == 1 ? flat[0] : Expr(.product(flat), size: flat.reduce(1) { $0 + $1.size })
         return negative ? .negate(core) : core
     }

@@ -26,7 +26,9 @@ extension Expr {
         if ra != rb { return ra < rb ? -1 : 1 }
         switch (a.node, b.node) {
         case (.number(let x), .number(let y)):
-            return x.text == y.text ? 0 : (x.text < y.text ? -1 : 1)
+            // A plain integer's text is its digits: compared without building the text.
+            let tx = x.isInteger ? x.integerDigits : x.text, ty = y.isInteger ? y.integerDigits : y.text
+            return tx == ty ? 0 : (tx < ty ? -1 : 1)
         case (.symbol(let x), .symbol(let y)):
             return x == y ? 0 : (x < y ? -1 : 1)
         case (.constant(let x), .constant(let y)):
@@ -49,6 +51,20 @@ extension Expr {
             if a.size != b.size { return a.size < b.size ? -1 : 1 }
             let da = a.description, db = b.description
             return da == db ? 0 : (da < db ? -1 : 1)
+        }
+    }
+
+    /// Sorts operands by `precedes`, stably: the same order as `sort(by: precedes)` (a stable sort), by insertion for
+    /// the short operand lists of sums and products (without the general sort's setup).
+    static func sortOperands(_ xs: inout [Expr]) {
+        guard xs.count > 1 else { return }
+        guard xs.count <= 16 else { xs.sort(by: precedes); return }
+        for i in 1..<xs.count {
+            var j = i
+            while j > 0, precedes(xs[j], xs[j - 1]) {
+                xs.swapAt(j, j - 1)
+                j -= 1
+            }
         }
     }
 
