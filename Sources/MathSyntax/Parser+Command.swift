@@ -58,7 +58,7 @@ extension ParserState {
             return .apply(c, [x])
         }
         if Vocabulary.bigOperators.contains(c) { return parseBigOperator(c) }
-        if Vocabulary.relations[c] != nil { index -= 1; return nil }
+        if Vocabulary.relation(c) != nil { index -= 1; return nil }
         warn("unknown command \\\(c)")
         return .symbol("\\" + c)
     }

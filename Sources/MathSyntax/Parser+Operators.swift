@@ -28,7 +28,7 @@ extension ParserState {
         case .op2("<="): return .le
         case .op2(">="): return .ge
         case .op2("!="): return .ne
-        case .command(let c): return Vocabulary.relations[c]
+        case .command(let c): return Vocabulary.relation(c)
         default: return nil
         }
     }
@@ -49,9 +49,9 @@ extension ParserState {
     /// union := additive (\cup additive)*
     mutating func parseUnion() -> Expr? {
         guard let first = parseAdditive() else { return nil }
-        if !(isCommand("cup") || isCommand("cap") || isCommand("setminus")) { return first }  // `.union([first])` is `first`
+        if !isSetOperator() { return first }  // `.union([first])` is `first`
         var items = [first]
-        while isCommand("cup") || isCommand("cap") || isCommand("setminus") {
+        while isSetOperator() {
             let op = current
             advance()
             guard let next = parseAdditive() else { break }
@@ -61,6 +61,12 @@ extension ParserState {
             }
         }
         return .union(items)
+    }
+
+    /// True at `\cup`, `\cap` or `\setminus` (the command name read once).
+    func isSetOperator() -> Bool {
+        guard !atEnd, case .command(let c) = tokens[index] else { return false }
+        return c == "cup" || c == "cap" || c == "setminus"
     }
 
     /// additive := [sign] term ((+|-|\pm) term)*
@@ -117,8 +123,9 @@ extension ParserState {
                 factors.append(acc); acc = f
             } else if eat(47) {
                 guard let f = parseSignedPostfix() else { break }
-                acc = .quotient(.product(factors + [acc]), f)
-                factors = []
+                factors.append(acc)
+                acc = .quotient(.product(factors), f)
+                factors.removeAll(keepingCapacity: true)
             } else if consumeTrailingUnit() {
                 continue
             } else if canStartImplicitFactor() {
@@ -129,7 +136,9 @@ extension ParserState {
             } else { break }
             if index == before { break }
         }
-        return factors.isEmpty ? acc : .product(factors + [acc])
+        if factors.isEmpty { return acc }
+        factors.append(acc)
+        return .product(factors)
     }
 
     mutating func parseSignedPostfix() -> Expr? {
@@ -154,7 +163,7 @@ extension ParserState {
         case .punct(91): return false
         case .command(let c):
             return !(c == "pm" || c == "choose" || c == "cup" || c == "cap" || c == "setminus" || c == "}" || c == "rfloor" || c == "rceil"
-                || c == "%" || c == "degree" || c == "decimalpoint" || c == "ldots" || Vocabulary.relations[c] != nil)
+                || c == "%" || c == "degree" || c == "decimalpoint" || c == "ldots" || Vocabulary.relation(c) != nil)
         case .text(let t): return !ParserState.textIsSeparator(t)
         case .begin: return true
         default: return false

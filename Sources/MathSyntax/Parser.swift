@@ -179,18 +179,28 @@ struct ParserState {
 
     /// list := item (sep item)*
     mutating func parseTop() -> Expr? {
+        // The usual single item is kept out of an array (`.list([x])` is `x` unless x is itself a list).
+        var single: Expr? = nil
         var items: [Expr] = []
         while !atEnd {
             let before = index
             while !atEnd, isListSeparator() || isPunct(46) { advance() }
             if atEnd { break }
             if case .end = current { advance(); continue }
-            if let item = parseItem() { items.append(item) }
+            if let item = parseItem() {
+                if items.isEmpty, single == nil {
+                    single = item
+                } else {
+                    if let first = single { items.append(first); single = nil }
+                    items.append(item)
+                }
+            }
             if index == before {
                 error("unexpected token \(String(describing: current))")
                 advance()
             }
         }
+        if let only = single { return only.kind == .list ? .list([only]) : only }
         if items.isEmpty { return nil }
         return .list(items)
     }

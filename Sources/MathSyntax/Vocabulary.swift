@@ -22,6 +22,21 @@ enum Vocabulary {
         "to": .other, "subset": .other, "subseteq": .other, "supset": .other, "supseteq": .other, "notin": .other,
         "propto": .other, "perp": .other, "parallel": .other, "mid": .other, "ni": .other, "doteq": .approx,
     ]
+    /// `relations[c]`, with the hash lookup only for names whose first letter and length some relation shares
+    /// (most commands, `\frac` or `\sqrt`, are ruled out by two byte tests).
+    static func relation(_ c: String) -> RelationOp? {
+        let u = c.utf8
+        guard let first = u.first, u.count < 16, relationShapes[Int(first & 0x7F)] & (1 << u.count) != 0 else { return nil }
+        return relations[c]
+    }
+
+    /// For each first byte, a bit per length of the relation names starting with it.
+    static let relationShapes: [UInt16] = {
+        var shapes = [UInt16](repeating: 0, count: 128)
+        for name in relations.keys { shapes[Int(name.utf8.first! & 0x7F)] |= 1 << name.utf8.count }
+        return shapes
+    }()
+
     static let units: Set<String> = [
         "cm", "mm", "km", "m", "meter", "meters", "metre", "metres", "centimeter", "centimeters", "kilometer",
         "kilometers", "millimeters", "inch", "inches", "foot", "feet", "ft", "yard", "yards", "mile", "miles", "mi",
