@@ -9,7 +9,7 @@ import BigInt
 public struct Rational: Hashable, Sendable, CustomStringConvertible {
     enum Storage: Hashable, Sendable {
         case small(Int64, Int64)
-        case big(BigInt, BigInt)
+        indirect case big(BigInt, BigInt)
     }
     var storage: Storage
 
