@@ -109,6 +109,7 @@ public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
     /// Product with term-count and step budgets; monomials are reduced (radicals, i).
     public static func multiply(_ a: Polynomial, _ b: Polynomial, budget: inout Budget) throws(AlgebraFailure) -> Polynomial {
         try budget.spend(a.terms.count * b.terms.count)
+        if let product = try scaledByConstant(a, b, budget: budget) { return product }
         var acc = TermAccumulator(terms: [], expected: a.terms.count * b.terms.count)
         for (m1, c1) in a.terms {
             for (m2, c2) in b.terms {
@@ -119,6 +120,25 @@ public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
             }
         }
         let out = acc.finish()
+        if out.count > budget.maxTerms { throw .tooLarge }
+        return Polynomial(terms: out)
+    }
+
+    /// The product when one side is a constant: the other side's terms scaled, in their order. Its monomials are
+    /// already reduced, so these are the terms (and the failures) of the general product. Nil for two non-constants.
+    static func scaledByConstant(_ a: Polynomial, _ b: Polynomial, budget: Budget) throws(AlgebraFailure) -> Polynomial? {
+        let c: Rational, p: Polynomial
+        if a.terms.count == 1, a.terms[0].0.factors.isEmpty { (c, p) = (a.terms[0].1, b) }
+        else if b.terms.count == 1, b.terms[0].0.factors.isEmpty { (c, p) = (b.terms[0].1, a) }
+        else { return nil }
+        if c.isZero { return .zero }
+        var out: [(Monomial, Rational)] = []
+        out.reserveCapacity(p.terms.count)
+        for (m, k) in p.terms {
+            let product = c == .one ? k : k * c
+            if product.bitSize > budget.maxBits { throw .tooLarge }
+            out.append((m, product))
+        }
         if out.count > budget.maxTerms { throw .tooLarge }
         return Polynomial(terms: out)
     }
