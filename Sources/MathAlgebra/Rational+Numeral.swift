@@ -13,9 +13,8 @@ extension Rational {
             self.init(big: v, 1)
             return
         }
-        if numeral.fractionDigits.isEmpty && numeral.repeatingDigits.isEmpty && numeral.exponent10 == 0,
-           numeral.integerDigits.utf8.count <= 18, let v = Int64(numeral.integerDigits) {
-            self.init(reducedSmall: v, 1)
+        if let v = numeral.plainIntegerValue {
+            self.init(reducedSmall: Int64(v), 1)
             return
         }
         let whole = numeral.integerDigits + numeral.fractionDigits

@@ -36,13 +36,7 @@ extension Expr {
     public var smallInteger: Int? {
         switch node {
         case .number(let n):
-            guard n.isInteger, n.integerDigits.utf8.count <= 18 else { return nil }
-            var value = 0
-            for b in n.integerDigits.utf8 {
-                guard b >= 48, b <= 57 else { return nil }
-                value = value * 10 + Int(b - 48)
-            }
-            return n.integerDigits.isEmpty ? nil : value
+            return n.plainIntegerValue
         case .negate(let x):
             return x.smallInteger.map { -$0 }
         default: return nil

@@ -41,17 +41,21 @@ public struct Numeral: Hashable, Sendable {
     /// True when the literal is a plain integer in base 10 (no point, no exponent).
     public var isInteger: Bool { fractionDigits.isEmpty && repeatingDigits.isEmpty && exponent10 == 0 && base == 10 }
 
-    /// The value of a plain base-10 integer of at most 15 digits (exactly representable as a Double), else nil.
-    public var smallIntegerValue: Int? {
-        guard isInteger else { return nil }
+    /// The value of a plain base-10 integer of at most 18 digits (so it fits an Int), else nil.
+    public var plainIntegerValue: Int? {
+        guard isInteger, integerDigits.utf8.count <= 18 else { return nil }
         var value = 0
-        var count = 0
         for b in integerDigits.utf8 {
-            guard b >= 48, b <= 57, count < 15 else { return nil }
+            guard b >= 48, b <= 57 else { return nil }
             value = value * 10 + Int(b - 48)
-            count += 1
         }
-        return count > 0 ? value : nil
+        return value
+    }
+
+    /// The value of a plain base-10 integer below 10^15 (exactly representable as a Double), else nil.
+    public var smallIntegerValue: Int? {
+        guard let v = plainIntegerValue, v < 1_000_000_000_000_000 else { return nil }
+        return v
     }
 
     /// True when the literal was written with a terminating decimal part (so it may be a rounded measurement).
