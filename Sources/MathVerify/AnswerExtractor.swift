@@ -37,6 +37,7 @@ public enum AnswerExtractor {
     public static func prepareShortAnswer(_ s: String) -> String {
         // Fast path: nothing that could hold a box, a phrase or prose.
         if s.utf8.count <= 24, !s.utf8.contains(where: { $0 == 92 || $0 == 36 || ($0 | 0x20) == 119 }) { return s }
+        if hasNoBoxPhraseOrProse(s) { return s }
         let bytes = Array(s.utf8)
         let boxes = allBoxes(bytes)
         if !boxes.isEmpty { return joinBoxes(boxes, bytes, options: ExtractionOptions()) }
@@ -44,6 +45,23 @@ public enum AnswerExtractor {
         // Prose around exactly one math span: that span is the answer; with several spans the answer is ambiguous.
         if isProseAroundMath(bytes), mathSpans(bytes).count == 1, let span = lastMathSpan(bytes) { return span }
         return s
+    }
+
+    /// True when the text cannot hold a box, an answer phrase or two prose words, which `prepareShortAnswer` looks for:
+    /// no `box` (every box command has it), and fewer than six letters (counting each non-ASCII byte as one), since
+    /// "answer" has six and two prose words at least three each. One pass over the bytes, no copy.
+    static func hasNoBoxPhraseOrProse(_ s: String) -> Bool {
+        var letters = 0
+        var previous: (UInt8, UInt8) = (0, 0)
+        for b in s.utf8 {
+            if b >= 128 || isLetter(b) {
+                letters += 1
+                if letters >= 6 { return false }
+            }
+            if previous == (98, 111), b == 120 { return false }  // "box"
+            previous = (previous.1, b)
+        }
+        return true
     }
 
     static func find(_ needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
