@@ -7,6 +7,7 @@ extension Expr {
     /// An integer literal from a machine integer (negative values become `negate`).
     public static func integer(_ v: Int) -> Expr {
         if v >= 0, v < smallIntegers.count { return smallIntegers[v] }
+        if v < 0, v > -negativeSmallIntegers.count { return negativeSmallIntegers[-v] }
         if v < 0 {
             if v == Int.min { return negate(number(Numeral(integerDigits: String(String(v).dropFirst())))) }
             return negate(integer(-v))
@@ -16,6 +17,9 @@ extension Expr {
 
     /// Pre-built literals 0…31 (the folded constants of most sums and products).
     static let smallIntegers: [Expr] = (0..<32).map { Expr(.number(Numeral(integerDigits: String($0))), size: 1) }
+
+    /// Pre-built negations of 1…31 (index k holds −k; index 0 is unused): −1 is in every quotient.
+    static let negativeSmallIntegers: [Expr] = (0..<32).map { negate(smallIntegers[$0]) }
 
     /// A numeral literal.
     public static func number(_ n: Numeral) -> Expr { Expr(.number(n), size: 1) }
