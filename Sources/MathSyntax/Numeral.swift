@@ -33,9 +33,14 @@ public struct Numeral: Hashable, Sendable {
         } else {
             self.fractionDigits = fractionDigits
         }
-        self.repeatingDigits = repeatingDigits.utf8.allSatisfy({ $0 == 48 }) ? "" : repeatingDigits
+        self.repeatingDigits = repeatingDigits.isEmpty || Numeral.allZeros(repeatingDigits) ? "" : repeatingDigits
         self.exponent10 = exponent10
         self.base = base
+    }
+
+    private static func allZeros(_ digits: String) -> Bool {
+        for b in digits.utf8 where b != 48 { return false }
+        return true
     }
 
     /// True when the literal is a plain integer in base 10 (no point, no exponent).
