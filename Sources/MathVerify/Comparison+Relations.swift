@@ -12,14 +12,23 @@ extension Comparison {
         if gops.allSatisfy(isOrder) || aops.allSatisfy(isOrder) || gops == [.member] || aops == [.member] {
             if let v = IntervalForm.compareRelations(g, a, with: &self) { return v }
         }
+        // `name = …` on both sides with the same name: the right sides decide (works for tuples, sets and non-scalar
+        // values); compared once, the verdict is kept for the end.
+        let sameName = gops == [.eq] && aops == [.eq] && gx[0] == ax[0]
+        var rightSides: Verdict? = nil
         if gops.count == aops.count {
-            if gops == aops, compareSequences(gx, ax).isEquivalent { return .equivalent(.relation) }
+            if sameName {
+                let v = compare(gx[1], ax[1])
+                if v.isEquivalent { return .equivalent(.relation) }
+                rightSides = v
+            } else if gops == aops, compareSequences(gx, ax).isEquivalent {
+                return .equivalent(.relation)
+            }
             let flipped = aops.reversed().map { $0.flipped }
             if gops == flipped, compareSequences(gx, Array(ax.reversed())).isEquivalent { return .equivalent(.relation) }
         }
         guard gops == [.eq], aops == [.eq] else { return .different("relations differ") }
-        // Same names on the left: compare right sides (works for tuples, sets and non-scalar values).
-        if gx[0] == ax[0] { return compare(gx[1], ax[1]) }
+        if let v = rightSides { return v }
         if !Normalize.isScalarShape(gx[1]) || !Normalize.isScalarShape(ax[1]) { return .different("relations differ") }
         return proportional(.difference(gx[0], gx[1]), .difference(ax[0], ax[1]))
     }
