@@ -4,15 +4,33 @@
 /// Example: `0.1\overline{6}` is `Numeral(integerDigits: "0", fractionDigits: "1", repeatingDigits: "6")`.
 public struct Numeral: Hashable, Sendable {
     /// Digits before the point ("" means 0).
-    public var integerDigits: String
+    public let integerDigits: String
     /// Digits after the point, not repeating.
-    public var fractionDigits: String
+    public var fractionDigits: String { rare?.fractionDigits ?? "" }
     /// The repeating block after `fractionDigits` ("" if none).
-    public var repeatingDigits: String
+    public var repeatingDigits: String { rare?.repeatingDigits ?? "" }
     /// Power of ten written in scientific notation (`3.2e5` → 5).
-    public var exponent10: Int
+    public var exponent10: Int { rare?.exponent10 ?? 0 }
     /// Radix of the digits (10 unless written `1011_2`).
-    public var base: Int
+    public var base: Int { rare?.base ?? 10 }
+
+    /// The parts a plain integer does not have, boxed: most literals are plain integers, and a numeral that is one
+    /// string and a nil pointer copies (in tokens and trees) far more cheaply than one with three strings inline.
+    private let rare: RareParts?
+
+    private final class RareParts: Sendable {
+        let fractionDigits: String
+        let repeatingDigits: String
+        let exponent10: Int
+        let base: Int
+
+        init(fractionDigits: String, repeatingDigits: String, exponent10: Int, base: Int) {
+            self.fractionDigits = fractionDigits
+            self.repeatingDigits = repeatingDigits
+            self.exponent10 = exponent10
+            self.base = base
+        }
+    }
 
     /// Creates a numeral; strips leading zeros of the integer part and trailing zeros of a non-repeating fraction.
     public init(integerDigits: String, fractionDigits: String = "", repeatingDigits: String = "",
@@ -26,16 +44,33 @@ public struct Numeral: Hashable, Sendable {
         } else {
             self.integerDigits = integerDigits
         }
+        var fraction = fractionDigits
         if repeatingDigits.isEmpty, fractionDigits.utf8.last == 48 {
             var f = Substring(fractionDigits)
             while f.utf8.last == 48 { f = f.dropLast() }
-            self.fractionDigits = String(f)
-        } else {
-            self.fractionDigits = fractionDigits
+            fraction = String(f)
         }
-        self.repeatingDigits = repeatingDigits.isEmpty || Numeral.allZeros(repeatingDigits) ? "" : repeatingDigits
-        self.exponent10 = exponent10
-        self.base = base
+        let repeating = repeatingDigits.isEmpty || Numeral.allZeros(repeatingDigits) ? "" : repeatingDigits
+        if fraction.isEmpty, repeating.isEmpty, exponent10 == 0, base == 10 {
+            rare = nil
+        } else {
+            rare = RareParts(fractionDigits: fraction, repeatingDigits: repeating, exponent10: exponent10, base: base)
+        }
+    }
+
+    /// Equal digits, exponent and radix.
+    public static func == (a: Numeral, b: Numeral) -> Bool {
+        a.integerDigits == b.integerDigits && a.fractionDigits == b.fractionDigits && a.repeatingDigits == b.repeatingDigits
+            && a.exponent10 == b.exponent10 && a.base == b.base
+    }
+
+    /// Hash of digits, exponent and radix.
+    public func hash(into h: inout Hasher) {
+        h.combine(integerDigits)
+        h.combine(fractionDigits)
+        h.combine(repeatingDigits)
+        h.combine(exponent10)
+        h.combine(base)
     }
 
     private static func allZeros(_ digits: String) -> Bool {
@@ -44,7 +79,7 @@ public struct Numeral: Hashable, Sendable {
     }
 
     /// True when the literal is a plain integer in base 10 (no point, no exponent).
-    public var isInteger: Bool { fractionDigits.isEmpty && repeatingDigits.isEmpty && exponent10 == 0 && base == 10 }
+    public var isInteger: Bool { rare == nil }
 
     /// The value of a plain base-10 integer of at most 18 digits (so it fits an Int), else nil.
     public var plainIntegerValue: Int? {
