@@ -51,17 +51,16 @@ public enum AnswerExtractor {
     /// no `box` (every box command has it), and fewer than six letters (counting each non-ASCII byte as one), since
     /// "answer" has six and two prose words at least three each. One pass over the bytes, no copy.
     static func hasNoBoxPhraseOrProse(_ s: String) -> Bool {
-        var letters = 0
-        var previous: (UInt8, UInt8) = (0, 0)
-        for b in s.utf8 {
-            if b >= 128 || isLetter(b) {
+        var s = s
+        return s.withUTF8 { b -> Bool in
+            var letters = 0
+            for i in b.indices where b[i] >= 128 || isLetter(b[i]) {
                 letters += 1
                 if letters >= 6 { return false }
+                if b[i] == 120, i >= 2, b[i - 1] == 111, b[i - 2] == 98 { return false }  // "box"
             }
-            if previous == (98, 111), b == 120 { return false }  // "box"
-            previous = (previous.1, b)
+            return true
         }
-        return true
     }
 
     static func find(_ needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
