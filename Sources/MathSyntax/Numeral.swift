@@ -45,7 +45,7 @@ public struct Numeral: Hashable, Sendable {
             self.integerDigits = integerDigits
         }
         var fraction = fractionDigits
-        if repeatingDigits.isEmpty, fractionDigits.utf8.last == 48 {
+        if repeatingDigits.isEmpty, !fractionDigits.isEmpty, fractionDigits.utf8.last == 48 {
             var f = Substring(fractionDigits)
             while f.utf8.last == 48 { f = f.dropLast() }
             fraction = String(f)

@@ -224,7 +224,9 @@ extension String {
 
     var trimmedSpaces: String {
         // Fast path: printable ASCII at both ends starts and ends a non-whitespace Character, so nothing is trimmed.
-        if let f = utf8.first, let l = utf8.last, f > 32, f < 127, l > 32, l < 127 { return self }
+        var copy = self
+        let printableEnds = copy.withUTF8 { b in !b.isEmpty && b[0] > 32 && b[0] < 127 && b[b.count - 1] > 32 && b[b.count - 1] < 127 }
+        if printableEnds { return self }
         if let trimmed = asciiTrimmed { return trimmed }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
