@@ -5,7 +5,9 @@ extension ParserState {
         if let op = relationOperator(), op == .approx || op == .eq { advance() }  // "≈ 8.24", "= 5"
         guard let first = parseRatio() else { return nil }
         if relationOperator() == nil { return first }  // no array for the common single operand
-        var operands = [first]
+        var operands: [Expr] = []
+        operands.reserveCapacity(2)
+        operands.append(first)
         var ops: [RelationOp] = []
         while let op = relationOperator() {
             let before = index
@@ -77,6 +79,7 @@ extension ParserState {
         var pending: Expr? = nil  // left side of a ± once seen
         guard let first = parseFactor() else { return nil }
         if !(isPunct(43) || isPunct(45) || isCommand("pm")) { return .sum(single: first) }
+        terms.reserveCapacity(4)
         terms.append(first)
         while !atEnd {
             if eat(43) {
@@ -115,11 +118,12 @@ extension ParserState {
         guard enter() else { return nil }
         defer { leave() }
         guard var acc = parseSignedPostfix() else { return nil }
-        var factors: [Expr] = []
+        var factors: [Expr] = []  // capacity for a few factors is reserved with the first one
         while !atEnd {
             let before = index
             if eat(42) {
                 guard let f = parseSignedPostfix() else { break }
+                if factors.isEmpty { factors.reserveCapacity(4) }
                 factors.append(acc); acc = f
             } else if eat(47) {
                 guard let f = parseSignedPostfix() else { break }
@@ -132,6 +136,7 @@ extension ParserState {
                 guard let f = parsePostfix() else {
                     if index == before { break } else { continue }
                 }
+                if factors.isEmpty { factors.reserveCapacity(4) }
                 factors.append(acc); acc = f
             } else { break }
             if index == before { break }

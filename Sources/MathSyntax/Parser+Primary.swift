@@ -142,7 +142,7 @@ extension ParserState {
                 if items.isEmpty, single == nil {
                     single = item
                 } else {
-                    if let first = single { items.append(first); single = nil }
+                    if let first = single { items.reserveCapacity(4); items.append(first); single = nil }
                     items.append(item)
                 }
             }
@@ -176,7 +176,7 @@ extension ParserState {
                 if items.isEmpty, single == nil {
                     single = item
                 } else {
-                    if let first = single { items.append(first); single = nil }
+                    if let first = single { items.reserveCapacity(4); items.append(first); single = nil }
                     items.append(item)
                 }
             }

@@ -191,7 +191,7 @@ struct ParserState {
                 if items.isEmpty, single == nil {
                     single = item
                 } else {
-                    if let first = single { items.append(first); single = nil }
+                    if let first = single { items.reserveCapacity(4); items.append(first); single = nil }
                     items.append(item)
                 }
             }
