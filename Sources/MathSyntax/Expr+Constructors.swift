@@ -21,8 +21,11 @@ extension Expr {
     /// Pre-built negations of 1…31 (index k holds −k; index 0 is unused): −1 is in every quotient.
     static let negativeSmallIntegers: [Expr] = (0..<32).map { negate(smallIntegers[$0]) }
 
-    /// A numeral literal.
-    public static func number(_ n: Numeral) -> Expr { Expr(.number(n), size: 1) }
+    /// A numeral literal (the pre-built node for a plain integer below 32: the same tree, no allocation).
+    public static func number(_ n: Numeral) -> Expr {
+        if let v = n.plainIntegerValue, v < smallIntegers.count { return smallIntegers[v] }
+        return Expr(.number(n), size: 1)
+    }
 
     /// A variable or unknown name.
     public static func symbol(_ name: String) -> Expr { Expr(.symbol(name), size: 1) }
