@@ -5,7 +5,8 @@
 /// `$`, `\left`, `\right`, sizing commands and `\displaystyle` vanish; `\text{...}`-like commands keep raw content.
 /// Every loop advances the cursor by at least one byte.
 struct Lexer {
-    let bytes: [UInt8]
+    /// The input's UTF-8 bytes, borrowed for the duration of `Lexer.lex` (see there).
+    let bytes: UnsafeBufferPointer<UInt8>
     var pos = 0
     var depth = 0
     var tokens: [Token] = []
@@ -22,9 +23,20 @@ struct Lexer {
         "text", "textnormal", "mbox", "textrm", "textit", "texttt", "textup", "emph", "textsf", "hbox", "textsc", "textmd",
     ]
 
-    init(_ input: [UInt8], maxTokens: Int = 100_000) {
+    private init(_ input: UnsafeBufferPointer<UInt8>, maxTokens: Int) {
         bytes = input
         self.maxTokens = maxTokens
+    }
+
+    /// The tokens and diagnostics of `text`, lexed in place over its UTF-8 buffer (no copy of the bytes; the
+    /// lexer lives only inside this call, and every token owns its text).
+    static func lex(_ text: String, maxTokens: Int = 100_000) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+        var text = text
+        return text.withUTF8 { buffer in
+            var lexer = Lexer(buffer, maxTokens: maxTokens)
+            let tokens = lexer.run()
+            return (tokens, lexer.diagnostics)
+        }
     }
 
     /// Lexes the whole input.

@@ -197,9 +197,7 @@ extension ParserState {
             return Lexer.isLetter(b) && next < trimmed.utf8.endIndex && Lexer.isLetter(trimmed.utf8[next])
         }
         if !hasLetterRun {
-            var lexer = Lexer(Array(trimmed.utf8), maxTokens: options.maxTokens)
-            let inner = lexer.run()
-            tokens.insert(contentsOf: inner, at: index)
+            tokens.insert(contentsOf: Lexer.lex(trimmed, maxTokens: options.maxTokens).tokens, at: index)
             return parsePrimary()
         }
         if trimmed == "e" { return .constant(.e) }

@@ -52,8 +52,8 @@ public enum Parser {
     /// - Complexity: O(n) tokens for inputs without backtracking constructs.
     public static func parse(_ input: String, options: ParseOptions = ParseOptions()) -> ParseResult {
         if let fast = plainInteger(input) { return ParseResult(expr: fast, diagnostics: [], strippedUnit: false) }
-        var lexer = Lexer(Array(input.utf8), maxTokens: options.maxTokens)
-        return parse(lexer.run(), lexerDiagnostics: lexer.diagnostics, options: options)
+        let lexed = Lexer.lex(input, maxTokens: options.maxTokens)
+        return parse(lexed.tokens, lexerDiagnostics: lexed.diagnostics, options: options)
     }
 
     /// Parses two answers, lexing each once; when both lex to the same tokens (they differ only in spacing, `$`,
@@ -66,12 +66,11 @@ public enum Parser {
         if plainInteger(first) != nil || plainInteger(second) != nil {
             return (parse(first, options: options), parse(second, options: options), false)
         }
-        var lexer1 = Lexer(Array(first.utf8), maxTokens: options.maxTokens)
-        var lexer2 = Lexer(Array(second.utf8), maxTokens: options.maxTokens)
-        let tokens1 = lexer1.run(), tokens2 = lexer2.run()
-        let r1 = parse(tokens1, lexerDiagnostics: lexer1.diagnostics, options: options)
-        if lexer1.diagnostics.isEmpty, lexer2.diagnostics.isEmpty, tokens1 == tokens2 { return (r1, r1, true) }
-        return (r1, parse(tokens2, lexerDiagnostics: lexer2.diagnostics, options: options), false)
+        let lexed1 = Lexer.lex(first, maxTokens: options.maxTokens)
+        let lexed2 = Lexer.lex(second, maxTokens: options.maxTokens)
+        let r1 = parse(lexed1.tokens, lexerDiagnostics: lexed1.diagnostics, options: options)
+        if lexed1.diagnostics.isEmpty, lexed2.diagnostics.isEmpty, lexed1.tokens == lexed2.tokens { return (r1, r1, true) }
+        return (r1, parse(lexed2.tokens, lexerDiagnostics: lexed2.diagnostics, options: options), false)
     }
 
     private static func parse(_ tokens: [Token], lexerDiagnostics: [Diagnostic], options: ParseOptions) -> ParseResult {
