@@ -36,7 +36,7 @@ public enum AnswerExtractor {
     /// text around the math is prose, else the whole text.
     public static func prepareShortAnswer(_ s: String) -> String {
         // Fast path: nothing that could hold a box, a phrase or prose.
-        if s.utf8.count <= 24, !s.utf8.contains(where: { $0 == 92 || $0 == 36 || ($0 | 0x20) == 119 }) { return s }
+        if s.utf8.count <= 24, !ByteScan.containsByte(in: s, where: { $0 == 92 || $0 == 36 || ($0 | 0x20) == 119 }) { return s }
         if hasNoBoxPhraseOrProse(s) { return s }
         let bytes = Array(s.utf8)
         let boxes = allBoxes(bytes)

@@ -15,4 +15,14 @@ enum ByteScan {
             return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
         }
     }
+
+    /// True when some UTF-8 byte of `text` satisfies `test` (a loop over the string's buffer, specialised per call site).
+    @inline(__always)
+    static func containsByte(in text: String, where test: (UInt8) -> Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            for byte in b where test(byte) { return true }
+            return false
+        }
+    }
 }

@@ -2,7 +2,7 @@
 enum ChoiceGrading {
     /// The choice letter of a short answer such as `C`, `(C)`, `\text{(C)}`, `\textbf{(C) }12`, and the rest.
     static func letter(of s: String) -> (Character, String)? {
-        guard s.utf8.count <= 60, s.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return nil }
+        guard s.utf8.count <= 60, ByteScan.containsByte(in: s, where: { $0 >= 65 && $0 <= 90 }) else { return nil }
         var t = s
         for junk in ["\\textbf", "\\text", "\\mathrm", "\\mathbf", "$", "{", "}", "\\qquad", "\\quad", "~"] { t = t.replacingAll(junk, with: " ") }
         t = t.trimmedSpaces
