@@ -26,9 +26,12 @@ public enum CanonicalForm {
             case .infinity: throw .unsupported("infinity")
             }
         case .sum(let terms):
-            var acc = Polynomial.zero
-            for t in terms { acc.add(try polynomial(t, budget: &budget)) }
-            return acc
+            // One accumulator for the whole sum (not one merge per operand): the same terms, each monomial once.
+            var acc = TermAccumulator(terms: [], expected: terms.count)
+            for t in terms {
+                for (m, c) in try polynomial(t, budget: &budget).terms { acc.add(m, c) }
+            }
+            return Polynomial(terms: acc.finish())
         case .product(let factors):
             var acc = Polynomial(.one)
             for f in factors {
