@@ -53,8 +53,10 @@ public struct Numeral: Hashable, Sendable {
         let repeating = repeatingDigits.isEmpty || Numeral.allZeros(repeatingDigits) ? "" : repeatingDigits
         if fraction.isEmpty, repeating.isEmpty, exponent10 == 0, base == 10 {
             rare = nil
+            plainValue = Numeral.plainValue(of: self.integerDigits)
         } else {
             rare = RareParts(fractionDigits: fraction, repeatingDigits: repeating, exponent10: exponent10, base: base)
+            plainValue = -1
         }
     }
 
@@ -82,11 +84,16 @@ public struct Numeral: Hashable, Sendable {
     public var isInteger: Bool { rare == nil }
 
     /// The value of a plain base-10 integer of at most 18 digits (so it fits an Int), else nil.
-    public var plainIntegerValue: Int? {
-        guard isInteger, integerDigits.utf8.count <= 18 else { return nil }
+    public var plainIntegerValue: Int? { plainValue >= 0 ? plainValue : nil }
+
+    /// `plainIntegerValue` read once at creation (−1 for none): it is consulted at every fold of a sum or product.
+    private let plainValue: Int
+
+    private static func plainValue(of digits: String) -> Int {
+        guard digits.utf8.count <= 18 else { return -1 }
         var value = 0
-        for b in integerDigits.utf8 {
-            guard b >= 48, b <= 57 else { return nil }
+        for b in digits.utf8 {
+            guard b >= 48, b <= 57 else { return -1 }
             value = value * 10 + Int(b - 48)
         }
         return value
