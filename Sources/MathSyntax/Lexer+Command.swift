@@ -77,6 +77,10 @@ extension Lexer {
         }
         let start = pos
         while pos < bytes.count, Lexer.isLetter(bytes[pos]) { pos += 1 }
+        if let token = Lexer.commonCommandToken(bytes[start..<pos]) {
+            tokens.append(token)
+            return
+        }
         let name = String(decoding: bytes[start..<pos], as: UTF8.self)
         let kind = Lexer.commandKinds[name]
         switch kind {
@@ -118,6 +122,25 @@ extension Lexer {
         default:
             tokens.append(Lexer.aliases[name] ?? .command(name))
         }
+    }
+
+    /// The most frequent commands, by their bytes, with the token the general path gives them (a plain command or
+    /// an alias: none of them is skipped, styled, a text command or special): no name string, no table lookup.
+    static let commonCommands: [(name: [UInt8], token: Token)] = {
+        let table: [(String, Token)] = [
+            ("frac", .command("frac")), ("sqrt", .command("sqrt")), ("cdot", .punct(42)), ("times", .punct(42)),
+            ("pi", .command("pi")), ("dfrac", .command("frac")), ("pm", .command("pm")), ("infty", .command("infty")),
+        ]
+        return table.map { (Array($0.0.utf8), $0.1) }
+    }()
+
+    /// The token of a command name in `commonCommands`, else nil.
+    static func commonCommandToken(_ name: Slice<UnsafeBufferPointer<UInt8>>) -> Token? {
+        guard name.count >= 2, name.count <= 5 else { return nil }
+        for entry in commonCommands where entry.name.count == name.count && entry.name.elementsEqual(name) {
+            return entry.token
+        }
+        return nil
     }
 
     mutating func skipSpaces() {
