@@ -15,6 +15,7 @@ public enum CanonicalForm {
         try budget.spend(1)
         switch e.view {
         case .number(let n):
+            if let v = n.plainIntegerValue, v < smallConstants.count { return smallConstants[v] }
             return Polynomial(try Rational(numeral: n, maxBits: budget.maxBits))
         case .symbol(let s):
             return Polynomial(atom: .variable(s))
@@ -101,6 +102,9 @@ public enum CanonicalForm {
         let atom = Polynomial(atom: .opaque(.power(canonicalExpr(b), .quotient(.integer(1), .integer(n)))))
         return try atom.power(pBig, budget: &budget)
     }
+
+    /// The constant polynomials 0…31, built once (integer literals are the most frequent leaves).
+    static let smallConstants: [Polynomial] = (0..<32).map { Polynomial(Rational($0)) }
 
     /// ⁿ√c for a rational c (negative c only for odd n or n = 2 via i).
     static func rootOf(_ c: Rational, _ n: Int, budget: inout Budget) throws(AlgebraFailure) -> Polynomial {
