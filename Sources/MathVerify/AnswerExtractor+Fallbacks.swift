@@ -55,9 +55,18 @@ extension AnswerExtractor {
 
     static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
 
-    /// Start of the last occurrence of the lowercase `needle` in `bytes` with ASCII letters lowercased (scanning back).
+    /// Start of the last occurrence of the lowercase `needle` in `bytes` with ASCII letters lowercased.
+    /// A needle with a `w` (every answer phrase has one; it is rare in math text) is anchored on the `w`/`W` bytes,
+    /// found with `memchr`; another needle is searched byte by byte from the end.
     static func lastMatchIgnoringCase(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {
         guard let first = needle.first, needle.count <= bytes.count else { return nil }
+        if let anchor = needle.firstIndex(of: 119) {
+            for w in ByteScan.indices(ofLetter: 119, in: bytes).reversed() {
+                let start = w - anchor
+                if start >= 0, start + needle.count <= bytes.count, matchesIgnoringCase(needle, in: bytes, at: start) { return start }
+            }
+            return nil
+        }
         // Unchecked buffers: the scan tests one byte per position before comparing the rest.
         return bytes.withUnsafeBufferPointer { b -> Int? in
             needle.withUnsafeBufferPointer { n -> Int? in
@@ -83,17 +92,13 @@ extension AnswerExtractor {
         return k == needle.count
     }
 
-    /// True when "answer" occurs in any ASCII letter case (the lowercasing of `afterPhrase`).
+    /// True when "answer" occurs in any ASCII letter case (the lowercasing of `afterPhrase`): checked around each
+    /// `w`/`W` byte (found with `memchr`).
     static func containsAnswerWord(_ bytes: [UInt8]) -> Bool {
         let word: [UInt8] = [97, 110, 115, 119, 101, 114]
         guard bytes.count >= word.count else { return false }
-        return bytes.withUnsafeBufferPointer { b -> Bool in
-            for i in 0...(b.count - word.count) where lowercased(b[i]) == 97 {
-                var k = 1
-                while k < word.count, lowercased(b[i + k]) == word[k] { k += 1 }
-                if k == word.count { return true }
-            }
-            return false
+        return ByteScan.indices(ofLetter: 119, in: bytes).contains { w in
+            w >= 3 && w + 3 <= bytes.count && matchesIgnoringCase(word, in: bytes, at: w - 3)
         }
     }
 

@@ -25,4 +25,17 @@ enum ByteScan {
             return false
         }
     }
+
+    /// The indices of a lowercase ASCII letter and of its capital in `bytes`, ascending (two `memchr` scans).
+    static func indices(ofLetter letter: UInt8, in bytes: [UInt8]) -> [Int] {
+        var out: [Int] = []
+        for byte in [letter, letter - 32] {
+            var i = 0
+            while let at = firstIndex(of: byte, in: bytes, from: i) {
+                out.append(at)
+                i = at + 1
+            }
+        }
+        return out.count > 1 ? out.sorted() : out
+    }
 }
