@@ -35,6 +35,14 @@ public struct Numeral: Hashable, Sendable {
     /// Creates a numeral; strips leading zeros of the integer part and trailing zeros of a non-repeating fraction.
     public init(integerDigits: String, fractionDigits: String = "", repeatingDigits: String = "",
                 exponent10: Int = 0, base: Int = 10) {
+        // The usual literal, a plain integer of 1–18 digits without a leading zero: one pass over its bytes.
+        if fractionDigits.isEmpty, repeatingDigits.isEmpty, exponent10 == 0, base == 10,
+           let value = Numeral.valueOfCanonicalDigits(integerDigits) {
+            self.integerDigits = integerDigits
+            rare = nil
+            plainValue = value
+            return
+        }
         if integerDigits.isEmpty {
             self.integerDigits = "0"
         } else if integerDigits.utf8.first == 48, integerDigits.utf8.count > 1 {
@@ -88,6 +96,20 @@ public struct Numeral: Hashable, Sendable {
 
     /// `plainIntegerValue` read once at creation (−1 for none): it is consulted at every fold of a sum or product.
     private let plainValue: Int
+
+    /// The value of 1–18 ASCII digits with no leading zero (or the single digit 0), else nil.
+    private static func valueOfCanonicalDigits(_ digits: String) -> Int? {
+        var digits = digits
+        return digits.withUTF8 { b -> Int? in
+            guard !b.isEmpty, b.count <= 18, b[0] != 48 || b.count == 1 else { return nil }
+            var value = 0
+            for byte in b {
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+    }
 
     private static func plainValue(of digits: String) -> Int {
         guard digits.utf8.count <= 18 else { return -1 }
