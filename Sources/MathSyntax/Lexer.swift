@@ -23,6 +23,11 @@ struct Lexer {
         "text", "textnormal", "mbox", "textrm", "textit", "texttt", "textup", "emph", "textsf", "hbox", "textsc", "textmd",
     ]
 
+    /// One-letter strings by ASCII code (empty for the other codes).
+    static let singleLetters: [String] = (0..<128).map { code in
+        isLetter(UInt8(code)) ? String(UnicodeScalar(UInt8(code))) : ""
+    }
+
     private init(_ input: UnsafeBufferPointer<UInt8>, maxTokens: Int) {
         bytes = input
         self.maxTokens = maxTokens
@@ -67,7 +72,11 @@ struct Lexer {
         case 65...90, 97...122:
             let start = pos
             while pos < bytes.count, Lexer.isLetter(bytes[pos]) { pos += 1 }
-            tokens.append(.word(String(decoding: bytes[start..<pos], as: UTF8.self)))
+            if pos - start == 1 {
+                tokens.append(.word(Lexer.singleLetters[Int(c)]))  // the usual variable: no string to build
+            } else {
+                tokens.append(.word(String(decoding: bytes[start..<pos], as: UTF8.self)))
+            }
         case 92: lexCommand()
         case 60, 62, 33:  // < > !
             if peek(1) == 61 { tokens.append(.op2(c == 60 ? "<=" : c == 62 ? ">=" : "!=")); pos += 2 }
