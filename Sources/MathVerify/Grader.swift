@@ -48,11 +48,17 @@ public struct Grader: Sendable {
     ///   - answer: candidate final answer.
     /// - Returns: the verdict.
     public func grade(gold: String, answer: String) -> Verdict {
+        grade(gold: gold, answer: answer, goldIsPrepared: false)
+    }
+
+    /// `grade(gold:answer:)`; `goldIsPrepared` says that `prepareShortAnswer` already returned this gold unchanged
+    /// (so it would again).
+    func grade(gold: String, answer: String, goldIsPrepared: Bool) -> Verdict {
         if gold.trimmedSpaces == answer.trimmedSpaces, !gold.trimmedSpaces.isEmpty { return .equivalent(.identicalText) }
         if let x = Parser.plainInteger(gold), let y = Parser.plainInteger(answer) {
             return x == y ? .equivalent(.exactValue) : .different("different integers")
         }
-        let g = AnswerExtractor.prepareShortAnswer(gold)
+        let g = goldIsPrepared ? gold : AnswerExtractor.prepareShortAnswer(gold)
         let a = AnswerExtractor.prepareShortAnswer(answer)
         if let choice = ChoiceGrading.grade(gold: g, answer: a) { return choice }
         let first = gradePrepared(gold: g, answer: a)
@@ -82,7 +88,7 @@ public struct Grader: Sendable {
         guard let answer = AnswerExtractor.extract(from: response, options: options.extraction) else {
             return .different("no final answer found")
         }
-        return grade(gold: g, answer: answer)
+        return grade(gold: g, answer: answer, goldIsPrepared: g == gold)
     }
 
     /// Parses and compares prepared texts.
