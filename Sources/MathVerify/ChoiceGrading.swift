@@ -3,8 +3,17 @@ enum ChoiceGrading {
     /// The choice letter of a short answer such as `C`, `(C)`, `\text{(C)}`, `\textbf{(C) }12`, and the rest.
     static func letter(of s: String) -> (Character, String)? {
         guard s.utf8.count <= 60, ByteScan.containsByte(in: s, where: { $0 >= 65 && $0 <= 90 }) else { return nil }
+        switch asciiLetter(of: s) {
+        case .letter(let ch, let rest): return (ch, rest)
+        case .none: return nil
+        case .notApplicable: return characterLetter(of: s)
+        }
+    }
+
+    /// `letter(of:)` on Characters (any text): the layout replaced in turn, then the letter read.
+    static func characterLetter(of s: String) -> (Character, String)? {
         var t = s
-        for junk in ["\\textbf", "\\text", "\\mathrm", "\\mathbf", "$", "{", "}", "\\qquad", "\\quad", "~"] { t = t.replacingAll(junk, with: " ") }
+        for junk in layoutStrings { t = t.replacingAll(junk, with: " ") }
         t = t.trimmedSpaces
         var rest = Substring(t)
         var paren = false
@@ -18,6 +27,63 @@ enum ChoiceGrading {
     }
 
     static func isChoiceLetter(_ s: String) -> Bool { letter(of: s) != nil }
+
+    /// What `asciiLetter(of:)` found.
+    enum ASCIILetter {
+        case letter(Character, String)
+        case none
+        case notApplicable
+    }
+
+    /// The layout `letter(of:)` removes, in order: each longer name before its prefix (`\textbf` before `\text`).
+    static let layoutStrings = ["\\textbf", "\\text", "\\mathrm", "\\mathbf", "$", "{", "}", "\\qquad", "\\quad", "~"]
+    /// `layoutStrings` as bytes.
+    static let layout: [[UInt8]] = layoutStrings.map { Array($0.utf8) }
+
+    /// `letter(of:)` on the bytes of ASCII text without CR, where every byte is one Character. The layout is replaced
+    /// by spaces in one pass: no two layout strings overlap (the names start with a backslash and hold only letters),
+    /// and a space creates no new match, so this is the text the replacements in turn would leave.
+    static func asciiLetter(of s: String) -> ASCIILetter {
+        var s = s
+        return s.withUTF8 { b -> ASCIILetter in
+            if b.contains(where: { $0 >= 128 || $0 == 13 }) { return .notApplicable }
+            var t: [UInt8] = []
+            t.reserveCapacity(b.count)
+            var i = 0
+            scan: while i < b.count {
+                for junk in layout where b[i] == junk[0] && i + junk.count <= b.count
+                    && junk.indices.allSatisfy({ b[i + $0] == junk[$0] }) {
+                    t.append(32)
+                    i += junk.count
+                    continue scan
+                }
+                t.append(b[i])
+                i += 1
+            }
+            func isSpace(_ c: UInt8) -> Bool { c == 32 || (c >= 9 && c <= 13) }
+            func trimmed(_ x: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+                var x = x
+                while let f = x.first, isSpace(f) { x = x.dropFirst() }
+                while let l = x.last, isSpace(l) { x = x.dropLast() }
+                return x
+            }
+            var rest = trimmed(t[...])
+            var paren = false
+            if rest.first == 40 { rest = rest.dropFirst(); paren = true }
+            guard let ch = rest.first, ch >= 65, ch <= 90 else { return .none }
+            rest = rest.dropFirst()
+            if paren {
+                guard rest.first == 41 else { return .none }
+                rest = rest.dropFirst()
+            }
+            if let n = rest.first, AnswerExtractor.isLetter(n) || (n >= 48 && n <= 57) && !paren || n == 95 || n == 94 {
+                return .none
+            }
+            let tail = trimmed(rest)
+            if !paren, !tail.isEmpty, rest.first != 46, rest.first != 41 { return .none }
+            return .letter(Character(UnicodeScalar(ch)), String(decoding: tail, as: UTF8.self))
+        }
+    }
 
     /// Short answer vs gold letter; nil when the gold is not a choice letter.
     static func grade(gold: String, answer: String) -> Verdict? {
