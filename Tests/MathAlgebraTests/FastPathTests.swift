@@ -50,3 +50,40 @@ import Testing
         #expect(fast.0 == slow.0 && fast.1 == slow.1 && b1.steps == b2.steps, "√\(q)")
     }
 }
+
+@Test func productWithAConstantIsTheGeneralProduct() throws {
+    let sides = ["3", "-2/7", "0", "1", "x + 2y - 1", "\\sqrt{2} + i", "\\pi x^2", "2^{70}", "\\sin(x) + 1"]
+    for a in sides {
+        for b in sides {
+            let pa = try poly(a), pb = try poly(b)
+            var budget = Budget()
+            let product = try Polynomial.multiply(pa, pb, budget: &budget)
+            // The general loop: every pair of terms, reduced, accumulated.
+            var acc = TermAccumulator(terms: [], expected: pa.terms.count * pb.terms.count)
+            for (m1, c1) in pa.terms {
+                for (m2, c2) in pb.terms {
+                    let (m, k) = try Polynomial.reduce(m1 * m2, maxBits: Budget().maxBits)
+                    acc.add(m, c1 * c2 * k)
+                }
+            }
+            #expect(product == Polynomial(terms: acc.finish()), "(\(a)) · (\(b))")
+        }
+    }
+}
+
+@Test func canonicalSumsAndSmallConstantsAreUnchanged() throws {
+    #expect(try poly("x + 1 - x") == Polynomial(Rational(1)))
+    #expect(try poly("7") == Polynomial(Rational(7)))
+    #expect(try poly("31") == Polynomial(Rational(31)) && (try poly("32")) == Polynomial(Rational(32)))
+    #expect(try poly("(x+1)^2 - x^2 - 2x") == Polynomial(Rational(1)))
+}
+
+@Test func numericZeroTestEvaluatesSharedAtomsOnce() throws {
+    // d = sin(x)·x + sin(x)·y − sin(x)·(x + y): one atom in three terms, zero at every point.
+    let d = try poly("\\sin(x) x + \\sin(x) y - \\sin(x)(x+y)")
+    #expect(d.isZero)
+    let e = try poly("\\sin(x) x + \\sin(x) y")
+    let form = NumericForm(e)
+    #expect(form.atoms.count == 3 && form.terms.count == 2)
+    #expect(ScalarComparison.numericZeroTest(e, symbols: ["x", "y"]).isEqual == false)
+}
