@@ -168,6 +168,7 @@ public enum AnswerExtractor {
             picked.insert(boxes[k], at: 0)
             k -= 1
         }
+        if picked.count == 1 { return picked[0].content }
         var seen = Set<String>()
         var parts: [String] = []
         for b in picked where seen.insert(b.content.trimmedSpaces).inserted { parts.append(b.content) }
@@ -184,19 +185,25 @@ public enum AnswerExtractor {
             guard isLetter(gap[i]) else { i += 1; continue }
             let start = i
             while i < gap.count, isLetter(gap[i]) { i += 1 }
-            let w = String(decoding: gap[start..<i].map(lowercased), as: UTF8.self)
-            if ["text", "quad", "qquad", "mathrm", "textrm"].contains(w) { continue }
+            let w = gap[start..<i]
+            func spells(_ word: [UInt8]) -> Bool { w.count == word.count && zip(w, word).allSatisfy { lowercased($0) == $1 } }
+            if layoutWords.contains(where: spells) { continue }
             sawWord = true
-            if w == "and" || w == "or" { sawAndOr = true }
+            if spells(andWord) || spells(orWord) { sawAndOr = true }
         }
         return !sawWord || sawAndOr
     }
+
+    /// Layout words a gap between boxes may hold (and, as lowercase bytes, with the joining words).
+    static let layoutWordStrings = ["text", "quad", "qquad", "mathrm", "textrm"]
+    static let layoutWords: [[UInt8]] = layoutWordStrings.map { Array($0.utf8) }
+    static let andWord = Array("and".utf8), orWord = Array("or".utf8)
 
     static func isSeparatorGap(_ gap: [UInt8]) -> Bool {
         if let ascii = asciiIsSeparatorGap(gap) { return ascii }
         let text = String(decoding: gap, as: UTF8.self).lowercased()
         var words: [Substring] = []
-        for w in text.split(whereSeparator: { !$0.isLetter }) where !["text", "quad", "qquad", "mathrm", "textrm"].contains(w) {
+        for w in text.split(whereSeparator: { !$0.isLetter }) where !layoutWordStrings.contains(String(w)) {
             words.append(w)
         }
         if words.isEmpty { return true }
