@@ -4,7 +4,18 @@ import MathSyntax
 /// Recursive comparison of parsed answers; dispatches on the shapes of both sides.
 struct Comparison {
     let options: Grader.Options
-    var unorderedLists = false
+    /// The texts whose wording decides whether plain lists are unordered (`ListOrder`), read only when a collection
+    /// is compared; the decision is kept.
+    var listTexts: (gold: String, answer: String) = ("", "")
+    private var unordered: Bool?
+    var unorderedLists: Bool {
+        mutating get {
+            if let known = unordered { return known }
+            let u = ListOrder.isUnordered(listTexts.gold) || ListOrder.isUnordered(listTexts.answer)
+            unordered = u
+            return u
+        }
+    }
     var depth = 0
 
     init(options: Grader.Options) { self.options = options }

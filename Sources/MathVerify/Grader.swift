@@ -100,7 +100,7 @@ public struct Grader: Sendable {
         guard let ae = pa.expr else { return .different("answer does not parse") }
         if !pa.isSuccess && pg.isSuccess { return .different("answer has syntax errors") }
         var context = Comparison(options: options)
-        context.unorderedLists = ListOrder.isUnordered(gold) || ListOrder.isUnordered(answer)
+        context.listTexts = (gold, answer)
         let verdict = context.compare(ge, ae)
         if verdict.isEquivalent { return verdict }
         // Decimal comma reading (`1,22` for 1.22) when the other side is a non-integer decimal.
