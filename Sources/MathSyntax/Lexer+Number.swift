@@ -4,9 +4,19 @@ extension Lexer {
     mutating func lexNumber() {
         // Digits are sliced from the input; a copy is made only when thousands separators must be dropped.
         let start = pos
-        while pos < bytes.count, Lexer.isDigit(bytes[pos]) { pos += 1 }
+        var value = 0
+        while pos < bytes.count, Lexer.isDigit(bytes[pos]) { value = value &* 10 &+ Int(bytes[pos] - 48); pos += 1 }
         let firstGroup = pos - start
         let leadingNonZero = firstGroup > 0 && bytes[start] != 48
+        // The usual literal: a plain integer of 1–18 digits, no leading zero, and no separator, point or exponent
+        // after it (what the general path below would read it as, built directly).
+        if firstGroup >= 1, firstGroup <= 18, leadingNonZero || firstGroup == 1, peek() != 46, peek() != 101, peek() != 69,
+           thousandsSeparatorLength(firstGroup: firstGroup, groups: 0, leadingNonZero: leadingNonZero) == nil {
+            let digits = value < Lexer.smallNumberTexts.count ? Lexer.smallNumberTexts[value]
+                : String(decoding: bytes[start..<pos], as: UTF8.self)
+            tokens.append(.number(Numeral(canonicalDigits: digits, value: value)))
+            return
+        }
         var joined: [UInt8]? = nil
         var groups = 0
         while let skip = thousandsSeparatorLength(firstGroup: firstGroup, groups: groups, leadingNonZero: leadingNonZero) {
@@ -44,6 +54,9 @@ extension Lexer {
         }
         tokens.append(.number(Numeral(integerDigits: intDigits, fractionDigits: frac, exponent10: exponent)))
     }
+
+    /// The texts of 0…999, built once.
+    static let smallNumberTexts: [String] = (0..<1000).map { String($0) }
 
     private func matchesOverline(at p: Int) -> Bool {
         let word = "\\overline".utf8

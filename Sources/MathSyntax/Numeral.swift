@@ -68,6 +68,13 @@ public struct Numeral: Hashable, Sendable {
         }
     }
 
+    /// A plain integer from digits already known to be canonical (1–18 ASCII digits, no leading zero) and their value.
+    init(canonicalDigits: String, value: Int) {
+        integerDigits = canonicalDigits
+        rare = nil
+        plainValue = value
+    }
+
     /// Equal digits, exponent and radix.
     public static func == (a: Numeral, b: Numeral) -> Bool {
         a.integerDigits == b.integerDigits && a.fractionDigits == b.fractionDigits && a.repeatingDigits == b.repeatingDigits
