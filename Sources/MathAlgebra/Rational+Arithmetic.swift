@@ -121,8 +121,19 @@ extension Rational {
         if base.numerator.magnitude == one && base.denominator == BigConstant.one {
             return (base.signum < 0 && k % 2 == 1) ? Rational(-1) : .one
         }
-        let n = base.numerator.power(Int(k))
-        let d = base.denominator.power(Int(k))
+        let n = Rational.power(base.numerator, Int(k))
+        let d = Rational.power(base.denominator, Int(k))
         return Rational(coprime: n, d)
+    }
+
+    /// x^k with the factors of two split off: (odd · 2^t)^k = odd^k · 2^{tk}, one shift instead of squaring the twos
+    /// (`2^{2005}` is a shift alone). The same value as `x.power(k)`.
+    static func power(_ x: BigInt, _ k: Int) -> BigInt {
+        let m = x.magnitude
+        let twos = m.isZero ? 0 : m.trailingZeroBitCount
+        guard twos > 0 else { return x.power(k) }
+        let odd = m >> twos
+        let magnitude = (odd == BigConstant.unsignedOne ? odd : odd.power(k)) << (twos * k)
+        return x.sign == .minus && k % 2 == 1 ? -BigInt(magnitude) : BigInt(magnitude)
     }
 }

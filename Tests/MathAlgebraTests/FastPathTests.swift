@@ -87,3 +87,12 @@ import Testing
     #expect(form.atoms.count == 3 && form.terms.count == 2)
     #expect(ScalarComparison.numericZeroTest(e, symbols: ["x", "y"]).isEqual == false)
 }
+
+@Test func powersWithTwosSplitOffMatchPlainPowers() {
+    let bases: [BigInt] = [0, 1, -1, 2, -2, 6, -12, 1 << 40, -(BigInt(3) << 70), BigInt(5) << 1, 7]
+    for x in bases {
+        for k in [0, 1, 2, 3, 7, 64, 2005] {
+            #expect(Rational.power(x, k) == x.power(k), "\(x)^\(k)")
+        }
+    }
+}
