@@ -93,28 +93,48 @@ extension Expr {
 
     /// n-ary product, flattened, integer factors folded, operands sorted.
     public static func product(_ factors: [Expr]) -> Expr {
+        var builder = ProductBuilder(capacity: factors.count + 1)
+        for f in factors { builder.add(f) }
+        return builder.finish()
+    }
+
+    /// `product([a, b])` without the two-element array.
+    static func product(_ a: Expr, _ b: Expr) -> Expr {
+        var builder = ProductBuilder(capacity: 3)
+        builder.add(a)
+        builder.add(b)
+        return builder.finish()
+    }
+
+    /// The running state of `product`: factors kept, integer constant, sign.
+    struct ProductBuilder {
         var flat: [Expr] = []
-        flat.reserveCapacity(factors.count + 1)
         var constant = 1
         var negative = false
-        for f in factors {
+
+        init(capacity: Int) { flat.reserveCapacity(capacity) }
+
+        mutating func add(_ f: Expr) {
             if case .product(let inner) = f.node {
-                for g in inner { absorbFactor(g, into: &flat, constant: &constant, negative: &negative) }
+                for g in inner { Expr.absorbFactor(g, into: &flat, constant: &constant, negative: &negative) }
             } else {
-                absorbFactor(f, into: &flat, constant: &constant, negative: &negative)
+                Expr.absorbFactor(f, into: &flat, constant: &constant, negative: &negative)
             }
         }
-        if constant == 0 { return .integer(0) }
-        if constant < 0 { constant = -constant; negative.toggle() }
-        if constant != 1 || flat.isEmpty { flat.append(.integer(constant)) }
-        Expr.sortOperands(&flat)
-        let core = flat.count == 1 ? flat[0] : Expr(.product(flat), size: flat.reduce(1) { $0 + $1.size })
-        return negative ? .negate(core) : core
+
+        mutating func finish() -> Expr {
+            if constant == 0 { return .integer(0) }
+            if constant < 0 { constant = -constant; negative.toggle() }
+            if constant != 1 || flat.isEmpty { flat.append(.integer(constant)) }
+            Expr.sortOperands(&flat)
+            let core = flat.count == 1 ? flat[0] : Expr(.product(flat), size: flat.reduce(1) { $0 + $1.size })
+            return negative ? .negate(core) : core
+        }
     }
 
     /// One factor into a product: small integers fold into `constant`, negations into `negative` (unwrapped
     /// repeatedly), anything else is kept.
-    private static func absorbFactor(_ f: Expr, into flat: inout [Expr], constant: inout Int, negative: inout Bool) {
+    static func absorbFactor(_ f: Expr, into flat: inout [Expr], constant: inout Int, negative: inout Bool) {
         var f = f
         while true {
             if let v = f.smallInteger {
@@ -136,7 +156,7 @@ extension Expr {
 
     /// `a / b` as `a · b^(-1)`.
     public static func quotient(_ a: Expr, _ b: Expr) -> Expr {
-        product([a, power(b, .integer(-1))])
+        product(a, power(b, .integer(-1)))
     }
 
     /// `a - b` as `a + (-b)`.

@@ -54,7 +54,8 @@ public struct Grader: Sendable {
     /// `grade(gold:answer:)`; `goldIsPrepared` says that `prepareShortAnswer` already returned this gold unchanged
     /// (so it would again).
     func grade(gold: String, answer: String, goldIsPrepared: Bool) -> Verdict {
-        if gold.trimmedSpaces == answer.trimmedSpaces, !gold.trimmedSpaces.isEmpty { return .equivalent(.identicalText) }
+        let trimmedGold = gold.trimmedSpaces
+        if trimmedGold == answer.trimmedSpaces, !trimmedGold.isEmpty { return .equivalent(.identicalText) }
         if let x = Parser.plainInteger(gold), let y = Parser.plainInteger(answer) {
             return x == y ? .equivalent(.exactValue) : .different("different integers")
         }
