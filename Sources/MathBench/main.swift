@@ -10,9 +10,11 @@ switch command {
 case "parse-check":
     ParseCheck.run(dataRoot: dataRoot, showFailures: Int(arguments.dropFirst().first ?? "40") ?? 40)
 case "parse-loop":
+    // `MathBench parse-loop TEXT [N]`: parses TEXT N times (default 1000), for profiling one input under callgrind.
     let xs = Array(arguments.dropFirst())
+    guard let text = xs.first else { print("usage: MathBench parse-loop TEXT [N]"); break }
     var n = 0
-    for _ in 0..<(Int(xs[1]) ?? 1000) { n &+= Parser.parse(xs[0]).expr?.size ?? 0 }
+    for _ in 0..<(xs.count > 1 ? Int(xs[1]) ?? 1000 : 1000) { n &+= Parser.parse(text).expr?.size ?? 0 }
     print(n)
 case "parse":
     for s in arguments.dropFirst() {

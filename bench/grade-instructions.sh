@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Grading cost in machine instructions, the measure that does not move with the load of a shared machine: callgrind
+# counts the instructions of `MathBench dev-profile` over the dev pairs graded R times and graded 0 times (loading
+# alone); the difference divided by R × pairs is the cost of one graded pair.
+# Usage: bash bench/grade-instructions.sh [SHARED_DATA_DIR] [ROUNDS]   (default ../shared/data, 10 rounds)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data="$(cd "${1:-../shared/data}" && pwd)"
+rounds="${2:-10}"
+command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)" >&2; exit 2; }
+swift build -c release --product MathBench >&2
+bench=.build/release/MathBench
+count() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bench" dev-profile "$data/grading/dev.jsonl" "$1" 0 2>&1 \
+        | sed -n 's/.*I *refs: *//p' | tr -d ','
+}
+pairs=$(python3 -c "import sys; print(sum(1 for l in open(sys.argv[1]) if l.strip()))" "$data/grading/dev.jsonl")
+graded=$(count "$rounds")
+loading=$(count 0)
+echo "instructions per graded pair: $(( (graded - loading) / (rounds * pairs) )) ($pairs pairs x $rounds rounds)"
