@@ -27,11 +27,32 @@ extension Expr {
         return Expr(.number(n), size: 1)
     }
 
-    /// A variable or unknown name.
-    public static func symbol(_ name: String) -> Expr { Expr(.symbol(name), size: 1) }
+    /// A variable or unknown name (the pre-built node for a one-letter ASCII name: the same tree, no allocation).
+    public static func symbol(_ name: String) -> Expr {
+        let u = name.utf8
+        if u.count == 1, let b = u.first, b < 128, let node = letterSymbols[Int(b)] { return node }
+        return Expr(.symbol(name), size: 1)
+    }
 
-    /// A named constant.
-    public static func constant(_ c: MathConstant) -> Expr { Expr(.constant(c), size: 1) }
+    /// Pre-built one-letter symbols by ASCII code (nil for codes that are not letters).
+    static let letterSymbols: [Expr?] = (0..<128).map { code in
+        let b = UInt8(code)
+        guard (b | 0x20) >= 97, (b | 0x20) <= 122 else { return nil }
+        return Expr(.symbol(String(UnicodeScalar(b))), size: 1)
+    }
+
+    /// A named constant (pre-built nodes).
+    public static func constant(_ c: MathConstant) -> Expr {
+        switch c {
+        case .pi: return piNode
+        case .e: return eNode
+        case .i: return iNode
+        case .infinity: return infinityNode
+        }
+    }
+
+    static let piNode = Expr(.constant(.pi), size: 1), eNode = Expr(.constant(.e), size: 1)
+    static let iNode = Expr(.constant(.i), size: 1), infinityNode = Expr(.constant(.infinity), size: 1)
 
     /// Free text (trimmed).
     public static func text(_ s: String) -> Expr { Expr(.text(s), size: 1) }
