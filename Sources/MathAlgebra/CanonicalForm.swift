@@ -18,12 +18,14 @@ public enum CanonicalForm {
             if let v = n.plainIntegerValue, v < smallConstants.count { return smallConstants[v] }
             return Polynomial(try Rational(numeral: n, maxBits: budget.maxBits))
         case .symbol(let s):
+            let u = s.utf8
+            if u.count == 1, let b = u.first, b < 128, let p = letterPolynomials[Int(b)] { return p }
             return Polynomial(atom: .variable(s))
         case .constant(let c):
             switch c {
-            case .pi: return Polynomial(atom: .pi)
-            case .e: return Polynomial(atom: .e)
-            case .i: return Polynomial(atom: .imaginary)
+            case .pi: return piPolynomial
+            case .e: return ePolynomial
+            case .i: return iPolynomial
             case .infinity: throw .unsupported("infinity")
             }
         case .sum(let terms):
@@ -101,6 +103,16 @@ public enum CanonicalForm {
         }
         let atom = Polynomial(atom: .opaque(.power(canonicalExpr(b), .quotient(.integer(1), .integer(n)))))
         return try atom.power(pBig, budget: &budget)
+    }
+
+    /// The polynomials of π, e and i, built once.
+    static let piPolynomial = Polynomial(atom: .pi), ePolynomial = Polynomial(atom: .e), iPolynomial = Polynomial(atom: .imaginary)
+
+    /// The polynomials of the one-letter variables by ASCII code, built once (nil for codes that are not letters).
+    static let letterPolynomials: [Polynomial?] = (0..<128).map { code in
+        let b = UInt8(code)
+        guard (b | 0x20) >= 97, (b | 0x20) <= 122 else { return nil }
+        return Polynomial(atom: .variable(String(UnicodeScalar(b))))
     }
 
     /// The constant polynomials 0…31, built once (integer literals are the most frequent leaves).
