@@ -42,6 +42,9 @@ extension Rational {
             let (d, o2) = ad.multipliedReportingOverflow(by: bd)
             if !o1 && !o2 && n != Int64.min { return Rational.reduceSmall(n, d) }
         }
+        // A factor of one (the scalar of an unreduced monomial, an exponent's unit) leaves a big value as it is.
+        if case .small(1, 1) = b.storage { return a }
+        if case .small(1, 1) = a.storage { return b }
         if a.isInteger && b.isInteger { return Rational(coprime: a.numerator * b.numerator, BigConstant.one) }
         // Cross-reduce: gcds of the smaller operands instead of one gcd of the products.
         let g1 = GCD.of(a.numerator, b.denominator)

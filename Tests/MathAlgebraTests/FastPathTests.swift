@@ -96,3 +96,12 @@ import Testing
         }
     }
 }
+
+@Test func multiplyingByOneKeepsTheValue() throws {
+    let big = try #require(Rational(2).power(100, maxBits: 1000))
+    let ratio = try #require(Rational(3).power(50, maxBits: 1000)).reciprocal!
+    for x in [big, ratio, Rational(-7, 3), Rational.zero] {
+        #expect(x * .one == x && .one * x == x)
+        #expect(x * .one == x * Rational(5, 5))
+    }
+}
