@@ -18,8 +18,7 @@ public enum CanonicalForm {
             if let v = n.plainIntegerValue, v < smallConstants.count { return smallConstants[v] }
             return Polynomial(try Rational(numeral: n, maxBits: budget.maxBits))
         case .symbol(let s):
-            let u = s.utf8
-            if u.count == 1, let b = u.first, b < 128, let p = letterPolynomials[Int(b)] { return p }
+            if let code = OneLetterNames.code(of: s), let p = letterPolynomials[code] { return p }
             return Polynomial(atom: .variable(s))
         case .constant(let c):
             switch c {
@@ -108,12 +107,8 @@ public enum CanonicalForm {
     /// The polynomials of π, e and i, built once.
     static let piPolynomial = Polynomial(atom: .pi), ePolynomial = Polynomial(atom: .e), iPolynomial = Polynomial(atom: .imaginary)
 
-    /// The polynomials of the one-letter variables by ASCII code, built once (nil for codes that are not letters).
-    static let letterPolynomials: [Polynomial?] = (0..<128).map { code in
-        let b = UInt8(code)
-        guard (b | 0x20) >= 97, (b | 0x20) <= 122 else { return nil }
-        return Polynomial(atom: .variable(String(UnicodeScalar(b))))
-    }
+    /// The polynomials of the one-letter variables by ASCII code, built once.
+    static let letterPolynomials: [Polynomial?] = OneLetterNames.table { Polynomial(atom: .variable($0)) }
 
     /// The constant polynomials 0…31, built once (integer literals are the most frequent leaves).
     static let smallConstants: [Polynomial] = (0..<32).map { Polynomial(Rational($0)) }

@@ -29,17 +29,12 @@ extension Expr {
 
     /// A variable or unknown name (the pre-built node for a one-letter ASCII name: the same tree, no allocation).
     public static func symbol(_ name: String) -> Expr {
-        let u = name.utf8
-        if u.count == 1, let b = u.first, b < 128, let node = letterSymbols[Int(b)] { return node }
+        if let code = OneLetterNames.code(of: name), let node = letterSymbols[code] { return node }
         return Expr(.symbol(name), size: 1)
     }
 
-    /// Pre-built one-letter symbols by ASCII code (nil for codes that are not letters).
-    static let letterSymbols: [Expr?] = (0..<128).map { code in
-        let b = UInt8(code)
-        guard (b | 0x20) >= 97, (b | 0x20) <= 122 else { return nil }
-        return Expr(.symbol(String(UnicodeScalar(b))), size: 1)
-    }
+    /// Pre-built one-letter symbols by ASCII code.
+    static let letterSymbols: [Expr?] = OneLetterNames.table { Expr(.symbol($0), size: 1) }
 
     /// A named constant (pre-built nodes).
     public static func constant(_ c: MathConstant) -> Expr {

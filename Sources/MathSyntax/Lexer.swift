@@ -23,10 +23,8 @@ struct Lexer {
         "text", "textnormal", "mbox", "textrm", "textit", "texttt", "textup", "emph", "textsf", "hbox", "textsc", "textmd",
     ]
 
-    /// One-letter strings by ASCII code (empty for the other codes).
-    static let singleLetters: [String] = (0..<128).map { code in
-        isLetter(UInt8(code)) ? String(UnicodeScalar(UInt8(code))) : ""
-    }
+    /// One-letter strings by ASCII code.
+    static let singleLetters: [String?] = OneLetterNames.table { $0 }
 
     private init(_ input: UnsafeBufferPointer<UInt8>, maxTokens: Int) {
         bytes = input
@@ -73,7 +71,7 @@ struct Lexer {
             let start = pos
             while pos < bytes.count, Lexer.isLetter(bytes[pos]) { pos += 1 }
             if pos - start == 1 {
-                tokens.append(.word(Lexer.singleLetters[Int(c)]))  // the usual variable: no string to build
+                tokens.append(.word(Lexer.singleLetters[Int(c)]!))  // the usual variable: no string to build
             } else {
                 tokens.append(.word(String(decoding: bytes[start..<pos], as: UTF8.self)))
             }

@@ -107,25 +107,23 @@ public struct Numeral: Hashable, Sendable {
     /// The value of 1–18 ASCII digits with no leading zero (or the single digit 0), else nil.
     private static func valueOfCanonicalDigits(_ digits: String) -> Int? {
         var digits = digits
-        return digits.withUTF8 { b -> Int? in
-            guard !b.isEmpty, b.count <= 18, b[0] != 48 || b.count == 1 else { return nil }
-            var value = 0
-            for byte in b {
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            return value
+        return digits.withUTF8 { b in b.first != 48 || b.count == 1 ? value(ofDigits: b) : nil }
+    }
+
+    /// The value of 1–18 ASCII digits, else nil.
+    private static func value(ofDigits b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !b.isEmpty, b.count <= 18 else { return nil }
+        var value = 0
+        for byte in b {
+            guard byte >= 48, byte <= 57 else { return nil }
+            value = value * 10 + Int(byte - 48)
         }
+        return value
     }
 
     private static func plainValue(of digits: String) -> Int {
-        guard digits.utf8.count <= 18 else { return -1 }
-        var value = 0
-        for b in digits.utf8 {
-            guard b >= 48, b <= 57 else { return -1 }
-            value = value * 10 + Int(b - 48)
-        }
-        return value
+        var digits = digits
+        return digits.withUTF8 { value(ofDigits: $0) } ?? -1
     }
 
     /// The value of a plain base-10 integer below 10^15 (exactly representable as a Double), else nil.
