@@ -336,11 +336,7 @@ extension String {
 extension Substring {
     /// First range of `target` (naive search; answers are short).
     func range(of target: String) -> Range<Substring.Index>? {
-        switch asciiRange(of: target) {
-        case .found(let r): return r
-        case .absent: return nil
-        case .notApplicable: break
-        }
+        if case .decided(let range) = asciiRange(of: target) { return range }
         let t = Array(target)
         guard !t.isEmpty else { return nil }
         var i = startIndex
@@ -355,21 +351,14 @@ extension Substring {
     }
 }
 
-/// The outcome of a byte-level search: applicable only to ASCII text and target without CR (where every byte is one
-/// Character, so a byte match is a Character match at the same offsets).
-enum ASCIISearch {
-    case notApplicable
-    case found(Range<Substring.Index>)
-    case absent
-}
-
 extension Substring {
-    /// `range(of:)` on the bytes when the text and the target are ASCII without CR.
-    func asciiRange(of target: String) -> ASCIISearch {
+    /// `range(of:)` on the bytes when the text and the target are ASCII without CR (every byte is then one Character,
+    /// so a byte match is a Character match at the same offsets).
+    func asciiRange(of target: String) -> ByteLevel<Range<Substring.Index>> {
         var target = target
-        return target.withUTF8 { t -> ASCIISearch in
+        return target.withUTF8 { t -> ByteLevel<Range<Substring.Index>> in
             guard !t.isEmpty, !t.contains(where: { $0 >= 128 || $0 == 13 }) else { return .notApplicable }
-            let outcome = utf8.withContiguousStorageIfAvailable { b -> ASCIISearch in
+            let outcome = utf8.withContiguousStorageIfAvailable { b -> ByteLevel<Range<Substring.Index>> in
                 if b.contains(where: { $0 >= 128 || $0 == 13 }) { return .notApplicable }
                 var i = 0
                 while i + t.count <= b.count {
@@ -378,12 +367,12 @@ extension Substring {
                         while k < t.count, b[i + k] == t[k] { k += 1 }
                         if k == t.count {
                             let lower = utf8.index(startIndex, offsetBy: i)
-                            return .found(lower..<utf8.index(lower, offsetBy: t.count))
+                            return .decided(lower..<utf8.index(lower, offsetBy: t.count))
                         }
                     }
                     i += 1
                 }
-                return .absent
+                return .decided(nil)
             }
             return outcome ?? .notApplicable
         }

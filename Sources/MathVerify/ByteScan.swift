@@ -39,3 +39,10 @@ enum ByteScan {
         return out.count > 1 ? out.sorted() : out
     }
 }
+
+/// The answer of a byte-level fast path: decided (a value, or nil for none), or not applicable to this text
+/// (non-ASCII bytes, a CR), where the Character-level path must answer.
+enum ByteLevel<Value> {
+    case decided(Value?)
+    case notApplicable
+}

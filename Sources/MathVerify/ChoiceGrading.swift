@@ -3,11 +3,8 @@ enum ChoiceGrading {
     /// The choice letter of a short answer such as `C`, `(C)`, `\text{(C)}`, `\textbf{(C) }12`, and the rest.
     static func letter(of s: String) -> (Character, String)? {
         guard s.utf8.count <= 60, ByteScan.containsByte(in: s, where: { $0 >= 65 && $0 <= 90 }) else { return nil }
-        switch asciiLetter(of: s) {
-        case .letter(let ch, let rest): return (ch, rest)
-        case .none: return nil
-        case .notApplicable: return characterLetter(of: s)
-        }
+        if case .decided(let found) = asciiLetter(of: s) { return found }
+        return characterLetter(of: s)
     }
 
     /// `letter(of:)` on Characters (any text): the layout replaced in turn, then the letter read.
@@ -28,13 +25,6 @@ enum ChoiceGrading {
 
     static func isChoiceLetter(_ s: String) -> Bool { letter(of: s) != nil }
 
-    /// What `asciiLetter(of:)` found.
-    enum ASCIILetter {
-        case letter(Character, String)
-        case none
-        case notApplicable
-    }
-
     /// The layout `letter(of:)` removes, in order: each longer name before its prefix (`\textbf` before `\text`).
     static let layoutStrings = ["\\textbf", "\\text", "\\mathrm", "\\mathbf", "$", "{", "}", "\\qquad", "\\quad", "~"]
     /// `layoutStrings` as bytes.
@@ -43,9 +33,9 @@ enum ChoiceGrading {
     /// `letter(of:)` on the bytes of ASCII text without CR, where every byte is one Character. The layout is replaced
     /// by spaces in one pass: no two layout strings overlap (the names start with a backslash and hold only letters),
     /// and a space creates no new match, so this is the text the replacements in turn would leave.
-    static func asciiLetter(of s: String) -> ASCIILetter {
+    static func asciiLetter(of s: String) -> ByteLevel<(Character, String)> {
         var s = s
-        return s.withUTF8 { b -> ASCIILetter in
+        return s.withUTF8 { b -> ByteLevel<(Character, String)> in
             if b.contains(where: { $0 >= 128 || $0 == 13 }) { return .notApplicable }
             var t: [UInt8] = []
             t.reserveCapacity(b.count)
@@ -70,18 +60,18 @@ enum ChoiceGrading {
             var rest = trimmed(t[...])
             var paren = false
             if rest.first == 40 { rest = rest.dropFirst(); paren = true }
-            guard let ch = rest.first, ch >= 65, ch <= 90 else { return .none }
+            guard let ch = rest.first, ch >= 65, ch <= 90 else { return .decided(nil) }
             rest = rest.dropFirst()
             if paren {
-                guard rest.first == 41 else { return .none }
+                guard rest.first == 41 else { return .decided(nil) }
                 rest = rest.dropFirst()
             }
             if let n = rest.first, AnswerExtractor.isLetter(n) || (n >= 48 && n <= 57) && !paren || n == 95 || n == 94 {
-                return .none
+                return .decided(nil)
             }
             let tail = trimmed(rest)
-            if !paren, !tail.isEmpty, rest.first != 46, rest.first != 41 { return .none }
-            return .letter(Character(UnicodeScalar(ch)), String(decoding: tail, as: UTF8.self))
+            if !paren, !tail.isEmpty, rest.first != 46, rest.first != 41 { return .decided(nil) }
+            return .decided((Character(UnicodeScalar(ch)), String(decoding: tail, as: UTF8.self)))
         }
     }
 
