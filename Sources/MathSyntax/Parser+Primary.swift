@@ -131,38 +131,28 @@ extension ParserState {
         guard case .punct(let open) = current else { return nil }
         advance()
         // A lone item (a parenthesised group) is kept out of an array until a second one arrives.
-        var single: Expr? = nil
-        var items: [Expr] = []
+        var list = ItemList()
         var closer: UInt8 = 0
         while !atEnd {
             let before = index
             if case .punct(let c) = current, c == 41 || c == 93 { closer = c; advance(); break }
             if eat(44) || eat(59) { continue }
-            if let item = parseItem() {
-                if items.isEmpty, single == nil {
-                    single = item
-                } else {
-                    if let first = single { items.reserveCapacity(4); items.append(first); single = nil }
-                    items.append(item)
-                }
-            }
+            if let item = parseItem() { list.append(item) }
             if index == before { error("unexpected token in brackets"); advance() }
         }
         if closer == 0 { error("unclosed bracket") }
         let o: Character = open == 40 ? "(" : "["
         let c: Character = closer == 93 ? "]" : ")"
-        if let only = single {
+        if let only = list.single {
             if o == "(" && c == ")" || o == "[" && c == "]" { return only }
             return .tuple([only], open: o, close: c)
         }
-        return .tuple(items, open: o, close: c)
+        return .tuple(list.items, open: o, close: c)
     }
 
     /// Parses until the closing punct (consumed); commas make a list.
     mutating func parseGroupContent(closing: UInt8) -> Expr? {
-        // The usual single item is kept out of an array: `.list([x])` is `x` unless x is itself a list.
-        var single: Expr? = nil
-        var items: [Expr] = []
+        var list = ItemList()
         while !atEnd {
             let before = index
             if eat(closing) { break }
@@ -173,18 +163,13 @@ extension ParserState {
                     advance()
                     if let k = parseItem() { item = .apply("binom", [item, k]) }
                 }
-                if items.isEmpty, single == nil {
-                    single = item
-                } else {
-                    if let first = single { items.reserveCapacity(4); items.append(first); single = nil }
-                    items.append(item)
-                }
+                list.append(item)
             }
             if index == before { error("unexpected token in group"); advance() }
         }
-        if let only = single { return only.kind == .list ? .list([only]) : only }
-        if items.isEmpty { return nil }
-        return .list(items)
+        if let only = list.single { return only.kind == .list ? .list([only]) : only }
+        if list.items.isEmpty { return nil }
+        return .list(list.items)
     }
 
     /// `\text{…}` content: math is re-lexed, separators vanish, words stay text.

@@ -178,30 +178,41 @@ struct ParserState {
 
     /// list := item (sep item)*
     mutating func parseTop() -> Expr? {
-        // The usual single item is kept out of an array (`.list([x])` is `x` unless x is itself a list).
-        var single: Expr? = nil
-        var items: [Expr] = []
+        var list = ItemList()
         while !atEnd {
             let before = index
             while !atEnd, isListSeparator() || isPunct(46) { advance() }
             if atEnd { break }
             if case .end = current { advance(); continue }
-            if let item = parseItem() {
-                if items.isEmpty, single == nil {
-                    single = item
-                } else {
-                    if let first = single { items.reserveCapacity(4); items.append(first); single = nil }
-                    items.append(item)
-                }
-            }
+            if let item = parseItem() { list.append(item) }
             if index == before {
                 error("unexpected token \(String(describing: current))")
                 advance()
             }
         }
-        if let only = single { return only.kind == .list ? .list([only]) : only }
-        if items.isEmpty { return nil }
-        return .list(items)
+        if let only = list.single { return only.kind == .list ? .list([only]) : only }
+        if list.items.isEmpty { return nil }
+        return .list(list.items)
+    }
+}
+
+/// The items of a list as they are parsed: the usual single item is kept out of an array until a second one arrives
+/// (`.list([x])` is `x` unless x is itself a list); then room for a few is reserved.
+struct ItemList {
+    private(set) var single: Expr? = nil
+    private(set) var items: [Expr] = []
+
+    mutating func append(_ item: Expr) {
+        if items.isEmpty, single == nil {
+            single = item
+            return
+        }
+        if let first = single {
+            items.reserveCapacity(4)
+            items.append(first)
+            single = nil
+        }
+        items.append(item)
     }
 }
 

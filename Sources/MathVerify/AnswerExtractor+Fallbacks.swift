@@ -309,20 +309,12 @@ extension String {
         let found: Bool? = utf8.withContiguousStorageIfAvailable { b -> Bool in
             guard b.allSatisfy({ $0 < 128 }) else { return false }
             var i = 0
-            while i + t.count <= b.count {
-                if b[i] == t[0] {
-                    var k = 1
-                    while k < t.count, b[i + k] == t[k] { k += 1 }
-                    if k == t.count {
-                        if result == nil { result = [] }
-                        result?.append(contentsOf: b[copied..<i])
-                        result?.append(contentsOf: replacement.utf8)
-                        i += t.count
-                        copied = i
-                        continue
-                    }
-                }
-                i += 1
+            while let at = ByteScan.firstMatch(of: t, in: b, from: i) {
+                if result == nil { result = [] }
+                result?.append(contentsOf: b[copied..<at])
+                result?.append(contentsOf: replacement.utf8)
+                i = at + t.count
+                copied = i
             }
             if result != nil { result?.append(contentsOf: b[copied...]) }
             return true
@@ -360,19 +352,9 @@ extension Substring {
             guard !t.isEmpty, !t.contains(where: { $0 >= 128 || $0 == 13 }) else { return .notApplicable }
             let outcome = utf8.withContiguousStorageIfAvailable { b -> ByteLevel<Range<Substring.Index>> in
                 if b.contains(where: { $0 >= 128 || $0 == 13 }) { return .notApplicable }
-                var i = 0
-                while i + t.count <= b.count {
-                    if b[i] == t[0] {
-                        var k = 1
-                        while k < t.count, b[i + k] == t[k] { k += 1 }
-                        if k == t.count {
-                            let lower = utf8.index(startIndex, offsetBy: i)
-                            return .decided(lower..<utf8.index(lower, offsetBy: t.count))
-                        }
-                    }
-                    i += 1
-                }
-                return .decided(nil)
+                guard let at = ByteScan.firstMatch(of: t, in: b, from: 0) else { return .decided(nil) }
+                let lower = utf8.index(startIndex, offsetBy: at)
+                return .decided(lower..<utf8.index(lower, offsetBy: t.count))
             }
             return outcome ?? .notApplicable
         }

@@ -16,6 +16,20 @@ enum ByteScan {
         }
     }
 
+    /// The first index `>= from` where the bytes `needle` (not empty) occur in `bytes`, or nil.
+    static func firstMatch(of needle: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        var i = from
+        while i + needle.count <= bytes.count {
+            if bytes[i] == needle[0] {
+                var k = 1
+                while k < needle.count, bytes[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
     /// True when some UTF-8 byte of `text` satisfies `test` (a loop over the string's buffer, specialised per call site).
     @inline(__always)
     static func containsByte(in text: String, where test: (UInt8) -> Bool) -> Bool {
