@@ -65,6 +65,8 @@ enum Normalize {
         switch e.view {
         case .list(let xs), .set(let xs):
             if let grouped = groupAssignments(xs) { return grouped }
+            // Without a ± every element expands to itself: the list as it is, not rebuilt.
+            if !xs.contains(where: { containsPlusMinus($0, depth: 0) }) { return xs }
             return xs.flatMap { expandPlusMinus($0) }
         default:
             if containsPlusMinus(e, depth: 0) { return expandPlusMinus(e) }
