@@ -7,17 +7,19 @@ enum Normalize {
     /// constants (`1/2 = 10/9`, a worked line) keeps its last member.
     static func simplifyChain(_ e: Expr) -> Expr {
         guard e.kind == .relation, case .relation(var xs, var ops) = e.view else { return e }
+        var changed = false
         if let k = ops.firstIndex(of: .approx) {
+            changed = true
             if k == 0 { ops[0] = .eq } else {
                 xs = Array(xs[0...k])
                 ops = Array(ops[0..<k])
             }
         }
         if ops.allSatisfy({ $0 == .eq }) {
-            if xs.count >= 3 { xs = [xs[0], xs[xs.count - 1]]; ops = [.eq] }
+            if xs.count >= 3 { xs = [xs[0], xs[xs.count - 1]]; ops = [.eq]; changed = true }
             if xs.allSatisfy({ !$0.hasFreeSymbols && isScalarShape($0) }) { return xs[xs.count - 1] }
         }
-        return .relation(xs, ops)
+        return changed ? .relation(xs, ops) : e  // unchanged: the same relation, not rebuilt
     }
 
     static func isScalarShape(_ e: Expr) -> Bool {
