@@ -103,7 +103,7 @@ struct Comparison {
         }
         let sx = structurallyUnique(xs), sy = structurallyUnique(ys)
         var cross = CrossVerdicts(rows: sx.count, columns: sy.count)
-        if sx.count == sy.count, matchAll(Array(sx.indices), Array(sy.indices), sx, sy, &cross) == nil {
+        if sx.count == sy.count, matchAll(0..<sx.count, 0..<sy.count, sx, sy, &cross) == nil {
             return .equivalent(.elementwise)
         }
         let ux = uniqueIndices(sx, semantic: xs.count <= 12), uy = uniqueIndices(sy, semantic: ys.count <= 12)
@@ -114,7 +114,9 @@ struct Comparison {
 
     /// Greedy one-to-one matching of gold elements `rows` to answer elements `columns` (indices into `xs`, `ys`);
     /// the first gold index left without a partner, or nil when all are matched.
-    mutating func matchAll(_ rows: [Int], _ columns: [Int], _ xs: [Expr], _ ys: [Expr], _ cross: inout CrossVerdicts) -> Int? {
+    mutating func matchAll<Rows: Collection<Int>, Columns: Collection<Int>>(
+        _ rows: Rows, _ columns: Columns, _ xs: [Expr], _ ys: [Expr], _ cross: inout CrossVerdicts
+    ) -> Int? {
         var used = [Bool](repeating: false, count: columns.count)
         for i in rows {
             var found = false
@@ -132,9 +134,13 @@ struct Comparison {
 
     /// The elements with structural duplicates removed, first occurrences in order.
     func structurallyUnique(_ xs: [Expr]) -> [Expr] {
-        var out: [Expr] = []
-        for x in xs where !out.contains(where: { $0 == x }) { out.append(x) }
-        return out
+        // Most lists have no repeat: they are returned as they are, and a copy is made only from the first repeat on.
+        for k in xs.indices where xs[..<k].contains(where: { $0 == xs[k] }) {
+            var out = Array(xs[..<k])
+            for x in xs[k...] where !out.contains(where: { $0 == x }) { out.append(x) }
+            return out
+        }
+        return xs
     }
 
     /// Indices of the elements left when equivalent duplicates are merged (when `semantic`, which the caller sets for

@@ -18,6 +18,7 @@ extension Normalize {
             }
             return rows.map { .matrix($0) } ?? e
         case .product(let factors) where factors.count >= 2:
+            guard factors.contains(where: { $0.kind == .matrix }) else { return e }  // no matrix: nothing to evaluate
             var scalars: [Expr] = []
             var acc: [[Expr]]? = nil
             for f in factors {
