@@ -132,10 +132,16 @@ public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
         else if b.terms.count == 1, b.terms[0].0.factors.isEmpty { (c, p) = (b.terms[0].1, a) }
         else { return nil }
         if c.isZero { return .zero }
+        if c == .one {
+            // The other side itself (its terms array shared, not copied), after the same checks.
+            for (_, k) in p.terms where k.bitSize > budget.maxBits { throw .tooLarge }
+            if p.terms.count > budget.maxTerms { throw .tooLarge }
+            return p
+        }
         var out: [(Monomial, Rational)] = []
         out.reserveCapacity(p.terms.count)
         for (m, k) in p.terms {
-            let product = c == .one ? k : k * c
+            let product = k * c
             if product.bitSize > budget.maxBits { throw .tooLarge }
             out.append((m, product))
         }
