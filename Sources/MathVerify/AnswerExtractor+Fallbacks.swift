@@ -202,16 +202,18 @@ extension AnswerExtractor {
     /// True when the text outside math spans contains real words (not separators or units).
     /// Number of separate digit runs (a thousands/decimal separator between digits does not split a number).
     static func numberCount(_ s: String) -> Int {
-        let b = Array(s.utf8)
-        var count = 0
-        var i = 0
-        while i < b.count {
-            if b[i] >= 48 && b[i] <= 57 {
-                count += 1
-                while i < b.count, (b[i] >= 48 && b[i] <= 57) || ((b[i] == 44 || b[i] == 46) && i + 1 < b.count && b[i + 1] >= 48 && b[i + 1] <= 57) { i += 1 }
-            } else { i += 1 }
+        var s = s
+        return s.withUTF8 { b -> Int in
+            var count = 0
+            var i = 0
+            while i < b.count {
+                if b[i] >= 48 && b[i] <= 57 {
+                    count += 1
+                    while i < b.count, (b[i] >= 48 && b[i] <= 57) || ((b[i] == 44 || b[i] == 46) && i + 1 < b.count && b[i + 1] >= 48 && b[i + 1] <= 57) { i += 1 }
+                } else { i += 1 }
+            }
+            return count
         }
-        return count
     }
 
     static func containsProse(_ s: String) -> Bool {
