@@ -133,8 +133,10 @@ struct CompletionRunnerTests {
     func aFatalErrorOnOneRowStopsTheWholeRunPromptly() async throws {
         let temp = try TemporaryStore()
         let server = try TestHTTPServer { request in
+            // Row 3 fails after the rows sent with it (0.05 s) have been answered, so some replies are cached first
+            // (failing at once raced them: the stop could come before any reply was stored).
             request.text.contains("[row-3]")
-                ? .respond(status: 400, headers: [], body: GeminiMock.errorBody(code: 400, status: "INVALID_ARGUMENT", message: "prompt too long"), delay: 0)
+                ? .respond(status: 400, headers: [], body: GeminiMock.errorBody(code: 400, status: "INVALID_ARGUMENT", message: "prompt too long"), delay: 0.5)
                 : GeminiMock.modelReply(to: request, delay: 0.05)
         }
         do {
