@@ -124,15 +124,16 @@ extension Lexer {
         }
     }
 
-    /// The most frequent commands, by their bytes, with the token the general path gives them (a plain command or
-    /// an alias: none of them is skipped, styled, a text command or special): no name string, no table lookup.
-    static let commonCommands: [(name: [UInt8], token: Token)] = {
-        let table: [(String, Token)] = [
-            ("frac", .command("frac")), ("sqrt", .command("sqrt")), ("cdot", .punct(42)), ("times", .punct(42)),
-            ("pi", .command("pi")), ("dfrac", .command("frac")), ("pm", .command("pm")), ("infty", .command("infty")),
-        ]
-        return table.map { (Array($0.0.utf8), $0.1) }
-    }()
+    /// The most frequent commands, by their bytes, with the token `commandKinds` gives them (each is a plain command
+    /// or an alias, not skipped, styled, text or special): matched on bytes, no name string, no table lookup.
+    static let commonCommands: [(name: [UInt8], token: Token)] = ["frac", "sqrt", "cdot", "times", "pi", "dfrac", "pm", "infty"]
+        .compactMap { name in
+            switch commandKinds[name] {
+            case nil: return (Array(name.utf8), .command(name))
+            case .alias(let token)?: return (Array(name.utf8), token)
+            default: return nil  // handled by the general path
+            }
+        }
 
     /// The token of a command name in `commonCommands`, else nil.
     static func commonCommandToken(_ name: Slice<UnsafeBufferPointer<UInt8>>) -> Token? {

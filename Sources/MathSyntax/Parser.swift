@@ -52,6 +52,10 @@ public enum Parser {
     /// - Complexity: O(n) tokens for inputs without backtracking constructs.
     public static func parse(_ input: String, options: ParseOptions = ParseOptions()) -> ParseResult {
         if let fast = plainInteger(input) { return ParseResult(expr: fast, diagnostics: [], strippedUnit: false) }
+        return lexAndParse(input, options: options)
+    }
+
+    private static func lexAndParse(_ input: String, options: ParseOptions) -> ParseResult {
         let lexed = Lexer.lex(input, maxTokens: options.maxTokens)
         return parse(lexed.tokens, lexerDiagnostics: lexed.diagnostics, options: options)
     }
@@ -63,8 +67,12 @@ public enum Parser {
     /// Example: `Parser.parsePair("$\\dfrac{1}{2}$", "\\frac{1}{2}").sameTokens == true`.
     public static func parsePair(_ first: String, _ second: String,
                                  options: ParseOptions = ParseOptions()) -> (first: ParseResult, second: ParseResult, sameTokens: Bool) {
-        if plainInteger(first) != nil || plainInteger(second) != nil {
-            return (parse(first, options: options), parse(second, options: options), false)
+        let fast1 = plainInteger(first), fast2 = plainInteger(second)
+        if fast1 != nil || fast2 != nil {
+            func result(_ fast: Expr?, _ input: String) -> ParseResult {
+                fast.map { ParseResult(expr: $0, diagnostics: [], strippedUnit: false) } ?? lexAndParse(input, options: options)
+            }
+            return (result(fast1, first), result(fast2, second), false)
         }
         let lexed1 = Lexer.lex(first, maxTokens: options.maxTokens)
         let lexed2 = Lexer.lex(second, maxTokens: options.maxTokens)
