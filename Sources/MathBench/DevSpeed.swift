@@ -43,4 +43,20 @@ enum DevSpeed {
                      graded, elapsed, Double(graded) / elapsed, Double(slowest.0) / 1e6, slowest.1))
         _ = equivalent
     }
+
+    /// `MathBench dev-passes FILE N`: grades the pairs in file order N times with no clock reads, for cachegrind's
+    /// cache and branch simulation of the order `dev-speed` uses (N = 0 measures loading alone).
+    static func passes(path: String, count: Int) {
+        let pairs = load(path: path)
+        let grader = Grader()
+        var equivalent = 0
+        for _ in 0..<count {
+            for pair in pairs {
+                let verdict = pair.response ? grader.grade(gold: pair.gold, response: pair.answer)
+                    : grader.grade(gold: pair.gold, answer: pair.answer)
+                if verdict.isEquivalent { equivalent += 1 }
+            }
+        }
+        print("\(pairs.count) pairs x \(count) passes, \(equivalent) equivalent")
+    }
 }

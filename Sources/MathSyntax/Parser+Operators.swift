@@ -2,6 +2,7 @@
 extension ParserState {
     /// item := ratio (relop ratio)*
     mutating func parseItem() -> Expr? {
+        if let lone = parseLoneOperand() { return lone }
         if let op = relationOperator(), op == .approx || op == .eq { advance() }  // "≈ 8.24", "= 5"
         guard let first = parseRatio() else { return nil }
         if relationOperator() == nil { return first }  // no array for the common single operand
@@ -20,6 +21,29 @@ extension ParserState {
             operands.append(next)
         }
         return ops.isEmpty ? first : .relation(operands, ops)
+    }
+
+    /// A numeral or a one-letter name that ends its item: the next token is `}`, `)`, `]`, `;`, `,` (unless commas
+    /// are decimal commas) or the end. Every level of the descent would find no operator after it and return the
+    /// primary as it is, so it is returned without the descent (when the descent's six levels fit under the depth
+    /// cap; otherwise nil, and the full descent reports the depth). Nil for anything else.
+    mutating func parseLoneOperand() -> Expr? {
+        guard options.shortcuts, !aborted, index < tokens.count, depth + 6 <= options.maxDepth else { return nil }
+        if index + 1 < tokens.count {
+            guard case .punct(let next) = tokens[index + 1],
+                  next == 125 || next == 41 || next == 93 || next == 59 || next == 44 && !options.decimalComma
+            else { return nil }
+        }
+        switch tokens[index] {
+        case .number(let n):
+            advance()
+            return .number(n)
+        case .word(let w) where w.utf8.count == 1:
+            advance()
+            return w == "e" ? .constant(.e) : w == "i" ? .constant(.i) : .symbol(w)
+        default:
+            return nil
+        }
     }
 
     func relationOperator() -> RelationOp? {

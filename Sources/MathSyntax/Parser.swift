@@ -6,6 +6,8 @@ public struct ParseOptions: Sendable {
     public var maxTokens: Int
     /// Read `1,22` as a decimal comma (used as an alternative reading by the grader).
     public var decimalComma: Bool
+    /// Take the parser's shortcuts (tests turn them off to compare with the general path).
+    var shortcuts = true
     /// Creates options.
     public init(maxDepth: Int = 64, maxTokens: Int = 20_000, decimalComma: Bool = false) {
         self.maxDepth = maxDepth

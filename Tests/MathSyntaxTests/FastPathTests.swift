@@ -87,3 +87,33 @@ func differentTokensParseEachSide(first: String, second: String) {
         #expect(fast == xs.sorted(by: Expr.precedes))
     }
 }
+
+/// Parses with and without the parser's shortcuts; both must give the same tree, diagnostics and unit flag.
+func expectShortcutsChangeNothing(_ input: String, maxDepth: Int = 64, decimalComma: Bool = false) {
+    var general = ParseOptions(maxDepth: maxDepth, decimalComma: decimalComma)
+    general.shortcuts = false
+    let fast = Parser.parse(input, options: ParseOptions(maxDepth: maxDepth, decimalComma: decimalComma))
+    let slow = Parser.parse(input, options: general)
+    #expect(fast.expr == slow.expr, "\(input) (maxDepth \(maxDepth))")
+    #expect(fast.diagnostics == slow.diagnostics, "\(input) (maxDepth \(maxDepth))")
+    #expect(fast.strippedUnit == slow.strippedUnit, "\(input)")
+}
+
+@Test(arguments: ["answers/math500_answers.json", "answers/omni_math_sample.json"])
+func shortcutsParseFixtureAnswersAsTheGeneralPath(file: String) throws {
+    let data = try Data(contentsOf: fixtureURL(file))
+    let answers = try #require(try JSONSerialization.jsonObject(with: data) as? [Any])
+    for case let a as String in answers {
+        expectShortcutsChangeNothing(a)
+        expectShortcutsChangeNothing(a, decimalComma: true)
+    }
+}
+
+@Test func loneOperandsKeepTheDepthCapAndEveryReading() {
+    let inputs = ["{3}", "{{x}}", "(1,2)", "[a;b]", "\\frac{\\sqrt{3}}{2}", "x^{e}", "f(i)", "1,5", "1,22", "(x", "{7",
+                  "\\{1, 2\\}", "|x|", "3\\frac{1}{2}", "{5}\\%", "(0.5, 1)", "x_{1}", "\\sqrt[3]{2}"]
+    for input in inputs {
+        for depth in 0...12 { expectShortcutsChangeNothing(input, maxDepth: depth) }
+        expectShortcutsChangeNothing(input, decimalComma: true)
+    }
+}
