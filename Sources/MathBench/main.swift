@@ -135,6 +135,8 @@ case "solutions":
 case "dev-speed":
     let xs = Array(arguments.dropFirst())
     DevSpeed.run(path: xs.first ?? dataRoot + "/grading/dev.jsonl", seconds: Double(xs.dropFirst().first ?? "3") ?? 3)
+case "pgo-train":
+    TrainingWorkload.train(dataRoot: dataRoot, rounds: Int(arguments.dropFirst().first ?? "3") ?? 3)
 case "dev-passes":
     let xs = Array(arguments.dropFirst())
     DevSpeed.passes(path: xs.first ?? dataRoot + "/grading/dev.jsonl", count: Int(xs.dropFirst().first ?? "1") ?? 1)

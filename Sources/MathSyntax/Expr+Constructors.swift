@@ -109,31 +109,33 @@ extension Expr {
 
     /// n-ary product, flattened, integer factors folded, operands sorted.
     public static func product(_ factors: [Expr]) -> Expr {
-        var builder = ProductBuilder(capacity: factors.count + 1)
+        var builder = ProductBuilder()
         for f in factors { builder.add(f) }
         return builder.finish()
     }
 
     /// `product([a, b])` without the two-element array.
     static func product(_ a: Expr, _ b: Expr) -> Expr {
-        var builder = ProductBuilder(capacity: 3)
+        var builder = ProductBuilder()
         builder.add(a)
         builder.add(b)
         return builder.finish()
     }
 
-    /// The running state of `product`: factors kept, integer constant, sign.
+    /// The running state of `product`: factors kept, integer constant, sign. Room for a few factors is reserved
+    /// with the first one kept, and for all of a product's factors when one is flattened in, so the factor array is
+    /// allocated once in the usual case.
     struct ProductBuilder {
         var flat: [Expr] = []
         var constant = 1
         var negative = false
 
-        init(capacity: Int) { flat.reserveCapacity(capacity) }
-
         mutating func add(_ f: Expr) {
             if case .product(let inner) = f.node {
+                flat.reserveCapacity(Swift.max(flat.count + inner.count + 1, 4))
                 for g in inner { Expr.absorbFactor(g, into: &flat, constant: &constant, negative: &negative) }
             } else {
+                if flat.capacity == 0 { flat.reserveCapacity(4) }
                 Expr.absorbFactor(f, into: &flat, constant: &constant, negative: &negative)
             }
         }

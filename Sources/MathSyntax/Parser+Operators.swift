@@ -142,32 +142,34 @@ extension ParserState {
         guard enter() else { return nil }
         defer { leave() }
         guard var acc = parseSignedPostfix() else { return nil }
-        var factors: [Expr] = []  // capacity for a few factors is reserved with the first one
+        // The factors before `acc` go straight into the product's builder (what `.product(factors)` would do with them
+        // in this order), so no array of their own is built and copied.
+        var factors = Expr.ProductBuilder()
+        var hasFactors = false
         while !atEnd {
             let before = index
             if eat(42) {
                 guard let f = parseSignedPostfix() else { break }
-                if factors.isEmpty { factors.reserveCapacity(4) }
-                factors.append(acc); acc = f
+                factors.add(acc); hasFactors = true; acc = f
             } else if eat(47) {
                 guard let f = parseSignedPostfix() else { break }
-                factors.append(acc)
-                acc = .quotient(.product(factors), f)
-                factors.removeAll(keepingCapacity: true)
+                factors.add(acc)
+                acc = .quotient(factors.finish(), f)
+                factors = Expr.ProductBuilder()
+                hasFactors = false
             } else if consumeTrailingUnit() {
                 continue
             } else if canStartImplicitFactor() {
                 guard let f = parsePostfix() else {
                     if index == before { break } else { continue }
                 }
-                if factors.isEmpty { factors.reserveCapacity(4) }
-                factors.append(acc); acc = f
+                factors.add(acc); hasFactors = true; acc = f
             } else { break }
             if index == before { break }
         }
-        if factors.isEmpty { return acc }
-        factors.append(acc)
-        return .product(factors)
+        if !hasFactors { return acc }
+        factors.add(acc)
+        return factors.finish()
     }
 
     mutating func parseSignedPostfix() -> Expr? {
