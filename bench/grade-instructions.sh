@@ -8,8 +8,7 @@ cd "$(dirname "$0")/.."
 data="$(cd "${1:-../shared/data}" && pwd)"
 rounds="${2:-10}"
 command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)" >&2; exit 2; }
-swift build -c release --product MathBench >&2
-bench=.build/release/MathBench
+bench="$(bash scripts/build-release.sh MathBench)/MathBench"
 count() {
     valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bench" dev-profile "$data/grading/dev.jsonl" "$1" 0 2>&1 \
         | sed -n 's/.*I *refs: *//p' | tr -d ','

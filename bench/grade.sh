@@ -8,9 +8,8 @@ cd "$(dirname "$0")/.."
 data="$(cd "${1:-../shared/data}" && pwd)"
 seconds="${2:-5}"
 venv="${VENV:-/tmp/mathverify-venv}"
-swift build -c release --product MathBench >&2
+bench="$(bash scripts/build-release.sh MathBench)/MathBench"
 [ -x "$venv/bin/python" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q math-verify; }
-bench=.build/release/MathBench
 # Three runs per side, interleaved: a shared machine's load moves single runs by up to 1.5x, so every run is printed
 # with the median and the best of each side, and both ratios.
 ours=(); theirs=()

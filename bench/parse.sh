@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="$(cd "${1:-../shared/data}" && pwd)"
-swift build -c release --product MathBench >&2
-MATHCURATE_DATA="$data" .build/release/MathBench parse-check 40
-MATHCURATE_DATA="$data" .build/release/MathBench speed | head -n 1
-.build/release/MathBench fuzz 1000000 | tail -n 3
+bench="$(bash scripts/build-release.sh MathBench)/MathBench"
+MATHCURATE_DATA="$data" "$bench" parse-check 40
+MATHCURATE_DATA="$data" "$bench" speed | head -n 1
+"$bench" fuzz 1000000 | tail -n 3

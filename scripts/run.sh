@@ -7,6 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/fetch-model.sh >&2
-swift build -c release --product curate >&2
-.build/release/curate build --config curate.toml
-.build/release/curate stats --db curate.sqlite
+bin="$(bash scripts/build-release.sh curate)"
+"$bin/curate" build --config curate.toml
+"$bin/curate" stats --db curate.sqlite

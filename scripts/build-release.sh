@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Profile-guided release build of the given products (default: all), for the binaries that grade: the grading modules
+# are optimised with the branch and call counts in pgo/grading.profdata (see pgo/README.md), which lays out their hot
+# paths together; the grader runs ~13 % faster. It builds in its own directory, .build/pgo, because SwiftPM does not
+# rebuild a module when only the compiler flags change. Without the profile, with a toolchain that cannot read it, or
+# with MATHCURATE_PGO=0, it is a plain `swift build -c release` in .build. Build output goes to stderr; the last line
+# on stdout is the directory of the binaries.
+# Usage: bin="$(bash scripts/build-release.sh [PRODUCT...])"
+set -euo pipefail
+cd "$(dirname "$0")/.."
+profile="$PWD/pgo/grading.profdata"
+build_path=.build
+flags=()
+if [ "${MATHCURATE_PGO:-1}" != 0 ] && [ -f "$profile" ]; then
+    profdata="$(dirname "$(readlink -f "$(command -v swift)")")/llvm-profdata"
+    if [ -x "$profdata" ] && "$profdata" show "$profile" >/dev/null 2>&1; then
+        build_path=.build/pgo
+        flags=(-Xswiftc -Xfrontend -Xswiftc "-ir-profile-use=$profile")
+    else
+        echo "build-release: this toolchain cannot read $profile; building without the profile" >&2
+    fi
+fi
+products=("$@")
+if [ ${#products[@]} -eq 0 ]; then
+    swift build -c release --build-path "$build_path" ${flags[@]+"${flags[@]}"} >&2
+else
+    for product in "${products[@]}"; do
+        swift build -c release --build-path "$build_path" --product "$product" ${flags[@]+"${flags[@]}"} >&2
+    done
+fi
+echo "$PWD/$build_path/release"
