@@ -20,6 +20,11 @@ if [ "${MATHCURATE_PGO:-1}" != 0 ] && [ -f "$profile" ]; then
         echo "build-release: this toolchain cannot read $profile; building without the profile" >&2
     fi
 fi
+# SwiftPM does not rebuild when only the profile's content changes: a build made with another profile is removed.
+stamp="$build_path/profile-used"
+if [ ${#flags[@]} -gt 0 ] && ! cmp -s "$profile" "$stamp"; then
+    rm -rf "$build_path/release" "$build_path"/*-linux-gnu/release "$stamp"
+fi
 products=("$@")
 if [ ${#products[@]} -eq 0 ]; then
     swift build -c release --build-path "$build_path" ${flags[@]+"${flags[@]}"} >&2
@@ -28,4 +33,5 @@ else
         swift build -c release --build-path "$build_path" --product "$product" ${flags[@]+"${flags[@]}"} >&2
     done
 fi
+if [ ${#flags[@]} -gt 0 ]; then cp "$profile" "$stamp"; fi
 echo "$PWD/$build_path/release"
