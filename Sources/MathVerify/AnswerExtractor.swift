@@ -114,6 +114,9 @@ public enum AnswerExtractor {
                 i = ByteScan.firstIndex(of: 92, in: bytes, from: i) ?? bytes.count
                 continue
             }
+            // Both names start `\b` or `\f`: any other command is passed without trying them.
+            let second = i + 1 < bytes.count ? bytes[i + 1] : 0
+            guard second == 98 || second == 102 else { i += 1; continue }
             var matched: [UInt8]? = nil
             for n in names where matches(n, in: bytes, at: i) { matched = n }
             guard let name = matched else { i += 1; continue }

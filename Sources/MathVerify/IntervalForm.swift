@@ -48,19 +48,20 @@ enum IntervalForm {
     static func fromRelation(_ e: Expr) -> [Interval]? {
         guard case .relation(let xs, let ops) = e.view else { return nil }
         if ops == [.member] { return intervals(xs[1]).map { $0.map { var i = $0; i.variable = xs[0]; return i } } }
-        let lower: Set<RelationOp> = [.lt, .le], upper: Set<RelationOp> = [.gt, .ge]
         if xs.count == 3 {
+            func lower(_ op: RelationOp) -> Bool { op == .lt || op == .le }
+            func upper(_ op: RelationOp) -> Bool { op == .gt || op == .ge }
             // a ≤ |x| ≤ b (0 ≤ a) is [-b, -a] ∪ [a, b].
-            if lower.contains(ops[0]), lower.contains(ops[1]), case .apply("abs", let inner) = xs[1].view, inner.count == 1,
+            if lower(ops[0]), lower(ops[1]), case .apply("abs", let inner) = xs[1].view, inner.count == 1,
                case .symbol = inner[0].view, !xs[0].hasFreeSymbols, !xs[2].hasFreeSymbols, isNonNegativeConstant(xs[0]) {
                 return [Interval(lo: .negate(xs[2]), hi: .negate(xs[0]), loClosed: ops[1] == .le, hiClosed: ops[0] == .le,
                                  variable: inner[0]),
                         Interval(lo: xs[0], hi: xs[2], loClosed: ops[0] == .le, hiClosed: ops[1] == .le, variable: inner[0])]
             }
-            if lower.contains(ops[0]), lower.contains(ops[1]) {
+            if lower(ops[0]), lower(ops[1]) {
                 return [Interval(lo: xs[0], hi: xs[2], loClosed: ops[0] == .le, hiClosed: ops[1] == .le, variable: xs[1])]
             }
-            if upper.contains(ops[0]), upper.contains(ops[1]) {
+            if upper(ops[0]), upper(ops[1]) {
                 return [Interval(lo: xs[2], hi: xs[0], loClosed: ops[1] == .ge, hiClosed: ops[0] == .ge, variable: xs[1])]
             }
             return nil

@@ -99,3 +99,10 @@ func characterRange(of target: String, in s: Substring) -> Range<Substring.Index
     #expect(!g.grade(gold: "x = 2", answer: "x = 3").isEquivalent)
     #expect(g.grade(gold: "f(x) = (1, 2)", answer: "f(x) = (1, 2)").isEquivalent)
 }
+
+@Test func boxNamesStartWithTheBytesAllBoxesLooksFor() {
+    // allBoxes tries the names only after `\b` or `\f`.
+    #expect(AnswerExtractor.boxNames.allSatisfy { $0.count > 2 && $0[0] == 92 && ($0[1] == 98 || $0[1] == 102) })
+    #expect(AnswerExtractor.allBoxes(Array("\\frac12 \\fbox{3} \\boxed 4 \\big \\boxed{\\frac{1}{2}}".utf8)).map(\.content)
+            == ["3", "4", "\\frac{1}{2}"])
+}
