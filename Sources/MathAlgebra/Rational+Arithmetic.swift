@@ -57,7 +57,7 @@ extension Rational {
         if isZero { return nil }
         switch storage {
         case .small(let n, let d): return n < 0 ? Rational(reducedSmall: -d, -n) : Rational(reducedSmall: d, n)
-        case .big(let n, let d): return Rational(big: d, n)
+        case .big(let n, let d): return Rational(coprime: d, n)  // the terms of a reduced fraction stay coprime
         }
     }
 

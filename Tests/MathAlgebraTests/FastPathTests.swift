@@ -105,3 +105,14 @@ import Testing
         #expect(x * .one == x * Rational(5, 5))
     }
 }
+
+@Test func reciprocalsOfBigFractionsAreReducedWithoutAGCD() throws {
+    // The reciprocal of a reduced fraction is built as coprime: it must equal the fully reduced construction.
+    let twoTo100 = BigInt(1) << 100, threeTo40 = BigInt(3).power(40)
+    for (n, d) in [(BigInt(1), twoTo100), (-threeTo40, twoTo100), (twoTo100 + 1, threeTo40), (BigInt(-1), twoTo100)] {
+        let x = Rational(big: n, d)
+        let r = try #require(x.reciprocal)
+        #expect(r == Rational(big: x.denominator, x.numerator))  // the general constructor reduces and moves the sign
+        #expect(r.denominator.sign == .plus && r * x == .one)
+    }
+}
