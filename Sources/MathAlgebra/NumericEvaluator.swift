@@ -10,6 +10,8 @@ import MathSyntax
 public struct NumericEvaluator {
     /// Variable values.
     public var assignment: [String: Complex]
+    /// Variable values of a sample point, looked up before `assignment` (a few names: a linear search, no hashing).
+    var point: SamplePoint? = nil
     /// Remaining steps.
     public var budget: Budget
     /// Largest magnitude of any intermediate value seen (bounds the rounding error of the result).
@@ -21,6 +23,19 @@ public struct NumericEvaluator {
     public init(assignment: [String: Complex], budget: Budget = Budget()) {
         self.assignment = assignment
         self.budget = budget
+    }
+
+    /// An evaluator at a sample point of the numeric checks.
+    init(point: SamplePoint, budget: Budget = Budget()) {
+        self.assignment = [:]
+        self.point = point
+        self.budget = budget
+    }
+
+    /// The value of variable `s`: the sample point's, the assignment's, or the pseudo-function of the name.
+    func variableValue(_ s: String) -> Complex {
+        if let p = point, let v = p.value(of: s) { return v }
+        return assignment[s] ?? NumericEvaluator.pseudoFunction(s, [])
     }
 
     /// The value of `e`, or nil when not scalar or out of budget.
@@ -43,7 +58,7 @@ public struct NumericEvaluator {
             if let small = n.smallIntegerValue { return Complex(Double(small)) }  // exact: at most 15 digits
             return Complex(try Rational(numeral: n, maxBits: 4096).doubleValue)
         case .symbol(let s):
-            return assignment[s] ?? NumericEvaluator.pseudoFunction(s, [])
+            return variableValue(s)
         case .constant(let c):
             switch c {
             case .pi: return Complex(Double.pi)

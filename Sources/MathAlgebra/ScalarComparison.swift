@@ -79,20 +79,22 @@ public enum ScalarComparison {
         return (x - y).magnitude > 1e-6 * scale ? .different("values differ") : nil
     }
 
-    /// Seeded sample points in [0.35, 2.95], avoiding simple rationals.
-    static func points(for symbols: Set<String>, count: Int, mixedSigns: Bool = false) -> [[String: Complex]] {
+    /// Seeded sample points in [0.35, 2.95], avoiding simple rationals: values for the symbols in sorted order.
+    static func points(for symbols: Set<String>, count: Int, mixedSigns: Bool = false) -> [SamplePoint] {
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         let names = symbols.sorted()
-        var out: [[String: Complex]] = []
+        var out: [SamplePoint] = []
+        out.reserveCapacity(count)
         for k in 0..<count {
-            var p: [String: Complex] = [:]
-            for (j, n) in names.enumerated() {
+            var values: [Complex] = []
+            values.reserveCapacity(names.count)
+            for j in names.indices {
                 state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 let u = Double(state >> 11) / Double(1 << 53)
                 let sign: Double = mixedSigns && (k + j) % 2 == 0 ? -1 : 1
-                p[n] = Complex(sign * (0.35 + 2.6 * u))
+                values.append(Complex(sign * (0.35 + 2.6 * u)))
             }
-            out.append(p)
+            out.append(SamplePoint(names: names, values: values))
         }
         return out
     }
@@ -108,12 +110,12 @@ public enum ScalarComparison {
         return positive
     }
 
-    static func numericZeroTest(_ d: Polynomial, at samples: [[String: Complex]]) -> ScalarOutcome {
+    static func numericZeroTest(_ d: Polynomial, at samples: [SamplePoint]) -> ScalarOutcome {
         let form = NumericForm(d)
         var valid = 0
         var close = 0
         for point in samples {
-            var ev = NumericEvaluator(assignment: point)
+            var ev = NumericEvaluator(point: point)
             var atomValues = [Complex?](repeating: nil, count: form.atoms.count)
             var total = Complex(0)
             var scale = 0.0
@@ -156,11 +158,11 @@ public enum ScalarComparison {
         return positive
     }
 
-    static func numericCompare(_ a: Expr, _ b: Expr, at samples: [[String: Complex]]) -> ScalarOutcome {
+    static func numericCompare(_ a: Expr, _ b: Expr, at samples: [SamplePoint]) -> ScalarOutcome {
         var valid = 0
         var close = 0
         for point in samples {
-            var ev = NumericEvaluator(assignment: point)
+            var ev = NumericEvaluator(point: point)
             guard let x = ev.value(a), let y = ev.value(b), x.isFinite, y.isFinite else { continue }
             valid += 1
             let scale = max(x.magnitude, y.magnitude)
@@ -223,7 +225,7 @@ extension NumericEvaluator {
     /// The numeric value of one atom.
     mutating func atomValue(_ atom: Atom) -> Complex? {
         switch atom {
-        case .variable(let s): return assignment[s] ?? NumericEvaluator.pseudoFunction(s, [])
+        case .variable(let s): return variableValue(s)
         case .pi: return Complex(Double.pi)
         case .e: return Complex.exp(Complex(1))
         case .imaginary: return Complex(0, 1)

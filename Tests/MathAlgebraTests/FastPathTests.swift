@@ -1,6 +1,7 @@
 import BigInt
 import Testing
 @testable import MathAlgebra
+import MathSyntax
 
 // Machine-integer fast paths must give exactly what the BigInt paths give (values and representation).
 
@@ -115,4 +116,23 @@ import Testing
         #expect(r == Rational(big: x.denominator, x.numerator))  // the general constructor reduces and moves the sign
         #expect(r.denominator.sign == .plus && r * x == .one)
     }
+}
+
+@Test func samplePointsGiveEachVariableItsValue() {
+    let points = ScalarComparison.points(for: ["y", "x", "t"], count: 6)
+    let mixed = ScalarComparison.points(for: ["y", "x", "t"], count: 6, mixedSigns: true)
+    #expect(points.count == 6 && points.allSatisfy { $0.names == ["t", "x", "y"] && $0.values.count == 3 })
+    for (k, (p, m)) in zip(points, mixed).enumerated() {
+        for (j, name) in p.names.enumerated() {
+            guard let v = p.value(of: name) else { Issue.record("no value for \(name)"); continue }
+            #expect(v.re >= 0.35 && v.re <= 2.95 && v.im == 0)
+            // The mixed-sign points are the same draws with every other sign flipped.
+            #expect(m.value(of: name)!.re == ((k + j) % 2 == 0 ? -v.re : v.re))
+            var ev = NumericEvaluator(point: p)
+            #expect(ev.value(Expr.symbol(name)) == v)
+        }
+        #expect(p.value(of: "z") == nil)
+    }
+    // A name absent from the point falls back to the assignment, then to the name's pseudo-function.
+    #expect(NumericEvaluator(point: points[0]).variableValue("f") == NumericEvaluator.pseudoFunction("f", []))
 }
