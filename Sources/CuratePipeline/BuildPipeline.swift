@@ -30,7 +30,7 @@ public struct BuildPipeline {
     /// Runs every step; returns what each did.
     public func run() async throws -> [BuildStepRecord] {
         let store = try Store(path: config.store)
-        let buildID = Store.timestamp()
+        let buildID = Store.timestamp(milliseconds: true)  // a rebuild with nothing to do can finish within the second
         var steps: [BuildStepRecord] = []
         func step(_ name: String, _ body: () async throws -> BuildStepRecord) async rethrows {
             let started = Date()

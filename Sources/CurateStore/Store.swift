@@ -38,10 +38,11 @@ public final class Store: Sendable {
         }
     }
 
-    /// The current time as ISO 8601 UTC, the form every `*_at` column uses.
-    public static func timestamp(_ date: Date = Date()) -> String {
+    /// The current time as ISO 8601 UTC, the form every `*_at` column uses; with `milliseconds`, to the millisecond
+    /// (`2026-11-29T16:50:01.123Z`), which build IDs use so that two builds within one second stay apart.
+    public static func timestamp(_ date: Date = Date(), milliseconds: Bool = false) -> String {
         let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
+        formatter.formatOptions = milliseconds ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
         return formatter.string(from: date)
     }
 }
