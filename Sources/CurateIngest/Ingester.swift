@@ -62,17 +62,24 @@ public final class Ingester {
     public func ingest(format: IngestFormat, paths: [String], options: IngestOptions = IngestOptions()) throws -> [FileReport] {
         var reports: [FileReport] = []
         for path in paths {
-            reports.append(try ingest(format: format, path: path, options: options))
+            reports.append(try ingest(format: format, file: try LoadedSourceFile(path: path), options: options))
         }
         if format != .answerKey { _ = try store.applyAnswerKeys() }
         return reports
     }
 
-    private func ingest(format: IngestFormat, path: String, options: IngestOptions) throws -> FileReport {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CurateError(.io, FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file", file: path)
+    /// `ingest(format:paths:options:)` for files the caller has already read (each file is read and hashed once).
+    public func ingest(format: IngestFormat, files: [LoadedSourceFile], options: IngestOptions = IngestOptions()) throws -> [FileReport] {
+        var reports: [FileReport] = []
+        for file in files {
+            reports.append(try ingest(format: format, file: file, options: options))
         }
-        let bytes = [UInt8](data)
+        if format != .answerKey { _ = try store.applyAnswerKeys() }
+        return reports
+    }
+
+    private func ingest(format: IngestFormat, file: LoadedSourceFile, options: IngestOptions) throws -> FileReport {
+        let path = file.path, bytes = file.bytes
         let source = options.source ?? Ingester.defaultSource(for: path, format: format)
         var batch = BatchWriter(store: store, size: options.batchSize)
         var report = FileReport(path: path, source: source, counts: IngestCounts(), answerKeys: nil, sampleRejects: [])
@@ -104,7 +111,7 @@ public final class Ingester {
             report.answerKeys = try store.insert(answerKeys: keys)
         }
         report.counts = try batch.flush()
-        try store.recordIngestedFile(path: path, sha256: SHA256.hex(of: bytes), source: source, format: format.rawValue, counts: report.counts)
+        try store.recordIngestedFile(path: path, sha256: file.sha256, source: source, format: format.rawValue, counts: report.counts)
         progress?.update(file: path, rows: seen)
         return report
     }

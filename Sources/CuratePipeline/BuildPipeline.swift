@@ -105,14 +105,15 @@ public struct BuildPipeline {
         var read = 0
         for source in config.sources {
             let mapping = try source.mapping.map(SourceMapping.load)
-            var changed: [String] = []
+            // Each file is read and hashed once: the bytes that show it changed are the bytes ingested.
+            var changed: [LoadedSourceFile] = []
             for path in source.paths {
-                guard let data = FileManager.default.contents(atPath: path) else { throw CurateError(.io, "cannot read the file", file: path) }
-                if try store.ingestedFileHash(path: path, source: source.name) == SHA256.hex(of: data) { skipped += 1 } else { changed.append(path) }
+                let file = try LoadedSourceFile(path: path)
+                if try store.ingestedFileHash(path: path, source: source.name) == file.sha256 { skipped += 1 } else { changed.append(file) }
             }
             guard !changed.isEmpty else { continue }
             read += changed.count
-            let reports = try ingester.ingest(format: source.format, paths: changed,
+            let reports = try ingester.ingest(format: source.format, files: changed,
                                               options: IngestOptions(source: source.name, mapping: mapping, keyIndex: source.keyIndex))
             for r in reports { counts += r.counts }
         }

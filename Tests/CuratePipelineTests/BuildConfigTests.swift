@@ -1,6 +1,7 @@
 import CurateCore
 import CurateLLM
 import CuratePipeline
+import CurateStore
 import CurateTestSupport
 import Foundation
 import Testing
@@ -134,5 +135,35 @@ import Testing
         #expect(manifest["build"]?["config"] == .string(config.path))
         guard case .array(let steps)? = manifest["build"]?["steps"] else { Issue.record("no build steps in the manifest"); return }
         #expect(steps.count == 5 && steps[0]["step"] == .string("ingest") && steps[1]["step"] == .string("extract"))
+    }
+
+    // Three builds within a second: a changed file is read once and recorded with the hash of the bytes ingested, and
+    // each build is recorded under its own id (ids to the millisecond).
+    @Test func aChangedFileIsIngestedWithTheHashOfTheBytesRead() async throws {
+        let t = try TemporaryStore()
+        let rows = t.directory.appendingPathComponent("rows.jsonl")
+        try Data(#"{"problem": "What is $1+1$?", "answer": "2"}"#.utf8 + [10]).write(to: rows)
+        let config = t.directory.appendingPathComponent("curate.toml")
+        try Data("""
+            store = "built.sqlite"
+            [[source]]
+            name = "rows"
+            format = "jsonl"
+            paths = ["\(rows.path)"]
+            """.utf8).write(to: config)
+        let parsed = try BuildConfig.load(path: config.path)
+        let first = try await BuildPipeline(config: parsed, defaultModel: modelDirectory) { _ in }.run()
+        #expect(first[0].note.hasPrefix("1 file(s) read, 0 unchanged file(s) skipped, 1 new rows"))
+        let changed = Data(#"{"problem": "What is $1+1$?", "answer": "2"}"#.utf8 + [10] + #"{"problem": "What is $5+5$?", "answer": "10"}"#.utf8 + [10])
+        try changed.write(to: rows)
+        let second = try await BuildPipeline(config: parsed, defaultModel: modelDirectory) { _ in }.run()
+        #expect(second[0].note.hasPrefix("1 file(s) read, 0 unchanged file(s) skipped, 1 new rows"))
+        let store = try Store(path: t.directory.appendingPathComponent("built.sqlite").path)
+        #expect(try store.ingestedFileHash(path: rows.path, source: "rows") == SHA256.hex(of: [UInt8](changed)))
+        let third = try await BuildPipeline(config: parsed, defaultModel: modelDirectory) { _ in }.run()
+        #expect(third[0].note.hasPrefix("0 file(s) read, 1 unchanged file(s) skipped"))
+        // A path that is gone names the file.
+        try FileManager.default.removeItem(at: rows)
+        await #expect(throws: CurateError.self) { _ = try await BuildPipeline(config: parsed, defaultModel: modelDirectory) { _ in }.run() }
     }
 }
