@@ -167,9 +167,7 @@ extension ParserState {
             }
             if index == before { error("unexpected token in group"); advance() }
         }
-        if let only = list.single { return only.kind == .list ? .list([only]) : only }
-        if list.items.isEmpty { return nil }
-        return .list(list.items)
+        return list.expr()
     }
 
     /// `\text{…}` content: math is re-lexed, separators vanish, words stay text.

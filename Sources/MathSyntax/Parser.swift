@@ -200,9 +200,7 @@ struct ParserState {
                 advance()
             }
         }
-        if let only = list.single { return only.kind == .list ? .list([only]) : only }
-        if list.items.isEmpty { return nil }
-        return .list(list.items)
+        return list.expr()
     }
 }
 
@@ -223,6 +221,13 @@ struct ItemList {
             single = nil
         }
         items.append(item)
+    }
+
+    /// The items as one expression: a lone item as itself (a lone list wrapped, so it stays one item), several as a
+    /// list, none as nil.
+    consuming func expr() -> Expr? {
+        if let only = single { return only.kind == .list ? .list([only]) : only }
+        return items.isEmpty ? nil : .list(items)
     }
 }
 
