@@ -14,9 +14,9 @@ public enum AnswerExtractor {
         if let cut = firstTurnMarker(in: bytes) { bytes = Array(bytes[..<cut]) }
         if case .deepScaleR = options.policy {
             let marker = Array("</think>".utf8)
-            guard let at = find(marker, in: bytes, from: 0) else { return nil }
+            guard let at = ByteScan.firstMatch(of: marker, in: bytes, from: 0) else { return nil }
             let start = at + marker.count
-            let end = find(marker, in: bytes, from: start) ?? bytes.count
+            let end = ByteScan.firstMatch(of: marker, in: bytes, from: start) ?? bytes.count
             bytes = Array(bytes[start..<end])
             guard let box = lastBox(bytes, braceOnly: true) else { return nil }
             return box
@@ -61,18 +61,6 @@ public enum AnswerExtractor {
             }
             return true
         }
-    }
-
-    static func find(_ needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
-        guard let first = needle.first, needle.count <= hay.count, from <= hay.count - needle.count else { return nil }
-        var i = from
-        while let at = ByteScan.firstIndex(of: first, in: hay, from: i), at <= hay.count - needle.count {
-            var k = 1
-            while k < needle.count, hay[at + k] == needle[k] { k += 1 }
-            if k == needle.count { return at }
-            i = at + 1
-        }
-        return nil
     }
 
     static let turnMarkers: [[UInt8]] = ["<|im_start|>", "<|endoftext|>", "<|im_end|>"].map { Array($0.utf8) }

@@ -8,19 +8,26 @@ import Darwin
 /// for `<`, `\` and the first byte of a phrase spend most of their time between candidates).
 enum ByteScan {
     /// The first index `>= from` where `bytes` holds `byte`, or nil.
-    static func firstIndex(of byte: UInt8, in bytes: [UInt8], from: Int) -> Int? {
-        guard from >= 0, from < bytes.count else { return nil }
-        return bytes.withUnsafeBufferPointer { b -> Int? in
-            guard let base = b.baseAddress, let hit = memchr(base + from, Int32(byte), b.count - from) else { return nil }
-            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-        }
+    @inline(__always)
+    static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard from >= 0, from < bytes.count, let base = bytes.baseAddress,
+              let hit = memchr(base + from, Int32(byte), bytes.count - from) else { return nil }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
     }
 
-    /// The first index `>= from` where the bytes `needle` (not empty) occur in `bytes`, or nil.
+    /// `firstIndex(of:in:from:)` on an array.
+    static func firstIndex(of byte: UInt8, in bytes: [UInt8], from: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { firstIndex(of: byte, in: $0, from: from) }
+    }
+
+    /// The first index `>= from` where the bytes `needle` occur in `bytes`, or nil (nil for an empty needle or a
+    /// negative `from`). A plain scan: most callers search short answers, where a `memchr` call per candidate costs
+    /// more than it saves (the `</think>` search of a whole response is one linear pass either way).
     static func firstMatch(of needle: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let first = needle.first, from >= 0 else { return nil }
         var i = from
         while i + needle.count <= bytes.count {
-            if bytes[i] == needle[0] {
+            if bytes[i] == first {
                 var k = 1
                 while k < needle.count, bytes[i + k] == needle[k] { k += 1 }
                 if k == needle.count { return i }
@@ -28,6 +35,11 @@ enum ByteScan {
             i += 1
         }
         return nil
+    }
+
+    /// `firstMatch(of:in:from:)` on arrays.
+    static func firstMatch(of needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+        needle.withUnsafeBufferPointer { n in bytes.withUnsafeBufferPointer { firstMatch(of: n, in: $0, from: from) } }
     }
 
     /// True when some UTF-8 byte of `text` satisfies `test` (a loop over the string's buffer, specialised per call site).

@@ -106,3 +106,21 @@ func characterRange(of target: String, in s: Substring) -> Range<Substring.Index
     #expect(AnswerExtractor.allBoxes(Array("\\frac12 \\fbox{3} \\boxed 4 \\big \\boxed{\\frac{1}{2}}".utf8)).map(\.content)
             == ["3", "4", "\\frac{1}{2}"])
 }
+
+@Test func byteMatchFindsWhatANaiveSearchFinds() {
+    func naive(_ n: [UInt8], _ h: [UInt8], _ from: Int) -> Int? {
+        guard !n.isEmpty, from >= 0 else { return nil }
+        var i = from
+        while i + n.count <= h.count { if Array(h[i..<(i + n.count)]) == n { return i }; i += 1 }
+        return nil
+    }
+    let hays = ["", "a", "aaab", "</think> x </think>", "abcabcabd", "\\boxed{1} \\boxed{2}"].map { Array($0.utf8) }
+    let needles = ["a", "ab", "aab", "abd", "</think>", "\\boxed", "zz", ""].map { Array($0.utf8) }
+    for h in hays {
+        for n in needles {
+            for from in -1...(h.count + 1) {
+                #expect(ByteScan.firstMatch(of: n, in: h, from: from) == naive(n, h, from), "\(n) in \(h) from \(from)")
+            }
+        }
+    }
+}
