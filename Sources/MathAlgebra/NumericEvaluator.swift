@@ -8,10 +8,13 @@ import MathSyntax
 /// Unknown functions (`f(x)`, `F_{n}`) evaluate to a fixed smooth pseudo-random function of their arguments, seeded by
 /// the name, so the same name means the same function on both sides of a comparison. Work is bounded by `Budget.steps`.
 public struct NumericEvaluator {
-    /// Variable values.
-    public var assignment: [String: Complex]
-    /// Variable values of a sample point, looked up before `assignment` (a few names: a linear search, no hashing).
-    var point: SamplePoint? = nil
+    /// Variable values, by name.
+    public var assignment: [String: Complex] {
+        get { Dictionary(uniqueKeysWithValues: zip(point.names, point.values)) }
+        set { point = SamplePoint(newValue) }
+    }
+    /// The variable values as they are kept: names and values side by side (a few names: a linear search, no hashing).
+    var point: SamplePoint
     /// Remaining steps.
     public var budget: Budget
     /// Largest magnitude of any intermediate value seen (bounds the rounding error of the result).
@@ -21,21 +24,18 @@ public struct NumericEvaluator {
 
     /// Creates an evaluator.
     public init(assignment: [String: Complex], budget: Budget = Budget()) {
-        self.assignment = assignment
-        self.budget = budget
+        self.init(point: SamplePoint(assignment), budget: budget)
     }
 
     /// An evaluator at a sample point of the numeric checks.
     init(point: SamplePoint, budget: Budget = Budget()) {
-        self.assignment = [:]
         self.point = point
         self.budget = budget
     }
 
-    /// The value of variable `s`: the sample point's, the assignment's, or the pseudo-function of the name.
+    /// The value of variable `s`: the assigned one, or the pseudo-function of the name.
     func variableValue(_ s: String) -> Complex {
-        if let p = point, let v = p.value(of: s) { return v }
-        return assignment[s] ?? NumericEvaluator.pseudoFunction(s, [])
+        point.value(of: s) ?? NumericEvaluator.pseudoFunction(s, [])
     }
 
     /// The value of `e`, or nil when not scalar or out of budget.

@@ -133,6 +133,13 @@ import MathSyntax
         }
         #expect(p.value(of: "z") == nil)
     }
-    // A name absent from the point falls back to the assignment, then to the name's pseudo-function.
+    // A name absent from the point is the name's pseudo-function.
     #expect(NumericEvaluator(point: points[0]).variableValue("f") == NumericEvaluator.pseudoFunction("f", []))
+    // A caller's assignment is kept the same way and reads back as given.
+    let given = ["y": Complex(2), "a": Complex(-1, 3), "x": Complex(0.5)]
+    var ev = NumericEvaluator(assignment: given)
+    #expect(ev.assignment == given && ev.point.names == ["a", "x", "y"])
+    #expect(ev.value(Expr.sum([.symbol("x"), .symbol("y")])) == Complex(2.5))
+    ev.assignment = [:]
+    #expect(ev.point.isEmpty && ev.variableValue("x") == NumericEvaluator.pseudoFunction("x", []))
 }
