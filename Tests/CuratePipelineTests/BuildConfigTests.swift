@@ -100,11 +100,21 @@ import Testing
 }
 
 @Suite struct BuildPipelineTests {
+    /// Writes `toml` as the store's `curate.toml` (store `built.sqlite` beside it) and loads it.
+    func config(in t: TemporaryStore, _ toml: String) throws -> BuildConfig {
+        let path = t.directory.appendingPathComponent("curate.toml")
+        try Data(("store = \"built.sqlite\"\n" + toml).utf8).write(to: path)
+        return try BuildConfig.load(path: path.path)
+    }
+
+    /// One `curate build` of `config` with the test model, log discarded.
+    func build(_ config: BuildConfig) async throws -> [BuildStepRecord] {
+        try await BuildPipeline(config: config, defaultModel: modelDirectory) { _ in }.run()
+    }
+
     @Test func aSecondBuildWithNothingChangedDoesNoWork() async throws {
         let t = try TemporaryStore()
-        let config = t.directory.appendingPathComponent("curate.toml")
-        try Data("""
-            store = "built.sqlite"
+        let parsed = try config(in: t, """
             [[source]]
             name = "rows"
             format = "jsonl"
@@ -119,20 +129,19 @@ import Testing
             eval = ["springfield"]
             [export]
             out = "shards"
-            """.utf8).write(to: config)
-        let parsed = try BuildConfig.load(path: config.path)
-        let first = try await BuildPipeline(config: parsed, defaultModel: modelDirectory) { _ in }.run()
+            """)
+        let first = try await build(parsed)
         #expect(first.map(\.step) == ["ingest", "extract", "gradable", "dedup", "overlap", "export"])
         #expect(first[0].kept == 4 && first[0].dropped == ["rejected": 5])
         #expect(first[5].kept == 2)   // the springfield rows are the evaluation set: not exported
-        let second = try await BuildPipeline(config: parsed, defaultModel: modelDirectory) { _ in }.run()
+        let second = try await build(parsed)
         #expect(second[0].note.hasPrefix("0 file(s) read, 2 unchanged file(s) skipped"))
         #expect(second[2].note.hasPrefix("0 answers classified"))
         #expect(second[3].note.hasPrefix("0 texts embedded"))
         let shard = t.directory.appendingPathComponent("shards/train-00000-of-00001.parquet")
         #expect(FileManager.default.fileExists(atPath: shard.path))
         let manifest = try JSONValue.parse(Array(try Data(contentsOf: t.directory.appendingPathComponent("shards/manifest.json"))))
-        #expect(manifest["build"]?["config"] == .string(config.path))
+        #expect(manifest["build"]?["config"] == .string(parsed.path))
         guard case .array(let steps)? = manifest["build"]?["steps"] else { Issue.record("no build steps in the manifest"); return }
         #expect(steps.count == 5 && steps[0]["step"] == .string("ingest") && steps[1]["step"] == .string("extract"))
     }
@@ -143,27 +152,25 @@ import Testing
         let t = try TemporaryStore()
         let rows = t.directory.appendingPathComponent("rows.jsonl")
         try Data(#"{"problem": "What is $1+1$?", "answer": "2"}"#.utf8 + [10]).write(to: rows)
-        let config = t.directory.appendingPathComponent("curate.toml")
-        try Data("""
-            store = "built.sqlite"
+        let parsed = try config(in: t, """
             [[source]]
             name = "rows"
             format = "jsonl"
             paths = ["\(rows.path)"]
-            """.utf8).write(to: config)
-        let parsed = try BuildConfig.load(path: config.path)
-        let first = try await BuildPipeline(config: parsed, defaultModel: modelDirectory) { _ in }.run()
+            """)
+        let first = try await build(parsed)
         #expect(first[0].note.hasPrefix("1 file(s) read, 0 unchanged file(s) skipped, 1 new rows"))
         let changed = Data(#"{"problem": "What is $1+1$?", "answer": "2"}"#.utf8 + [10] + #"{"problem": "What is $5+5$?", "answer": "10"}"#.utf8 + [10])
         try changed.write(to: rows)
-        let second = try await BuildPipeline(config: parsed, defaultModel: modelDirectory) { _ in }.run()
+        let second = try await build(parsed)
         #expect(second[0].note.hasPrefix("1 file(s) read, 0 unchanged file(s) skipped, 1 new rows"))
         let store = try Store(path: t.directory.appendingPathComponent("built.sqlite").path)
         #expect(try store.ingestedFileHash(path: rows.path, source: "rows") == SHA256.hex(of: [UInt8](changed)))
-        let third = try await BuildPipeline(config: parsed, defaultModel: modelDirectory) { _ in }.run()
+        let third = try await build(parsed)
         #expect(third[0].note.hasPrefix("0 file(s) read, 1 unchanged file(s) skipped"))
         // A path that is gone names the file.
         try FileManager.default.removeItem(at: rows)
-        await #expect(throws: CurateError.self) { _ = try await BuildPipeline(config: parsed, defaultModel: modelDirectory) { _ in }.run() }
+        let error = await #expect(throws: CurateError.self) { _ = try await build(parsed) }
+        #expect(error?.file == rows.path && error?.message == "no such file")
     }
 }
