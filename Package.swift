@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 // MathCurate: builds RL training data for math reasoning models and verifies their rewards.
 import PackageDescription
 
@@ -10,11 +10,21 @@ let package = Package(
         .library(name: "CurateStore", targets: ["CurateStore"]),
         .library(name: "CurateIngest", targets: ["CurateIngest"]),
         .library(name: "MathVerify", targets: ["MathVerify"]),
+        // libmathcurate.so: the C ABI of include/mathcurate.h, loaded by the Python package.
+        .library(name: "mathcurate", type: .dynamic, targets: ["MathCurateC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        // The reward server (`curate serve`): HTTP/1.1 on SwiftNIO, so no HTTP parsing of our own. Its optional
+        // traits (swift-configuration support, full Foundation) are left out: the server needs neither.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Named for its event-loop group (the server's --threads); hummingbird already builds on it.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Graceful shutdown of the server (SIGTERM, or a caller's request), which hummingbird runs on.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -23,6 +33,16 @@ let package = Package(
         .target(name: "MathAlgebra", dependencies: ["MathSyntax", .product(name: "BigInt", package: "BigInt")]),
         .target(name: "MathVerify", dependencies: ["MathSyntax", "MathAlgebra"]),
         .target(name: "CurateCore"),
+        .target(
+            name: "CurateServe",
+            dependencies: [
+                "MathVerify", "CurateCore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        .target(name: "CMathCurate"),
+        .target(name: "MathCurateC", dependencies: ["MathVerify", "CMathCurate"]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "CurateEmbed", dependencies: ["CurateCore", "COpenBLAS"]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -51,7 +71,7 @@ let package = Package(
             name: "CurateCLI",
             dependencies: [
                 "CurateCore", "CurateStore", "CurateIngest", "CurateEmbed", "CurateExport", "CurateLLM", "CuratePipeline", "MathSyntax",
-                "MathVerify",
+                "MathVerify", "CurateServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "curate", dependencies: ["CurateCLI"]),
@@ -59,6 +79,8 @@ let package = Package(
         .testTarget(name: "MathSyntaxTests", dependencies: ["MathSyntax"]),
         .testTarget(name: "MathAlgebraTests", dependencies: ["MathAlgebra"]),
         .testTarget(name: "MathVerifyTests", dependencies: ["MathVerify"]),
+        .testTarget(name: "CurateServeTests", dependencies: ["CurateServe", "MathVerify", "CurateCore", "CurateLLM"]),
+        .testTarget(name: "MathCurateCTests", dependencies: ["MathCurateC", "MathVerify"]),
         .testTarget(name: "CurateEmbedTests", dependencies: ["CurateCore", "CurateEmbed"]),
         .testTarget(name: "CurateExportTests", dependencies: ["CurateExport", "CurateCore"]),
         .testTarget(

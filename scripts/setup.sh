@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages MathCurate builds against, when they are missing (Debian/Ubuntu, as root or with sudo).
 set -euo pipefail
-needed=(libsqlite3-dev libxml2-dev libcurl4-openssl-dev libopenblas-dev zlib1g-dev pkg-config)
+needed=(libsqlite3-dev libxml2-dev libcurl4-openssl-dev libopenblas-dev zlib1g-dev pkg-config patchelf)
 missing=()
 for pkg in "${needed[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

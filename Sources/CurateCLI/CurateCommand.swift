@@ -11,7 +11,7 @@ public struct CurateCommand: AsyncParsableCommand {
             writes that store, so any stage can be re-run alone.
             """,
         subcommands: [IngestCommand.self, StatsCommand.self, RejectsCommand.self, ParseCommand.self, ExtractCommand.self, GradableCommand.self,
-                      GradeCommand.self, EmbedCommand.self, DedupCommand.self, OverlapCommand.self,
+                      GradeCommand.self, ServeCommand.self, EmbedCommand.self, DedupCommand.self, OverlapCommand.self,
                       ExportCommand.self, BuildCommand.self, ReportCommand.self])
 
     /// Creates the command (argument-parser needs it).

@@ -1,95 +1,69 @@
 import CurateCore
+import CurateServe
 import Foundation
 import MathVerify
 
-/// The `curate grade --jsonl` protocol: JSON lines in, one verdict line out per input line, in order.
+/// The `curate grade --jsonl` protocol: JSON lines in, one verdict line out per non-blank input line, in order
+/// (items as `GradeItemCodec` reads them; a bad line gives `{"line": N, "error": …}` and the stream goes on).
+///
+/// Standard input is read in blocks of up to 256 KiB as they arrive, and the answers to a block's complete lines are
+/// written with one `write`: an interactive user gets each line answered as soon as it is typed, a pipe is answered
+/// a block at a time. With several threads a block's lines are graded in parallel.
 struct GradeStream {
     let grader: Grader
     let threads: Int
 
+    static let blockSize = 256 << 10
+
     /// Reads standard input to its end; never stops on a bad line.
     func run() {
-        var lineNumber = 0
-        let block = threads == 1 ? 1 : 256
-        var pending: [(Int, String)] = []
-        while let line = readLine(strippingNewline: true) {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
-            pending.append((lineNumber, line))
-            if pending.count >= block { flush(&pending) }
-        }
-        flush(&pending)
+        run(input: 0, output: 1)
     }
 
-    private func flush(_ pending: inout [(Int, String)]) {
-        guard !pending.isEmpty else { return }
-        let outputs = pending.parallelMap(threads: threads, minimumPerThread: 1) { answer(line: $0.1, number: $0.0) }
-        FileHandle.standardOutput.write(Data((outputs.joined(separator: "\n") + "\n").utf8))
-        pending.removeAll(keepingCapacity: true)
+    /// Reads `input` (a file descriptor) to its end and writes the answers to `output`.
+    func run(input: Int32, output: Int32) {
+        let codec = GradeItemCodec(grader: grader)
+        var pending: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: GradeStream.blockSize)
+        var lineNumber = 1
+        while true {
+            let n = block.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { break }
+            pending.append(contentsOf: block[0..<n])
+            guard let lastNewline = pending.lastIndex(of: 0x0A) else { continue }
+            answer(pending[0...lastNewline], codec: codec, lineNumber: &lineNumber, output: output)
+            pending.removeFirst(lastNewline + 1)
+        }
+        if !pending.isEmpty { answer(pending[...], codec: codec, lineNumber: &lineNumber, output: output) }
     }
 
-    /// The output line for one input line.
-    func answer(line: String, number: Int) -> String {
-        func failure(_ message: String) -> String {
-            JSONValue.object([("line", .number(String(number))), ("error", .string(message))]).serialized()
-        }
-        let value: JSONValue
-        do { value = try JSONValue.parse(Array(line.utf8)) } catch { return failure("not valid JSON: \(error)") }
-        guard case .object(var members) = value else { return failure("a line must be a JSON object") }
-        guard let goldValue = value["gold"], let golds = GradeStream.texts(goldValue), !golds.isEmpty else {
-            return failure("\"gold\" must be a string, a number or a list of them")
-        }
-        let verdict: Verdict
-        let extracted: String?
-        if let answerValue = value["answer"] {
-            if case .array = answerValue { return failure("\"answer\" must be a string or a number") }
-            guard let answer = GradeStream.texts(answerValue)?.first else {
-                return failure("\"answer\" must be a string or a number")
+    /// Answers every complete line of `text` with one write.
+    private func answer(_ text: ArraySlice<UInt8>, codec: GradeItemCodec, lineNumber: inout Int, output: Int32) {
+        let out: [UInt8] = text.withUnsafeBytes { bytes in
+            let (lines, next) = JSONLines.split(bytes, firstNumber: lineNumber)
+            lineNumber = next
+            let answers = lines.parallelMap(threads: threads, minimumPerThread: 16) { line in
+                var out: [UInt8] = []
+                out.reserveCapacity(line.range.count + 160)
+                codec.answer(json: UnsafeRawBufferPointer(rebasing: bytes[line.range]), position: .line, number: line.number, into: &out)
+                out.append(0x0A)
+                return out
             }
-            extracted = answer
-            verdict = best(golds.map { grader.grade(gold: $0, answer: answer) })
-        } else if let responseValue = value["response"] {
-            guard case .string(let response) = responseValue else { return failure("\"response\" must be a string") }
-            extracted = AnswerExtractor.extract(from: response, options: grader.options.extraction)
-            verdict = best(golds.map { grader.grade(gold: $0, response: response) })
-        } else {
-            return failure("a line needs \"answer\" or \"response\"")
+            return answers.count == 1 ? answers[0] : Array(answers.joined())
         }
-        let added = ["equivalent", "verdict", "reason", "extracted"]
-        members.removeAll { added.contains($0.0) }
-        let (kind, reason) = GradeStream.describe(verdict)
-        members.append(("equivalent", .bool(verdict.isEquivalent)))
-        members.append(("verdict", .string(kind)))
-        members.append(("reason", .string(reason)))
-        members.append(("extracted", extracted.map(JSONValue.string) ?? .null))
-        return JSONValue.object(members).serialized()
+        GradeStream.writeAll(out, to: output)
     }
 
-    /// Equivalent to any gold wins; else undecided if any; else the first verdict.
-    func best(_ verdicts: [Verdict]) -> Verdict {
-        if let yes = verdicts.first(where: \.isEquivalent) { return yes }
-        if let maybe = verdicts.first(where: { if case .undecided = $0 { return true } else { return false } }) { return maybe }
-        return verdicts[0]
-    }
-
-    /// Strings (numbers as written) from a string, a number, or a list of them.
-    static func texts(_ value: JSONValue) -> [String]? {
-        switch value {
-        case .string(let s): return [s]
-        case .number(let n): return [n]
-        case .array(let items):
-            let parts = items.compactMap { texts($0)?.first }
-            return parts.count == items.count ? parts : nil
-        default: return nil
-        }
-    }
-
-    /// The verdict's kind and reason, as the protocol writes them.
-    static func describe(_ verdict: Verdict) -> (String, String) {
-        switch verdict {
-        case .equivalent(let strategy): return ("equivalent", strategy.rawValue)
-        case .different(let reason): return ("different", reason)
-        case .undecided(let reason): return ("undecided", reason)
+    /// Writes every byte, retrying short writes and interrupted calls.
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return }
+                offset += n
+            }
         }
     }
 }

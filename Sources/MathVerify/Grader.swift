@@ -82,13 +82,18 @@ public struct Grader: Sendable {
     /// Grades a whole model response: extracts the final answer first (see `ExtractionOptions`).
     /// - Returns: `.different("no final answer found")` when nothing can be extracted.
     public func grade(gold: String, response: String) -> Verdict {
+        grade(gold: gold, response: response) { AnswerExtractor.extract(from: response, options: options.extraction) }
+    }
+
+    /// `grade(gold:response:)` with the extraction supplied by the caller (called at most once, and not at all
+    /// for a multiple-choice gold under the standard policy), so a caller that also reports the extracted answer
+    /// extracts it once.
+    func grade(gold: String, response: String, extracted: () -> String?) -> Verdict {
         let g = AnswerExtractor.prepareShortAnswer(gold)
         if ChoiceGrading.isChoiceLetter(g), case .standard = options.extraction.policy, !options.extraction.strict {
             return ChoiceGrading.gradeResponse(gold: g, response: response)
         }
-        guard let answer = AnswerExtractor.extract(from: response, options: options.extraction) else {
-            return .different("no final answer found")
-        }
+        guard let answer = extracted() else { return .different("no final answer found") }
         return grade(gold: g, answer: answer, goldIsPrepared: g == gold)
     }
 

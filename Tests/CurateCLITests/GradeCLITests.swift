@@ -39,17 +39,46 @@ import Testing
         #expect(await exitCode(["grade", "--gold", "3/2", "--response", "/nonexistent/response.txt"]) == 2)
     }
 
+    /// Runs `curate grade --jsonl`'s stream on `input` through real file descriptors and returns its output lines.
+    func streamed(_ input: String, threads: Int = 1) throws -> [JSONValue] {
+        let t = try TemporaryStore()
+        let inPath = t.directory.appendingPathComponent("in.jsonl").path
+        let outPath = t.directory.appendingPathComponent("out.jsonl").path
+        try Data(input.utf8).write(to: URL(fileURLWithPath: inPath))
+        let inFD = open(inPath, O_RDONLY)
+        let outFD = open(outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        defer { close(inFD); close(outFD) }
+        GradeStream(grader: Grader(), threads: threads).run(input: inFD, output: outFD)
+        let text = try String(contentsOfFile: outPath, encoding: .utf8)
+        return try text.split(separator: "\n").map { try JSONValue.parse(Array($0.utf8)) }
+    }
+
     @Test func jsonLinesKeepFieldsAndAnswerBadLinesInPlace() throws {
-        let stream = GradeStream(grader: Grader(), threads: 1)
-        let ok = try JSONValue.parse(Array(stream.answer(line: #"{"id": 7, "gold": ["5", "7"], "answer": "7"}"#, number: 1).utf8))
-        #expect(ok["id"] == .number("7"))
-        #expect(ok["equivalent"] == .bool(true) && ok["verdict"] == .string("equivalent") && ok["extracted"] == .string("7"))
-        let no = try JSONValue.parse(Array(stream.answer(line: #"{"gold": 2, "response": "no box here, maybe 3"}"#, number: 2).utf8))
-        #expect(no["equivalent"] == .bool(false) && no["verdict"] == .string("different"))
-        let bad = try JSONValue.parse(Array(stream.answer(line: "{oops", number: 3).utf8))
-        #expect(bad["line"] == .number("3") && bad["error"] != nil)
-        let missing = try JSONValue.parse(Array(stream.answer(line: #"{"gold": "1"}"#, number: 4).utf8))
-        #expect(missing["error"] == .string("a line needs \"answer\" or \"response\""))
+        let input = [
+            #"{"id": 7, "gold": ["5", "7"], "answer": "7"}"#,
+            #"{"gold": 2, "response": "no box here, maybe 3"}"#,
+            "{oops",
+            "   ",
+            #"{"id": "x", "gold": "1"}"#,
+        ].joined(separator: "\n")  // no newline after the last line: it is answered all the same
+        let out = try streamed(input)
+        #expect(out.count == 4)
+        #expect(out[0]["id"] == .number("7"))
+        #expect(out[0]["equivalent"] == .bool(true) && out[0]["verdict"] == .string("equivalent") && out[0]["extracted"] == .string("7"))
+        #expect(out[1]["equivalent"] == .bool(false) && out[1]["verdict"] == .string("different"))
+        #expect(out[2]["line"] == .number("3") && out[2]["error"] != nil)
+        #expect(out[3]["line"] == .number("5") && out[3]["id"] == .string("x"))
+        #expect(out[3]["error"] == .string("an item needs \"answer\" or \"response\""))
+    }
+
+    @Test func jsonLinesGiveTheSameAnswersOnAnyThreadCount() throws {
+        let lines = (0..<600).map { i in #"{"id": \#(i), "gold": "\\frac{\#(i)}{2}", "answer": "\#(Double(i) / 2)"}"# }
+        let input = lines.joined(separator: "\n") + "\n"
+        let one = try streamed(input, threads: 1)
+        let two = try streamed(input, threads: 2)
+        #expect(one.count == 600)
+        #expect(one == two)
+        #expect(one.allSatisfy { $0["equivalent"] == .bool(true) })
     }
 
     @Test func deepScaleRPolicyNeedsABoxAfterThinking() {
