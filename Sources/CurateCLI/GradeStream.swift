@@ -43,16 +43,30 @@ struct GradeStream {
         let out: [UInt8] = text.withUnsafeBytes { bytes in
             let (lines, next) = JSONLines.split(bytes, firstNumber: lineNumber)
             lineNumber = next
-            let answers = lines.parallelMap(threads: threads, minimumPerThread: 16) { line in
+            if threads == 1 {
                 var out: [UInt8] = []
-                out.reserveCapacity(line.range.count + 160)
-                codec.answer(json: UnsafeRawBufferPointer(rebasing: bytes[line.range]), position: .line, number: line.number, into: &out)
-                out.append(0x0A)
+                out.reserveCapacity(bytes.count + lines.count * 96)
+                for line in lines { answer(line, of: bytes, codec: codec, into: &out) }
                 return out
             }
-            return answers.count == 1 ? answers[0] : Array(answers.joined())
+            let parts = lines.parallelMap(threads: threads, minimumPerThread: 16) { line in
+                var out: [UInt8] = []
+                out.reserveCapacity(line.range.count + 160)
+                answer(line, of: bytes, codec: codec, into: &out)
+                return out
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            for part in parts { out.append(contentsOf: part) }
+            return out
         }
         GradeStream.writeAll(out, to: output)
+    }
+
+    /// Appends the answer line (with its newline) for one input line.
+    private func answer(_ line: JSONLines.Line, of bytes: UnsafeRawBufferPointer, codec: GradeItemCodec, into out: inout [UInt8]) {
+        codec.answer(json: UnsafeRawBufferPointer(rebasing: bytes[line.range]), position: .line, number: line.number, into: &out)
+        out.append(0x0A)
     }
 
     /// Writes every byte, retrying short writes and interrupted calls.

@@ -95,7 +95,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func literal(_ word: StaticString) throws {
+    mutating func literal(_ word: StaticString) throws {
         let count = word.utf8CodeUnitCount
         guard index + count <= bytes.count else { throw error("the text ends inside a literal") }
         for i in 0..<count where bytes[index + i] != word.utf8Start[i] { throw error("invalid literal") }
@@ -140,7 +140,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func number() throws -> String {
+    mutating func number() throws -> String {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         let digitsStart = index

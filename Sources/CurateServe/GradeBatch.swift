@@ -10,14 +10,19 @@ struct GradeBatch {
 
     /// The reply body and each item's outcome (nil: a bad item), or why the body cannot be read.
     func answerJSON(_ body: UnsafeRawBufferPointer) -> Result<([UInt8], [GradeOutcome?]), RequestError> {
-        let value: JSONValue
-        do { value = try JSONValue.parse(body) } catch { return .failure(RequestError("the body is not valid JSON: \(error)")) }
-        guard case .array(let items)? = value["items"] else {
-            return .failure(RequestError("the body must be a JSON object with an \"items\" list"))
+        let items: [Range<Int>]
+        do {
+            guard let members = try JSONValue.objectMembers(body), let list = members.first(where: { $0.key == "items" }),
+                  let elements = try JSONValue.arrayElements(UnsafeRawBufferPointer(rebasing: body[list.valueRange])) else {
+                return .failure(RequestError("the body must be a JSON object with an \"items\" list"))
+            }
+            items = elements.map { ($0.lowerBound + list.valueRange.lowerBound)..<($0.upperBound + list.valueRange.lowerBound) }
+        } catch {
+            return .failure(RequestError("the body is not valid JSON: \(error)"))
         }
-        let answers = items.enumerated().map { $0 }.parallelMap(threads: threads, minimumPerThread: 128) { (i, item) in
+        let answers = Array(items.indices).parallelMap(threads: threads, minimumPerThread: 128) { i in
             var out: [UInt8] = []
-            let outcome = codec.answer(item, position: .index, number: i, into: &out)
+            let outcome = codec.answer(json: UnsafeRawBufferPointer(rebasing: body[items[i]]), position: .index, number: i, into: &out)
             return (out, outcome)
         }
         var out: [UInt8] = Array(#"{"results":["#.utf8)

@@ -23,32 +23,49 @@ public struct GradeItemCodec: Sendable {
     /// Creates a codec.
     public init(grader: Grader) { self.grader = grader }
 
-    /// The members the output adds; an input member of the same name is replaced.
-    static let addedKeys: Set<String> = ["equivalent", "verdict", "reason", "extracted"]
+    /// True for the members the output adds (an input member of the same name is replaced).
+    static func isAddedKey(_ key: String) -> Bool {
+        switch key {
+        case "equivalent", "verdict", "reason", "extracted": return true
+        default: return false
+        }
+    }
 
-    /// Grades one JSON text (a line) and appends the output object's JSON to `out`.
+    /// Grades one item given as JSON text and appends the output object's JSON to `out`.
+    ///
+    /// Only `"gold"`, `"answer"`, `"response"` (and `"id"` for an error) are decoded; every other member is checked
+    /// and copied as written, white space outside strings removed.
     /// - Returns: the outcome, or nil when the item was bad (an error object was written).
     @discardableResult
     public func answer(json bytes: UnsafeRawBufferPointer, position: Position, number: Int, into out: inout [UInt8]) -> GradeOutcome? {
-        let value: JSONValue
-        do { value = try JSONValue.parse(bytes) } catch {
+        let members: [JSONMemberText]
+        do {
+            guard let found = try JSONValue.objectMembers(bytes) else {
+                writeFailure("an item must be a JSON object", id: nil, position: position, number: number, into: &out)
+                return nil
+            }
+            members = found
+        } catch {
             writeFailure("not valid JSON: \(error)", id: nil, position: position, number: number, into: &out)
             return nil
         }
-        return answer(value, position: position, number: number, into: &out)
-    }
-
-    /// Grades one parsed item and appends the output object's JSON to `out`.
-    /// - Returns: the outcome, or nil when the item was bad (an error object was written).
-    @discardableResult
-    public func answer(_ value: JSONValue, position: Position, number: Int, into out: inout [UInt8]) -> GradeOutcome? {
-        switch read(value) {
+        func member(_ key: String) -> UnsafeRawBufferPointer? {
+            members.first { $0.key == key }.map { UnsafeRawBufferPointer(rebasing: bytes[$0.valueRange]) }
+        }
+        switch read(gold: member("gold"), answer: member("answer"), response: member("response")) {
         case .failure(let failure):
-            writeFailure(failure.message, id: value["id"], position: position, number: number, into: &out)
+            writeFailure(failure.message, id: member("id"), position: position, number: number, into: &out)
             return nil
         case .success(let (golds, candidate)):
             let outcome = grader.outcome(golds: golds, candidate: candidate)
-            write(outcome, for: value, into: &out)
+            out.append(UInt8(ascii: "{"))
+            for m in members where !GradeItemCodec.isAddedKey(m.key) {
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[m.keyRange]))
+                out.append(UInt8(ascii: ":"))
+                JSONValue.writeCompact(UnsafeRawBufferPointer(rebasing: bytes[m.valueRange]), into: &out)
+                out.append(UInt8(ascii: ","))
+            }
+            writeVerdict(outcome, into: &out)
             return outcome
         }
     }
@@ -56,37 +73,28 @@ public struct GradeItemCodec: Sendable {
     /// A bad item's reason.
     struct ItemError: Error { let message: String }
 
-    /// The golds and candidate of an item, or why it cannot be graded.
-    func read(_ value: JSONValue) -> Result<([String], Candidate), ItemError> {
-        guard case .object = value else { return .failure(ItemError(message: "an item must be a JSON object")) }
-        guard let goldValue = value["gold"], let golds = GradeItemCodec.texts(goldValue), !golds.isEmpty else {
+    /// The golds and candidate from an item's members (their JSON texts), or why it cannot be graded.
+    func read(gold: UnsafeRawBufferPointer?, answer: UnsafeRawBufferPointer?, response: UnsafeRawBufferPointer?) -> Result<([String], Candidate), ItemError> {
+        func value(_ text: UnsafeRawBufferPointer) -> JSONValue { (try? JSONValue.parseValue(text)) ?? .null }  // already validated
+        guard let gold, let golds = GradeItemCodec.texts(value(gold)), !golds.isEmpty else {
             return .failure(ItemError(message: "\"gold\" must be a string, a number or a non-empty list of them"))
         }
-        if let answerValue = value["answer"] {
-            switch answerValue {
+        if let answer {
+            switch value(answer) {
             case .string(let s): return .success((golds, .answer(s)))
             case .number(let n): return .success((golds, .answer(n)))
             default: return .failure(ItemError(message: "\"answer\" must be a string or a number"))
             }
         }
-        if let responseValue = value["response"] {
-            guard case .string(let response) = responseValue else { return .failure(ItemError(message: "\"response\" must be a string")) }
-            return .success((golds, .response(response)))
+        if let response {
+            guard case .string(let text) = value(response) else { return .failure(ItemError(message: "\"response\" must be a string")) }
+            return .success((golds, .response(text)))
         }
         return .failure(ItemError(message: "an item needs \"answer\" or \"response\""))
     }
 
-    /// Writes the item's members and the verdict fields.
-    func write(_ outcome: GradeOutcome, for item: JSONValue, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "{"))
-        if case .object(let members) = item {
-            for (key, member) in members where !GradeItemCodec.addedKeys.contains(key) {
-                JSONValue.writeString(key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                member.write(into: &out, sortedKeys: false)
-                out.append(UInt8(ascii: ","))
-            }
-        }
+    /// Writes the verdict fields and closes the object.
+    func writeVerdict(_ outcome: GradeOutcome, into out: inout [UInt8]) {
         out.append(contentsOf: outcome.isEquivalent ? #""equivalent":true,"verdict":""#.utf8 : #""equivalent":false,"verdict":""#.utf8)
         out.append(contentsOf: outcome.kind.rawValue.utf8)
         out.append(contentsOf: #"","reason":"#.utf8)
@@ -96,12 +104,12 @@ public struct GradeItemCodec: Sendable {
         out.append(UInt8(ascii: "}"))
     }
 
-    /// Writes `{"line": N, "error": …}` (or `"index"`), with the item's `"id"` when it has one.
-    func writeFailure(_ message: String, id: JSONValue?, position: Position, number: Int, into out: inout [UInt8]) {
+    /// Writes `{"line": N, "error": …}` (or `"index"`), with the item's `"id"` (its JSON text) when it has one.
+    func writeFailure(_ message: String, id: UnsafeRawBufferPointer?, position: Position, number: Int, into out: inout [UInt8]) {
         out.append(contentsOf: "{\"\(position.rawValue)\":\(number),".utf8)
         if let id {
             out.append(contentsOf: #""id":"#.utf8)
-            id.write(into: &out, sortedKeys: false)
+            JSONValue.writeCompact(id, into: &out)
             out.append(UInt8(ascii: ","))
         }
         out.append(contentsOf: #""error":"#.utf8)

@@ -16,7 +16,7 @@ struct RewardRequest {
     /// Reads a request body, or says what is wrong with it.
     static func parse(_ body: UnsafeRawBufferPointer) -> Result<RewardRequest, RequestError> {
         let value: JSONValue
-        do { value = try JSONValue.parse(body) } catch { return .failure(RequestError("the body is not valid JSON: \(error)")) }
+        do { value = try JSONValue.parseValue(body) } catch { return .failure(RequestError("the body is not valid JSON: \(error)")) }
         guard case .object = value else { return .failure(RequestError("the body must be a JSON object")) }
         guard let queries = strings(value["query"]) else {
             return .failure(RequestError("\"query\" must be a list of strings"))
