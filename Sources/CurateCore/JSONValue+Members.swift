@@ -53,19 +53,20 @@ extension JSONValue {
     }
 
     /// Appends valid JSON text compactly: the white space outside strings dropped, everything else as written.
+    /// Runs without such white space (most values) are copied in one step.
     public static func writeCompact(_ text: UnsafeRawBufferPointer, into out: inout [UInt8]) {
-        var inString = false, escaped = false
-        for b in text {
+        var inString = false, escaped = false, runStart = 0
+        for (i, b) in text.enumerated() {
             if inString {
                 if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
-                out.append(b)
             } else if b == UInt8(ascii: "\"") {
                 inString = true
-                out.append(b)
-            } else if b != 0x20, b != 0x0A, b != 0x0D, b != 0x09 {
-                out.append(b)
+            } else if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 {
+                if i > runStart { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[runStart..<i])) }
+                runStart = i + 1
             }
         }
+        if text.count > runStart { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[runStart...])) }
     }
 }
 
@@ -162,19 +163,65 @@ extension JSONParser {
         }
     }
 
-    /// Validates a string: plain ASCII runs are only scanned; one with an escape or a non-ASCII byte is decoded
-    /// (which checks its escapes and its UTF-8).
+    /// Validates a string without decoding it: its escapes (surrogate pairs matched) and its UTF-8.
     mutating func skipString() throws {
-        let start = index
         index += 1
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") { index += 1; return }
-            if b == UInt8(ascii: "\\") || b >= 0x80 { break }
             if b < 0x20 { throw error("a control character inside a string") }
-            index += 1
+            if b == UInt8(ascii: "\\") {
+                try skipEscape()
+            } else if b >= 0x80 {
+                try skipUTF8Scalar()
+            } else {
+                index += 1
+            }
         }
-        index = start
-        _ = try string()
+        throw error("the text ends inside a string")
+    }
+
+    /// Checks one escape at `index` (a backslash) and moves past it.
+    private mutating func skipEscape() throws {
+        guard index + 1 < bytes.count else { throw error("the text ends inside a string") }
+        let e = bytes[index + 1]
+        index += 2
+        switch e {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            return
+        case UInt8(ascii: "u"):
+            let scalar = try hex4()
+            if (0xD800..<0xDC00).contains(scalar) {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                    throw error("a lone high surrogate")
+                }
+                index += 2
+                guard (0xDC00..<0xE000).contains(try hex4()) else { throw error("a high surrogate without its low half") }
+            } else if (0xDC00..<0xE000).contains(scalar) {
+                throw error("a lone low surrogate")
+            }
+        default: throw error("an invalid escape '\\\(Character(Unicode.Scalar(e)))'")
+        }
+    }
+
+    /// Checks one multi-byte UTF-8 sequence at `index` (RFC 3629: no overlong forms, no surrogates, at most
+    /// U+10FFFF) and moves past it.
+    private mutating func skipUTF8Scalar() throws {
+        let b0 = bytes[index]
+        let length: Int, low: UInt8, high: UInt8  // the allowed range of the second byte
+        switch b0 {
+        case 0xC2...0xDF: (length, low, high) = (2, 0x80, 0xBF)
+        case 0xE0: (length, low, high) = (3, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: (length, low, high) = (3, 0x80, 0xBF)
+        case 0xED: (length, low, high) = (3, 0x80, 0x9F)
+        case 0xF0: (length, low, high) = (4, 0x90, 0xBF)
+        case 0xF1...0xF3: (length, low, high) = (4, 0x80, 0xBF)
+        case 0xF4: (length, low, high) = (4, 0x80, 0x8F)
+        default: throw error("a string that is not UTF-8")
+        }
+        guard index + length <= bytes.count, (low...high).contains(bytes[index + 1]) else { throw error("a string that is not UTF-8") }
+        for k in 2..<length where bytes[index + k] & 0xC0 != 0x80 { throw error("a string that is not UTF-8") }
+        index += length
     }
 }

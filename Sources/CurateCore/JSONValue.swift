@@ -220,7 +220,7 @@ struct JSONParser {
         throw error("the text ends inside a string")
     }
 
-    private mutating func hex4() throws -> UInt32 {
+    mutating func hex4() throws -> UInt32 {
         guard index + 4 <= bytes.count else { throw error("the text ends inside a \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {

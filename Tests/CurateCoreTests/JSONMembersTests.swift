@@ -37,3 +37,25 @@ import Testing
         #expect(elements == [1..<2, 4..<14, 16..<19])
     }
 }
+
+/// The skim's own string check agrees with the decoder on UTF-8 and escapes.
+@Suite struct JSONSkimStringTests {
+    @Test(arguments: [
+        [0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80],
+        [0xF4, 0x90, 0x80, 0x80], [0xC3], [0xE2, 0x82], [0x80], [0xFF], [0xF0, 0x9F, 0x98],
+    ] as [[UInt8]])
+    func utf8IsCheckedAsTheDecoderChecksIt(_ scalar: [UInt8]) throws {
+        let text: [UInt8] = Array(#"{"a": "x"#.utf8) + scalar + Array(#"y", "b": 1}"#.utf8)
+        let decoded = (try? JSONValue.parse(text)) != nil
+        let skimmed = (try? text.withUnsafeBytes { try JSONValue.objectMembers($0) }) != nil
+        #expect(decoded == skimmed, "\(scalar)")
+    }
+
+    @Test(arguments: [#"\n"#, #"\u00e9"#, #"\ud83d\ude00"#, #"\ud83d"#, #"\ude00"#, #"\ud83dx"#, #"\q"#, #"\u12"#, #"\/"#])
+    func escapesAreCheckedAsTheDecoderChecksThem(_ escape: String) {
+        let text = Array(#"{"k": [{"a": "x\#(escape)y"}]}"#.utf8)
+        let decoded = (try? JSONValue.parse(text)) != nil
+        let skimmed = (try? text.withUnsafeBytes { try JSONValue.objectMembers($0) }) != nil
+        #expect(decoded == skimmed, "\(escape)")
+    }
+}
