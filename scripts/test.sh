@@ -1,8 +1,24 @@
 #!/usr/bin/env bash
-# Runs the test suite: installs what the tests need (system libraries, the MiniLM weights, pyarrow and jsonschema for the export checks), then `swift test`.
+# Runs the test suite: installs what the tests need (system libraries, the MiniLM weights, pyarrow and jsonschema for
+# the export checks, pytest), then the Swift Testing suites (`swift test`), the C smoke test of libmathcurate against
+# its header, and the Python package's tests (pytest) on the wheel built from this tree and installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/fetch-model.sh
 python3 -c "import pyarrow, jsonschema" 2>/dev/null || python3 -m pip install --quiet pyarrow jsonschema
+python3 -c "import pytest" 2>/dev/null || python3 -m pip install --quiet pytest
 swift test
+
+echo "== libmathcurate: C smoke test against Sources/CMathCurate/include/mathcurate.h"
+swift build --product mathcurate
+swift build --product curate
+bin="$(swift build --show-bin-path)"
+smoke="$(mktemp -d)/smoke"
+cc -std=c11 -Wall -Werror -I Sources/CMathCurate/include Tests/CABISmoke/smoke.c -L "$bin" -lmathcurate -Wl,-rpath,"$bin" -o "$smoke"
+"$smoke"
+
+echo "== mathcurate (Python): wheel, install, pytest"
+wheel="$(MATHCURATE_SKIP_SWIFT_BUILD=1 bash scripts/build-wheel.sh debug | tail -n 1)"
+python3 -m pip install --quiet --force-reinstall --no-deps "$wheel"
+(cd python && python3 -m pytest -q)

@@ -1,11 +1,23 @@
 /// One member of a JSON object, located in the text it was read from rather than built.
 public struct JSONMemberText: Sendable {
-    /// The key, decoded.
-    public let key: String
     /// The bytes of the key literal, quotes included.
     public let keyRange: Range<Int>
     /// The bytes of the value, without the white space around it.
     public let valueRange: Range<Int>
+    /// True when the key has an escape, so its bytes are not its text.
+    let keyHasEscape: Bool
+
+    /// True when the key is `name` (compared byte by byte when the key has no escape).
+    public func hasKey(_ name: String, in text: UnsafeRawBufferPointer) -> Bool {
+        if keyHasEscape { return key(in: text) == name }
+        let inner = UnsafeRawBufferPointer(rebasing: text[(keyRange.lowerBound + 1)..<(keyRange.upperBound - 1)])
+        return name.utf8.elementsEqual(inner)
+    }
+
+    /// The key, decoded.
+    public func key(in text: UnsafeRawBufferPointer) -> String {
+        (try? JSONValue.parseValue(UnsafeRawBufferPointer(rebasing: text[keyRange]))).flatMap { if case .string(let s) = $0 { s } else { nil } } ?? ""
+    }
 }
 
 extension JSONValue {
@@ -81,7 +93,7 @@ extension JSONParser {
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
             let keyStart = index
-            let key = try string()
+            let keyHasEscape = try skipStringReportingEscapes()
             let keyRange = keyStart..<index
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
@@ -89,7 +101,7 @@ extension JSONParser {
             skipSpace()
             let valueStart = index
             try skipValue(depth: 1)
-            members.append(JSONMemberText(key: key, keyRange: keyRange, valueRange: valueStart..<index))
+            members.append(JSONMemberText(keyRange: keyRange, valueRange: valueStart..<index, keyHasEscape: keyHasEscape))
             skipSpace()
             guard index < bytes.count else { throw error("the text ends inside an object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -164,13 +176,18 @@ extension JSONParser {
     }
 
     /// Validates a string without decoding it: its escapes (surrogate pairs matched) and its UTF-8.
-    mutating func skipString() throws {
+    mutating func skipString() throws { _ = try skipStringReportingEscapes() }
+
+    /// `skipString`, telling whether the string had an escape.
+    mutating func skipStringReportingEscapes() throws -> Bool {
         index += 1
+        var escaped = false
         while index < bytes.count {
             let b = bytes[index]
-            if b == UInt8(ascii: "\"") { index += 1; return }
+            if b == UInt8(ascii: "\"") { index += 1; return escaped }
             if b < 0x20 { throw error("a control character inside a string") }
             if b == UInt8(ascii: "\\") {
+                escaped = true
                 try skipEscape()
             } else if b >= 0x80 {
                 try skipUTF8Scalar()
@@ -205,12 +222,17 @@ extension JSONParser {
         }
     }
 
-    /// Checks one multi-byte UTF-8 sequence at `index` (RFC 3629: no overlong forms, no surrogates, at most
-    /// U+10FFFF) and moves past it.
+    /// Checks one multi-byte UTF-8 sequence at `index` and moves past it.
     private mutating func skipUTF8Scalar() throws {
-        let b0 = bytes[index]
+        guard let length = JSONParser.utf8ScalarLength(bytes, at: index) else { throw error("a string that is not UTF-8") }
+        index += length
+    }
+
+    /// The length of the well-formed multi-byte UTF-8 sequence at `i` (RFC 3629: no overlong forms, no surrogates, at
+    /// most U+10FFFF), or nil.
+    static func utf8ScalarLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
         let length: Int, low: UInt8, high: UInt8  // the allowed range of the second byte
-        switch b0 {
+        switch bytes[i] {
         case 0xC2...0xDF: (length, low, high) = (2, 0x80, 0xBF)
         case 0xE0: (length, low, high) = (3, 0xA0, 0xBF)
         case 0xE1...0xEC, 0xEE...0xEF: (length, low, high) = (3, 0x80, 0xBF)
@@ -218,10 +240,21 @@ extension JSONParser {
         case 0xF0: (length, low, high) = (4, 0x90, 0xBF)
         case 0xF1...0xF3: (length, low, high) = (4, 0x80, 0xBF)
         case 0xF4: (length, low, high) = (4, 0x80, 0x8F)
-        default: throw error("a string that is not UTF-8")
+        default: return nil
         }
-        guard index + length <= bytes.count, (low...high).contains(bytes[index + 1]) else { throw error("a string that is not UTF-8") }
-        for k in 2..<length where bytes[index + k] & 0xC0 != 0x80 { throw error("a string that is not UTF-8") }
-        index += length
+        guard i + length <= bytes.count, (low...high).contains(bytes[i + 1]) else { return nil }
+        for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return nil }
+        return length
+    }
+
+    /// True when `bytes` is well-formed UTF-8.
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] < 0x80 { i += 1; continue }
+            guard let length = utf8ScalarLength(bytes, at: i) else { return false }
+            i += length
+        }
+        return true
     }
 }

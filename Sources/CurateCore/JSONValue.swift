@@ -182,8 +182,8 @@ struct JSONParser {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
                 index += 1
-                guard let s = String(validating: out, as: UTF8.self) else { throw error("a string that is not UTF-8") }
-                return s
+                guard out.withUnsafeBufferPointer(JSONParser.isValidUTF8) else { throw error("a string that is not UTF-8") }
+                return String(decoding: out, as: UTF8.self)
             }
             if b < 0x20 { throw error("a control character inside a string") }
             if b != UInt8(ascii: "\\") { out.append(b); index += 1; continue }
@@ -239,9 +239,8 @@ struct JSONParser {
     }
 
     private func decoded(_ range: Range<Int>) throws -> String {
-        guard let s = String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) else {
-            throw JSONParseError(message: "a string that is not UTF-8", offset: range.lowerBound)
-        }
-        return s
+        let slice = UnsafeBufferPointer(rebasing: bytes[range])
+        guard JSONParser.isValidUTF8(slice) else { throw JSONParseError(message: "a string that is not UTF-8", offset: range.lowerBound) }
+        return String(decoding: slice, as: UTF8.self)
     }
 }

@@ -12,7 +12,7 @@ struct GradeBatch {
     func answerJSON(_ body: UnsafeRawBufferPointer) -> Result<([UInt8], [GradeOutcome?]), RequestError> {
         let items: [Range<Int>]
         do {
-            guard let members = try JSONValue.objectMembers(body), let list = members.first(where: { $0.key == "items" }),
+            guard let members = try JSONValue.objectMembers(body), let list = members.first(where: { $0.hasKey("items", in: body) }),
                   let elements = try JSONValue.arrayElements(UnsafeRawBufferPointer(rebasing: body[list.valueRange])) else {
                 return .failure(RequestError("the body must be a JSON object with an \"items\" list"))
             }

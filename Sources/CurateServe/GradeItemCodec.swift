@@ -23,13 +23,8 @@ public struct GradeItemCodec: Sendable {
     /// Creates a codec.
     public init(grader: Grader) { self.grader = grader }
 
-    /// True for the members the output adds (an input member of the same name is replaced).
-    static func isAddedKey(_ key: String) -> Bool {
-        switch key {
-        case "equivalent", "verdict", "reason", "extracted": return true
-        default: return false
-        }
-    }
+    /// The members the output adds (an input member of the same name is replaced).
+    static let addedKeys = ["equivalent", "verdict", "reason", "extracted"]
 
     /// Grades one item given as JSON text and appends the output object's JSON to `out`.
     ///
@@ -50,7 +45,7 @@ public struct GradeItemCodec: Sendable {
             return nil
         }
         func member(_ key: String) -> UnsafeRawBufferPointer? {
-            members.first { $0.key == key }.map { UnsafeRawBufferPointer(rebasing: bytes[$0.valueRange]) }
+            members.first { $0.hasKey(key, in: bytes) }.map { UnsafeRawBufferPointer(rebasing: bytes[$0.valueRange]) }
         }
         switch read(gold: member("gold"), answer: member("answer"), response: member("response")) {
         case .failure(let failure):
@@ -59,7 +54,7 @@ public struct GradeItemCodec: Sendable {
         case .success(let (golds, candidate)):
             let outcome = grader.outcome(golds: golds, candidate: candidate)
             out.append(UInt8(ascii: "{"))
-            for m in members where !GradeItemCodec.isAddedKey(m.key) {
+            for m in members where !GradeItemCodec.addedKeys.contains(where: { m.hasKey($0, in: bytes) }) {
                 out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[m.keyRange]))
                 out.append(UInt8(ascii: ":"))
                 JSONValue.writeCompact(UnsafeRawBufferPointer(rebasing: bytes[m.valueRange]), into: &out)

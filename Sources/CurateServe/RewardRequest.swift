@@ -4,8 +4,8 @@ import MathVerify
 /// OpenRLHF's remote reward protocol (`--reward.remote_url`): `{"query": [..], "prompts": [..], "labels": [..]}` in,
 /// `{"rewards": [..], "scores": [..], "extra_logs": {..}}` out, every list of length N.
 ///
-/// `query` is the prompt and the response decoded together, so the response is `query` without its prompt prefix
-/// (the whole query when it does not start with the prompt). `scores` are 1 for right and 0 otherwise (OpenRLHF's
+/// `query` is the prompt and the response decoded together, so the response is `query` after its prompt (the
+/// whole query when the prompt is not in it). `scores` are 1 for right and 0 otherwise (OpenRLHF's
 /// dynamic filtering reads them as 0..1); `extra_logs` carries `accuracy` and `no_answer` per sample.
 struct RewardRequest {
     /// The responses to grade.
@@ -40,10 +40,13 @@ struct RewardRequest {
         return .success(RewardRequest(responses: responses, labels: labels))
     }
 
-    /// The response part of a query: the query without its prompt prefix, when it has it.
+    /// The response part of a query: the text after the prompt when the query starts with it, or else contains it
+    /// (a BOS token the prompt lacks, say); the whole query when the prompt is not in it.
     static func response(query: String, prompt: String) -> String {
-        guard !prompt.isEmpty, query.utf8.starts(with: prompt.utf8) else { return query }
-        return String(Substring(query.utf8.dropFirst(prompt.utf8.count)))
+        guard !prompt.isEmpty else { return query }
+        if query.utf8.starts(with: prompt.utf8) { return String(Substring(query.utf8.dropFirst(prompt.utf8.count))) }
+        guard let range = query.firstRange(of: prompt) else { return query }
+        return String(query[range.upperBound...])
     }
 
     /// The strings of a JSON list (numbers as written), or nil.

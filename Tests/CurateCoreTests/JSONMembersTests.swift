@@ -10,8 +10,11 @@ import Testing
     @Test func membersAreLocatedInTextOrder() throws {
         let text = #" {"id" : 7, "gold": ["a", {"x": null}], "na\u006de": "é\n", "n": -1.5e3 } "#
         let found = try #require(try members(text))
-        #expect(found.map(\.key) == ["id", "gold", "name", "n"])
         let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { raw in
+            #expect(found.map { $0.key(in: raw) } == ["id", "gold", "name", "n"])
+            #expect(found[2].hasKey("name", in: raw) && found[1].hasKey("gold", in: raw) && !found[1].hasKey("gol", in: raw))
+        }
         #expect(String(decoding: bytes[found[1].valueRange], as: UTF8.self) == #"["a", {"x": null}]"#)
         #expect(String(decoding: bytes[found[2].keyRange], as: UTF8.self) == #""na\u006de""#)
         var out: [UInt8] = []

@@ -63,5 +63,6 @@ import Testing
         #expect(RewardRequest.response(query: "PROMPT and answer", prompt: "PROMPT") == " and answer")
         #expect(RewardRequest.response(query: "other text", prompt: "PROMPT") == "other text")
         #expect(RewardRequest.response(query: "é\\boxed{1}", prompt: "é") == "\\boxed{1}")
+        #expect(RewardRequest.response(query: "<s>PROMPT \\boxed{2}", prompt: "PROMPT") == " \\boxed{2}")
     }
 }
