@@ -177,16 +177,20 @@ struct JSONParser {
             if b < 0x20 { throw error("a control character inside a string") }
             index += 1
         }
-        var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        var out: [UInt8] = []
+        out.reserveCapacity(index - start + 64)
+        var runStart = start
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 index += 1
                 guard out.withUnsafeBufferPointer(JSONParser.isValidUTF8) else { throw error("a string that is not UTF-8") }
                 return String(decoding: out, as: UTF8.self)
             }
             if b < 0x20 { throw error("a control character inside a string") }
-            if b != UInt8(ascii: "\\") { out.append(b); index += 1; continue }
+            if b != UInt8(ascii: "\\") { index += 1; continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
             guard index + 1 < bytes.count else { break }
             let e = bytes[index + 1]
             index += 2
@@ -213,9 +217,10 @@ struct JSONParser {
                     throw error("a lone low surrogate")
                 }
                 guard let u = Unicode.Scalar(scalar) else { throw error("an invalid \\u escape") }
-                out.append(contentsOf: UTF8.encode(u).map { Array($0) } ?? [])
+                if let encoded = UTF8.encode(u) { out.append(contentsOf: encoded) }
             default: throw error("an invalid escape '\\\(Character(Unicode.Scalar(e)))'")
             }
+            runStart = index
         }
         throw error("the text ends inside a string")
     }

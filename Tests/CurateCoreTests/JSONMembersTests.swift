@@ -62,3 +62,11 @@ import Testing
         #expect(decoded == skimmed, "\(escape)")
     }
 }
+
+/// Strings with escapes between plain runs decode run by run.
+@Suite struct JSONEscapedStringTests {
+    @Test func runsAndEscapesInterleave() throws {
+        let text = #"["ab\ncd\u00e9ef\"gh\\ij\ud83d\ude00k", "\\frac{1}{2}", "x\/y"]"#
+        #expect(try JSONValue.parse(Array(text.utf8)) == .array([.string("ab\ncdéef\"gh\\ij😀k"), .string("\\frac{1}{2}"), .string("x/y")]))
+    }
+}
