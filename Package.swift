@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "MathVerify", targets: ["MathVerify"]),
         // libmathcurate.so: the C ABI of include/mathcurate.h, loaded by the Python package.
         .library(name: "mathcurate", type: .dynamic, targets: ["MathCurateC"]),
+        // libmathcurate_embed.so: the encoder of include/mathcurate_embed.h, for engines that embed on workers.
+        .library(name: "mathcurate_embed", type: .dynamic, targets: ["MathCurateEmbedC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,6 +45,7 @@ let package = Package(
             ]),
         .target(name: "CMathCurate"),
         .target(name: "MathCurateC", dependencies: ["MathVerify", "CMathCurate"]),
+        .target(name: "MathCurateEmbedC", dependencies: ["CurateEmbed", "CMathCurate"]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "CurateEmbed", dependencies: ["CurateCore", "COpenBLAS"]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -80,7 +83,7 @@ let package = Package(
         .testTarget(name: "MathAlgebraTests", dependencies: ["MathAlgebra"]),
         .testTarget(name: "MathVerifyTests", dependencies: ["MathVerify"]),
         .testTarget(name: "CurateServeTests", dependencies: ["CurateServe", "MathVerify", "CurateCore", "CurateLLM"]),
-        .testTarget(name: "MathCurateCTests", dependencies: ["MathCurateC", "MathVerify"]),
+        .testTarget(name: "MathCurateCTests", dependencies: ["MathCurateC", "MathVerify", "MathCurateEmbedC", "CurateCore"]),
         .testTarget(name: "CurateEmbedTests", dependencies: ["CurateCore", "CurateEmbed"]),
         .testTarget(name: "CurateExportTests", dependencies: ["CurateExport", "CurateCore"]),
         .testTarget(
