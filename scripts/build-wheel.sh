@@ -2,7 +2,8 @@
 # Builds the Python wheel of python/mathcurate with libmathcurate inside it.
 #   1. builds the library: `swift build -c debug --product mathcurate`, or for release scripts/build-release.sh (the
 #      profile-guided, LTO build of the grading code); MATHCURATE_SKIP_SWIFT_BUILD=1 uses the library already built;
-#   2. stages it into python/mathcurate/_native/ with every Swift runtime library it loads (found with ldd, copied
+#   2. stages it and libmathcurate_embed (the encoder) into python/mathcurate/_native/ with every Swift runtime
+#      library they load and the encoder's OpenBLAS and Fortran runtime (found with ldd, copied
 #      from the toolchain), RUNPATH set to $ORIGIN with patchelf, and checks with ldd that they resolve there;
 #   3. builds the platform-tagged wheel into python/dist/ with pip (no build isolation when setuptools and wheel are
 #      importable, else pip fetches them from PyPI).
@@ -28,25 +29,33 @@ if [ "${MATHCURATE_SKIP_SWIFT_BUILD:-0}" = 1 ]; then
     fi
     echo "build-wheel: MATHCURATE_SKIP_SWIFT_BUILD=1: using the library in $bin" >&2
 elif [ "$config" = release ]; then
-    bin="$(bash scripts/build-release.sh mathcurate | tail -n 1)"
+    bin="$(bash scripts/build-release.sh mathcurate mathcurate_embed | tail -n 1)"
 else
     swift build -c debug --product mathcurate >&2
+    swift build -c debug --product mathcurate_embed >&2
     bin="$(swift build -c debug --show-bin-path)"
 fi
 lib="$bin/libmathcurate.so"
+embed_lib="$bin/libmathcurate_embed.so"
 [ -f "$lib" ] || { echo "build-wheel: $lib was not built" >&2; exit 1; }
+[ -f "$embed_lib" ] || { echo "build-wheel: $embed_lib was not built (swift build --product mathcurate_embed)" >&2; exit 1; }
 
-# 2. Stage the library and the Swift runtime it needs.
+# 2. Stage the libraries and the Swift runtime they need; for the encoder also OpenBLAS and the Fortran runtime it
+#    loads (Debian's libopenblas0, libgfortran5, libquadmath0), so the wheel needs none of them installed.
 native="$root/python/mathcurate/_native"
 rm -rf "$native"
 mkdir -p "$native"
-cp "$lib" "$native/"
+cp "$lib" "$embed_lib" "$native/"
 swift_bin="$(dirname "$(readlink -f "$(command -v swiftc || command -v swift)")")"
 runtime_dirs=("${SWIFT_RUNTIME_DIR:-$swift_bin/../lib/swift/linux}" "$bin")
 copied=()
 # ldd lists the whole dependency tree; copy what resolves into the toolchain's runtime or the build directory.
 while read -r name _ path _; do
     [ -n "${path:-}" ] && [ -f "$path" ] || continue
+    [ -f "$native/$name" ] && continue
+    case "$name" in
+        libopenblas*|libgfortran*|libquadmath*) cp -L "$path" "$native/$name"; copied+=("$name"); continue ;;
+    esac
     dir="$(cd "$(dirname "$path")" && pwd -P)"
     for runtime in "${runtime_dirs[@]}"; do
         if [ -d "$runtime" ] && [ "$dir" = "$(cd "$runtime" && pwd -P)" ]; then
@@ -55,22 +64,23 @@ while read -r name _ path _; do
             break
         fi
     done
-done < <(ldd "$lib" | grep '=>')
+done < <({ ldd "$lib"; ldd "$embed_lib"; } | grep '=>')
 chmod u+w "$native"/*.so*
 for file in "$native"/*.so*; do
     runpath="$(patchelf --print-rpath "$file")"
-    if [ "$(basename "$file")" = libmathcurate.so ] || { [ -n "$runpath" ] && [ "$runpath" != '$ORIGIN' ]; }; then
+    case "$(basename "$file")" in libmathcurate*|libopenblas*|libgfortran*|libquadmath*) runpath=force ;; esac
+    if [ -n "$runpath" ] && [ "$runpath" != '$ORIGIN' ]; then
         patchelf --set-rpath '$ORIGIN' "$file"
     fi
 done
 # Every dependency must now resolve inside _native/ or to the system's libraries.
-unresolved="$(ldd "$native/libmathcurate.so" | awk -v n="$native" '/=>/ && ($3 == "not" || ($3 !~ "^" n && $3 ~ /swift/)) { print }')"
+unresolved="$({ ldd "$native/libmathcurate.so"; ldd "$native/libmathcurate_embed.so"; } | awk -v n="$native" '/=>/ && ($3 == "not" || ($3 !~ "^" n && $3 ~ /swift|openblas|gfortran|quadmath/)) { print }')"
 if [ -n "$unresolved" ]; then
     echo "build-wheel: these libraries do not resolve inside $native:" >&2
     echo "$unresolved" >&2
     exit 1
 fi
-echo "build-wheel: staged libmathcurate.so + ${#copied[@]} runtime libraries ($(du -sh "$native" | cut -f1)): ${copied[*]}" >&2
+echo "build-wheel: staged libmathcurate.so, libmathcurate_embed.so + ${#copied[@]} runtime libraries ($(du -sh "$native" | cut -f1)): ${copied[*]}" >&2
 
 # 3. The wheel.
 rm -rf "$root/python/build" "$root"/python/*.egg-info
