@@ -8,6 +8,15 @@ enum GradingOptions {
         struct_size: Int32(MemoryLayout<mathcurate_options>.size), policy: Int32(MATHCURATE_POLICY_STANDARD),
         strict: 0, accept_rounded_decimals: 0, relative_tolerance: 0)
 
+    /// The first step of every grading call: clears the result slot `out` (which must not be NULL) and reads the
+    /// options, or returns the status code that rejects them.
+    static func prepare(_ options: UnsafePointer<mathcurate_options>?,
+                        _ out: UnsafeMutablePointer<UnsafeMutablePointer<mathcurate_results>?>?) -> Result<Grader, ABIStatus> {
+        guard let out else { return .failure(.invalidArgument) }
+        out.pointee = nil
+        return grader(options)
+    }
+
     /// The grader for `options` (nil: defaults), or the status code that rejects them.
     static func grader(_ options: UnsafePointer<mathcurate_options>?) -> Result<Grader, ABIStatus> {
         let o = options?.pointee ?? defaults

@@ -36,10 +36,8 @@ public func mathcurate_grade(
     _ candidate: UnsafePointer<CChar>?, _ candidateLength: Int64, _ isResponse: Int32,
     _ out: UnsafeMutablePointer<UnsafeMutablePointer<mathcurate_results>?>?
 ) -> Int32 {
-    guard let out else { return ABIStatus.invalidArgument.rawValue }
-    out.pointee = nil
     let grader: Grader
-    switch GradingOptions.grader(options) {
+    switch GradingOptions.prepare(options, out) {
     case .success(let g): grader = g
     case .failure(let status): return status.rawValue
     }
@@ -47,7 +45,7 @@ public func mathcurate_grade(
         return ABIStatus.invalidArgument.rawValue
     }
     let outcome = grader.outcome(gold: goldText, candidate: isResponse != 0 ? .response(candidateText) : .answer(candidateText))
-    out.pointee = [outcome].withUnsafeBufferPointer { ResultsBlock.make($0) }
+    out?.pointee = [outcome].withUnsafeBufferPointer { ResultsBlock.make($0) }
     return ABIStatus.ok.rawValue
 }
 
@@ -60,10 +58,8 @@ public func mathcurate_grade_batch(
     _ isResponse: Int32, _ threads: Int32,
     _ out: UnsafeMutablePointer<UnsafeMutablePointer<mathcurate_results>?>?
 ) -> Int32 {
-    guard let out else { return ABIStatus.invalidArgument.rawValue }
-    out.pointee = nil
     let grader: Grader
-    switch GradingOptions.grader(options) {
+    switch GradingOptions.prepare(options, out) {
     case .success(let g): grader = g
     case .failure(let status): return status.rawValue
     }
@@ -79,7 +75,7 @@ public func mathcurate_grade_batch(
         let text = candidates[i]
         return grader.outcome(gold: golds[i], candidate: response ? .response(text) : .answer(text))
     }
-    out.pointee = ResultsBlock.make(UnsafeBufferPointer(outcomes))
+    out?.pointee = ResultsBlock.make(UnsafeBufferPointer(outcomes))
     return ABIStatus.ok.rawValue
 }
 

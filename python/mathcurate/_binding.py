@@ -72,17 +72,26 @@ def library_path() -> Path:
     Raises:
         LibraryNotFoundError: when neither exists.
     """
-    override = os.environ.get(LIBRARY_ENV)
+    return locate_library(LIBRARY_ENV, LIBRARY_NAME)
+
+
+def locate_library(env: str, name: str) -> Path:
+    """The file named by ``$env`` when set, else ``name`` bundled in the wheel's ``mathcurate/_native/``.
+
+    Raises:
+        LibraryNotFoundError: when neither exists.
+    """
+    override = os.environ.get(env)
     if override:
         path = Path(override).expanduser()
         if not path.is_file():
-            raise LibraryNotFoundError(f"${LIBRARY_ENV} is {override!r}, which is not a file")
+            raise LibraryNotFoundError(f"${env} is {override!r}, which is not a file")
         return path.resolve()
-    bundled = Path(__file__).resolve().parent / "_native" / LIBRARY_NAME
+    bundled = Path(__file__).resolve().parent / "_native" / name
     if not bundled.is_file():
         raise LibraryNotFoundError(
-            f"{LIBRARY_NAME} is not bundled at {bundled}: install a wheel built by scripts/build-wheel.sh, "
-            f"or set ${LIBRARY_ENV} to a built library (e.g. .build/debug/{LIBRARY_NAME})"
+            f"{name} is not bundled at {bundled}: install a wheel built by scripts/build-wheel.sh, "
+            f"or set ${env} to a built library (e.g. .build/debug/{name})"
         )
     return bundled
 

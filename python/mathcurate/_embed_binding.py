@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 from typing import Optional
 
+from mathcurate._binding import locate_library
 from mathcurate.errors import InvalidArgumentError, LibraryNotFoundError, MathCurateError
 
 OK = 0
@@ -35,19 +36,7 @@ def library_path() -> Path:
     Raises:
         LibraryNotFoundError: when neither exists.
     """
-    override = os.environ.get(LIBRARY_ENV)
-    if override:
-        path = Path(override).expanduser()
-        if not path.is_file():
-            raise LibraryNotFoundError(f"${LIBRARY_ENV} is {override!r}, which is not a file")
-        return path.resolve()
-    bundled = Path(__file__).resolve().parent / "_native" / LIBRARY_NAME
-    if not bundled.is_file():
-        raise LibraryNotFoundError(
-            f"{LIBRARY_NAME} is not bundled at {bundled}: install a wheel built by scripts/build-wheel.sh, "
-            f"or set ${LIBRARY_ENV} to a built library (e.g. .build/debug/{LIBRARY_NAME})"
-        )
-    return bundled
+    return locate_library(LIBRARY_ENV, LIBRARY_NAME)
 
 
 def library() -> ctypes.CDLL:
