@@ -25,6 +25,9 @@ struct DedupCommand: AsyncParsableCommand {
     @Option(help: "Cosine above which two problems are near-duplicates.")
     var threshold: Float = 0.9
 
+    @Option(help: "Above this many rows, search with k-means partitions (multi-probe) instead of all pairs; 0: always.")
+    var partitionAbove: Int = DedupStage.defaultPartitionAbove
+
     @Flag(help: "Treat template siblings as duplicates too.")
     var mergeTemplates = false
 
@@ -36,6 +39,7 @@ struct DedupCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must be between 0 and 1") }
+        guard partitionAbove >= 0 else { throw ValidationError("--partition-above must be 0 or more") }
     }
 
     func run() async throws {
@@ -43,6 +47,7 @@ struct DedupCommand: AsyncParsableCommand {
         var stage = DedupStage()
         stage.threshold = threshold
         stage.mergeTemplates = mergeTemplates
+        stage.partitionAbove = partitionAbove
         stage.sourcePriority = priority.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? []
         stage.sources = sources.isEmpty ? nil : sources
         let progress = RateProgress("embedding")

@@ -29,6 +29,7 @@ import Foundation
 /// threshold = 0.9
 /// priority = ["aime"]
 /// merge_templates = false
+/// # partition_above = 100000           # rows above which the partitioned (k-means) search is used
 ///
 /// [overlap]
 /// eval = ["math500"]                     # sources (declared above) that are evaluation sets
@@ -133,6 +134,10 @@ public struct BuildConfig: Sendable {
             stage.threshold = Float(try number(table["threshold"], "dedup.threshold") ?? 0.9)
             stage.sourcePriority = try strings(table["priority"], "dedup.priority") ?? []
             if case .bool(let merge)? = table["merge_templates"] { stage.mergeTemplates = merge }
+            if let n = try number(table["partition_above"], "dedup.partition_above") {
+                guard n >= 0, n == n.rounded() else { throw fail("dedup.partition_above must be a whole number of rows, 0 or more") }
+                stage.partitionAbove = Int(n)
+            }
             config.dedup = stage
         }
         if let table = toml["overlap"] {

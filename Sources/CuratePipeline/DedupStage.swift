@@ -4,6 +4,8 @@ import CurateStore
 import Foundation
 
 /// Near-duplicate removal: all-pairs cosine over the kept rows, clusters by union-find, one keeper per cluster.
+/// Above `partitionAbove` rows the pairs come from the partitioned search (spherical k-means, multi-probe; see
+/// `PartitionedNearDuplicateSearch`), which compares each row with a few thousand others instead of all of them.
 ///
 /// Keeper policy: the row whose source comes first in `sourcePriority` (sources not listed come after, in name
 /// order); among equals, the oldest row (first ingested). Every other row of the cluster is dropped, never
@@ -28,6 +30,11 @@ public struct DedupStage: Sendable {
 
     /// Cosine above which two rows are near-duplicates.
     public var threshold: Float = 0.9
+    /// Above this many rows the partitioned search replaces the exact all-pairs search (0: always partitioned).
+    public var partitionAbove = DedupStage.defaultPartitionAbove
+    /// 100,000 rows: about 2e12 flops for all pairs, a few minutes on two cores; beyond it the exact search grows
+    /// with the square of the rows (a million rows would take hours).
+    public static let defaultPartitionAbove = 100_000
     /// Join template siblings too.
     public var mergeTemplates = false
     /// Sources in keeper order.
@@ -42,7 +49,9 @@ public struct DedupStage: Sendable {
     public func run(store: Store, cache: EmbeddingCache, progress: ((Int, Int) -> Void)? = nil) throws -> Report {
         let rows = try store.keptProblems(sources: sources, ignoringDropsOf: SimilaritySteps.names)
         let (matrix, embedded) = try cache.matrix(for: rows, progress: progress)
-        let found = NearDuplicateSearch(threshold: threshold).allPairs(matrix)
+        let found = matrix.count > partitionAbove
+            ? PartitionedNearDuplicateSearch(threshold: threshold).allPairs(matrix)
+            : NearDuplicateSearch(threshold: threshold).allPairs(matrix)
         var sets = UnionFind(count: rows.count)
         var pairs: [SimilarPair] = []
         var siblings = 0

@@ -60,6 +60,11 @@ func problem(_ source: String, _ key: String, _ text: String, answer: String? = 
         // A rerun embeds nothing and decides the same.
         let again = try stage.run(store: t.store, cache: cache)
         #expect(again.embedded == 0 && again.dropped == 1)
+        // The partitioned search (forced with partitionAbove 0) decides the same on these rows.
+        stage.partitionAbove = 0
+        let partitioned = try stage.run(store: t.store, cache: cache)
+        #expect(partitioned.dropped == 1 && partitioned.pairs == report.pairs && partitioned.clusters == 1)
+        stage.partitionAbove = DedupStage.defaultPartitionAbove
         // Merging templates joins the 5-12-13 sibling too.
         stage.mergeTemplates = true
         #expect(try stage.run(store: t.store, cache: cache).dropped >= 2)
