@@ -26,6 +26,11 @@ struct EmbedBench {
         case "allpairs":
             try allPairs(n: Int(args[2]) ?? 40_000, dim: Int(args[3]) ?? 384, threshold: Float(args[4]) ?? 0.9,
                          threads: Int(args[5]) ?? 2)
+        case "partitioned":
+            try partitioned(vectors: args[2], threshold: Float(args[3]) ?? 0.9,
+                            partitionSize: args.count > 4 ? Int(args[4]) ?? 2_000 : 2_000, probes: args.count > 5 ? Int(args[5]) ?? 3 : 3)
+        case "partitioned-synthetic":
+            try partitionedSynthetic(n: Int(args[2]) ?? 1_000_000, exactN: Int(args[3]) ?? 100_000, threshold: Float(args[4]) ?? 0.9)
         default:
             print("unknown mode \(args[1])")
             exit(2)
