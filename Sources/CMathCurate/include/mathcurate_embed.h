@@ -52,6 +52,42 @@ int32_t mathcurate_encoder_embed(const mathcurate_encoder *encoder, int64_t coun
 /** Releases an encoder (NULL allowed). */
 void mathcurate_encoder_free(mathcurate_encoder *encoder);
 
+/* The pieces of the partitioned near-duplicate search (see PartitionedNearDuplicateSearch), for engines that run
+ * its partitions as separate tasks. Vectors are row-major float32, unit length. */
+
+/**
+ * Fits spherical k-means on count vectors (a sample is enough) and writes at most k centroids (k * dimension floats)
+ * into centroids_out; *written receives how many (fewer than k only when count < k). Seeded: the same input gives
+ * the same centroids.
+ */
+int32_t mathcurate_kmeans(const float *vectors, int64_t count, int32_t dimension, int32_t k, uint64_t seed,
+                          float *centroids_out, int64_t *written);
+
+/**
+ * For each of count vectors, the indices of its probes nearest centroids, nearest first, into out (count * probes
+ * int32; -1 pads when there are fewer centroids than probes).
+ */
+int32_t mathcurate_nearest_centroids(const float *vectors, int64_t count, const float *centroids, int64_t k,
+                                     int32_t dimension, int32_t probes, int32_t *out);
+
+/** Pairs found by mathcurate_pairs: query row i[n], member row j[n], their cosine[n]. */
+typedef struct mathcurate_pairs_result {
+    int64_t count;
+    const int64_t *i;
+    const int64_t *j;
+    const float *cosine;
+} mathcurate_pairs_result;
+
+/**
+ * Every (query, member) pair with cosine > threshold, exactly (blocked SGEMM on threads workers; <= 0: every
+ * core), sorted by (i, j). Free the result with mathcurate_pairs_free.
+ */
+int32_t mathcurate_pairs(const float *queries, int64_t query_count, const float *members, int64_t member_count,
+                         int32_t dimension, float threshold, int32_t threads, mathcurate_pairs_result **out);
+
+/** Releases a mathcurate_pairs result (NULL allowed). */
+void mathcurate_pairs_free(mathcurate_pairs_result *pairs);
+
 #ifdef __cplusplus
 }
 #endif
