@@ -26,6 +26,17 @@ _library: Optional[ctypes.CDLL] = None
 _lock = threading.Lock()
 
 
+class PairsResult(ctypes.Structure):
+    """``mathcurate_pairs_result``: owned by the library until ``mathcurate_pairs_free``."""
+
+    _fields_ = [
+        ("count", ctypes.c_int64),
+        ("i", ctypes.POINTER(ctypes.c_int64)),
+        ("j", ctypes.POINTER(ctypes.c_int64)),
+        ("cosine", ctypes.POINTER(ctypes.c_float)),
+    ]
+
+
 class ModelError(MathCurateError, OSError):
     """The model folder is missing, incomplete or malformed (``MATHCURATE_MODEL_ERROR``)."""
 
@@ -63,6 +74,15 @@ def library() -> ctypes.CDLL:
             lib.mathcurate_encoder_embed.restype = c_int32
             lib.mathcurate_encoder_free.argtypes = [c_void_p]
             lib.mathcurate_encoder_free.restype = None
+            float_p = ctypes.POINTER(ctypes.c_float)
+            lib.mathcurate_kmeans.argtypes = [float_p, c_int64, c_int32, c_int32, ctypes.c_uint64, float_p, ctypes.POINTER(c_int64)]
+            lib.mathcurate_kmeans.restype = c_int32
+            lib.mathcurate_nearest_centroids.argtypes = [float_p, c_int64, float_p, c_int64, c_int32, c_int32, ctypes.POINTER(c_int32)]
+            lib.mathcurate_nearest_centroids.restype = c_int32
+            lib.mathcurate_pairs.argtypes = [float_p, c_int64, float_p, c_int64, c_int32, ctypes.c_float, c_int32, ctypes.POINTER(ctypes.POINTER(PairsResult))]
+            lib.mathcurate_pairs.restype = c_int32
+            lib.mathcurate_pairs_free.argtypes = [ctypes.POINTER(PairsResult)]
+            lib.mathcurate_pairs_free.restype = None
             _library = lib
         return _library
 
@@ -84,8 +104,8 @@ def open_encoder(model_dir: str, threads: int) -> int:
 
 
 def check(status: int) -> None:
-    """Raises for a non-OK status of ``mathcurate_encoder_embed``."""
+    """Raises for a non-OK status of a libmathcurate_embed call."""
     if status == INVALID_ARGUMENT:
-        raise InvalidArgumentError("libmathcurate_embed rejected the batch (offsets or buffer)", status)
+        raise InvalidArgumentError("libmathcurate_embed rejected its arguments (a size, an offset or a buffer)", status)
     if status != OK:
         raise MathCurateError(f"libmathcurate_embed failed with status {status}", status)
