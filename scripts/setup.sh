@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Installs the system packages MathCurate builds against, when they are missing (Debian/Ubuntu, as root or with sudo).
+# Installs the system packages MathCurate builds and tests against, when they are missing (Debian/Ubuntu, as root or
+# with sudo).
 set -euo pipefail
-needed=(libsqlite3-dev libxml2-dev libcurl4-openssl-dev libopenblas-dev zlib1g-dev pkg-config patchelf)
+# openjdk-17-jre-headless: Java for Spark (python/tests/test_spark.py, bench/engines.py).
+needed=(libsqlite3-dev libxml2-dev libcurl4-openssl-dev libopenblas-dev zlib1g-dev pkg-config patchelf
+        openjdk-17-jre-headless)
 missing=()
 for pkg in "${needed[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Runs the test suite: installs what the tests need (system libraries, the MiniLM weights, pyarrow and jsonschema for
-# the export checks, pytest), then the Swift Testing suites (`swift test`), the C smoke test of libmathcurate against
-# its header, and the Python package's tests (pytest) on the wheel built from this tree and installed.
+# Runs the test suite: installs what the tests need (system libraries and Java, the MiniLM weights, pyarrow and
+# jsonschema for the export checks, pytest, Ray Data and pyspark), then the Swift Testing suites (`swift test`), the C
+# smoke test of libmathcurate against its header, and the Python package's tests (pytest) on the wheel built from this
+# tree and installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/fetch-model.sh
 python3 -c "import pyarrow, jsonschema" 2>/dev/null || python3 -m pip install --quiet pyarrow jsonschema
 python3 -c "import pytest" 2>/dev/null || python3 -m pip install --quiet pytest
+# The engines the Python package runs on (python/tests/test_ray.py, test_spark.py; Spark's Java is in setup.sh).
+python3 -c "import ray.data" 2>/dev/null || python3 -m pip install --quiet "ray[data]"
+python3 -c "import pyspark" 2>/dev/null || python3 -m pip install --quiet pyspark
 swift test
 
 echo "== libmathcurate: C smoke test against Sources/CMathCurate/include/mathcurate.h"

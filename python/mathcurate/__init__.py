@@ -14,7 +14,8 @@ Example::
     [True, False]
 
 Trainer adapters: :mod:`mathcurate.verl` (``compute_score``), :mod:`mathcurate.trl` (``accuracy_reward``) and
-:mod:`mathcurate.openrlhf` (``reward_func``).
+:mod:`mathcurate.openrlhf` (``reward_func``). Engines: :mod:`mathcurate.ray` and :mod:`mathcurate.spark` (``grade``
+adds verdict columns to a Ray Dataset or a Spark DataFrame).
 """
 
 from mathcurate._grading import AnswerLike, GoldLike, grade, grade_batch, verify, version

@@ -105,6 +105,16 @@ def curate_binary() -> Optional[Path]:
 
 
 @pytest.fixture(scope="session")
+def curate_path() -> Path:
+    """The `curate` binary (see :func:`curate_binary`); tests that need it fail without it (scripts/test.sh builds
+    it)."""
+    binary = curate_binary()
+    if binary is None:
+        pytest.fail("no curate binary: build it (swift build --product curate) or set $MATHCURATE_CURATE")
+    return binary
+
+
+@pytest.fixture(scope="session")
 def grade_server() -> Iterator[GradeServer]:
     """``curate serve --port 0 --policy standard`` when the binary exists; else a real HTTP server (http.server on
     127.0.0.1) that answers /grade like it, grading with this package (``MATHCURATE_TEST_SERVER=double`` forces it)."""

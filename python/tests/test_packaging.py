@@ -17,8 +17,9 @@ from mathcurate import _binding
 def test_importing_loads_no_library() -> None:
     code = (
         "import mathcurate, mathcurate.verl, mathcurate.trl, mathcurate.openrlhf, mathcurate._binding as b, sys;"
+        "import mathcurate.ray, mathcurate.spark;"
         "assert b._library is None;"
-        "assert 'torch' not in sys.modules;"
+        "assert not {'torch', 'ray', 'pyspark', 'pyarrow'} & set(sys.modules), sorted(sys.modules);"
         "print('ok')"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_child_env(), check=True)
