@@ -137,3 +137,42 @@ def test_bad_arguments_fail_at_once(ray_cluster: Any) -> None:
                              compute=ray_cluster.data.ActorPoolStrategy(size=2))
     with pytest.raises(KeyError, match="solution"):
         mathcurate.ray.grade(ds, gold="solution", answer="answer")
+
+
+MODEL = os.environ.get("CURATE_MODEL_DIR") or str(Path(__file__).resolve().parents[2] / "models" / "all-MiniLM-L6-v2")
+
+
+def test_embed_adds_the_encoders_vectors(ray_cluster: Any) -> None:
+    from mathcurate.embedding import Encoder
+
+    texts = ["Find $x$ if $2x = 4$.", "Solve 2x = 4 for x.", "How many primes are below 20?", ""]
+    ds = ray_cluster.data.from_items([{"id": i, "problem": t} for i, t in enumerate(texts)], override_num_blocks=2)
+    rows = sorted(mathcurate.ray.embed(ds, text="problem", model_dir=MODEL, batch_size=2).take_all(), key=lambda r: r["id"])
+    expected = Encoder(MODEL).embed_rows(texts)
+    for row, want in zip(rows, expected):
+        assert len(row["embedding"]) == 384
+        assert sum(a * b for a, b in zip(row["embedding"], want)) > 0.99999
+
+
+def test_near_duplicates_are_the_exact_pairs(ray_cluster: Any) -> None:
+    import random
+    from array import array
+
+    from mathcurate.search import similar_pairs
+
+    rng = random.Random(5)
+    d, rows = 16, []
+    for i in range(600):
+        base = rows[rng.randrange(len(rows))] if rows and i % 3 == 0 else [rng.uniform(-1, 1) for _ in range(d)]
+        v = [x + rng.uniform(-0.05, 0.05) for x in base]
+        norm = sum(x * x for x in v) ** 0.5
+        rows.append([x / norm for x in v])
+    flat = array("f", [x for r in rows for x in r])
+    want = sorted((i, j, c) for i, j, c in similar_pairs(flat, flat, dimension=d, threshold=0.9) if i < j)
+    ds = ray_cluster.data.from_items([{"id": i, "embedding": r} for i, r in enumerate(rows)], override_num_blocks=3)
+    one = mathcurate.ray.near_duplicates(ds, threshold=0.9, partition_size=10_000)
+    assert [(a, b) for a, b, _ in one] == [(i, j) for i, j, _ in want] and len(want) > 100
+    many = mathcurate.ray.near_duplicates(ds, threshold=0.9, partition_size=60, probes=3)  # 10 partitions
+    found = {(a, b) for a, b, _ in many}
+    assert found <= {(i, j) for i, j, _ in want}
+    assert len(found) >= 0.95 * len(want)
