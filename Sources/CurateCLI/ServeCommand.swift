@@ -15,7 +15,7 @@ public struct ServeCommand: AsyncParsableCommand {
               POST /grade       {"items": [{"id": .., "gold": G, "answer": A | "response": R}, ..]} gives \
             {"results": [..]} with the fields of `curate grade --jsonl`; a body sent as application/x-ndjson is \
             answered as JSON lines.
-              GET  /health      {"status": "ok", "version": ..}
+              GET  /health      {"status": "ok", "version": .., "policy": ..}
               GET  /metrics     Prometheus text: requests, pairs, verdicts by kind, latency histogram.
 
             Bad input gets 400 with {"error": ..}; a bad item in a batch gets its own "error"; a body over \

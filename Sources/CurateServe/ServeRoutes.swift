@@ -9,9 +9,15 @@ struct ServeRoutes: Sendable {
 
     var codec: GradeItemCodec { GradeItemCodec(grader: settings.grader) }
 
-    /// `GET /health`: the server is up; its version.
+    /// `GET /health`: the server is up; its version and the extraction policy it grades responses with (so a
+    /// client can check that it matches what it expects).
     func health() -> Response {
-        JSONResponse.bytes(Array("{\"status\":\"ok\",\"version\":\"\(MathCurateVersion.string)\"}\n".utf8))
+        let policy: String
+        switch settings.grader.options.extraction.policy {
+        case .standard: policy = "standard"
+        case .deepScaleR: policy = "deepscaler"
+        }
+        return JSONResponse.bytes(Array("{\"status\":\"ok\",\"version\":\"\(MathCurateVersion.string)\",\"policy\":\"\(policy)\"}\n".utf8))
     }
 
     /// `POST /get_reward`: OpenRLHF's remote reward protocol.

@@ -77,8 +77,8 @@ import Testing
     @Test func healthAndMetricsReportWhatHappened() async throws {
         try await ServerHarness.with { server in
             let health = try await server.get("/health")
-            let version = try health.json["version"]
-            #expect(health.status == 200 && version == .string(MathCurateVersion.string))
+            let version = try health.json["version"], policy = try health.json["policy"]
+            #expect(health.status == 200 && version == .string(MathCurateVersion.string) && policy == .string("deepscaler"))
             _ = try await server.post("/grade", #"{"items": [{"gold": "1", "answer": "1"}, {"gold": "1", "answer": "2"}, {"gold": 1}]}"#)
             _ = try await server.post("/get_reward", "nope")
             let metrics = try await server.get("/metrics").text
