@@ -25,7 +25,7 @@ public struct PartitionedNearDuplicateSearch: Sendable {
     public var seed: UInt64
 
     /// Creates a search.
-    public init(threshold: Float, partitionSize: Int = 2_000, probes: Int = 3, threadCount: Int? = nil, seed: UInt64 = 42) {
+    public init(threshold: Float, partitionSize: Int = 2_000, probes: Int = 4, threadCount: Int? = nil, seed: UInt64 = 42) {
         self.threshold = threshold
         self.partitionSize = Swift.max(1, partitionSize)
         self.probes = Swift.max(1, probes)

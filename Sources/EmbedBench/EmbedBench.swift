@@ -30,7 +30,8 @@ struct EmbedBench {
             try partitioned(vectors: args[2], threshold: Float(args[3]) ?? 0.9,
                             partitionSize: args.count > 4 ? Int(args[4]) ?? 2_000 : 2_000, probes: args.count > 5 ? Int(args[5]) ?? 3 : 3)
         case "partitioned-synthetic":
-            try partitionedSynthetic(n: Int(args[2]) ?? 1_000_000, exactN: Int(args[3]) ?? 100_000, threshold: Float(args[4]) ?? 0.9)
+            try partitionedSynthetic(n: Int(args[2]) ?? 1_000_000, exactN: Int(args[3]) ?? 100_000, threshold: Float(args[4]) ?? 0.9,
+                                     probes: args.count > 5 ? args[5...].compactMap { Int($0) } : [3])
         default:
             print("unknown mode \(args[1])")
             exit(2)

@@ -198,7 +198,7 @@ def near_duplicates(
     id: str = "id",
     column: str = "embedding",
     partition_size: int = 2_000,
-    probes: int = 3,
+    probes: int = 4,
     sample: int = 50_000,
     seed: int = 42,
 ) -> List[Tuple[Any, Any, float]]:

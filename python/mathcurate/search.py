@@ -51,7 +51,7 @@ def kmeans(vectors: Floats, *, dimension: int, k: int, seed: int = 42) -> "array
     return out[: written.value * dimension]
 
 
-def nearest_centroids(vectors: Floats, centroids: Floats, *, dimension: int, probes: int = 3) -> List[List[int]]:
+def nearest_centroids(vectors: Floats, centroids: Floats, *, dimension: int, probes: int = 4) -> List[List[int]]:
     """For each vector, the indices of its ``probes`` nearest centroids, nearest first."""
     if probes <= 0:
         raise ValueError(f"probes must be positive, got {probes}")
