@@ -9,14 +9,16 @@ public struct ServeCommand: AsyncParsableCommand {
         commandName: "serve", abstract: "Serve rewards and grading over HTTP for trainers (OpenRLHF, verl, TRL).",
         discussion: """
             Routes:
-              POST /get_reward  OpenRLHF's remote reward: {"query": [..], "prompts": [..], "labels": [..]} gives \
-            {"rewards": [..], "scores": [..], "extra_logs": {..}}. Use it with --reward.remote_url \
-            http://HOST:PORT/get_reward.
-              POST /grade       {"items": [{"id": .., "gold": G, "answer": A | "response": R}, ..]} gives \
-            {"results": [..]} with the fields of `curate grade --jsonl`; a body sent as application/x-ndjson is \
-            answered as JSON lines.
-              GET  /health      {"status": "ok", "version": .., "policy": ..}
-              GET  /metrics     Prometheus text: requests, pairs, verdicts by kind, latency histogram.
+              POST /get_reward   OpenRLHF's remote reward (--reward.remote_url)
+              POST /grade        a batch of items, as JSON or as JSON lines
+              GET  /health       status, version and extraction policy
+              GET  /metrics      Prometheus counters and a latency histogram
+
+            /get_reward takes {"query": [..], "prompts": [..], "labels": [..]} and answers {"rewards": [..], \
+            "scores": [..], "extra_logs": {..}}, every list as long as the query list; each response is the query \
+            after its prompt. /grade takes {"items": [{"id": .., "gold": G, "answer": A | "response": R}, ..]} and \
+            answers {"results": [..]} with the fields of `curate grade --jsonl`; a body sent as \
+            application/x-ndjson is answered as JSON lines.
 
             Bad input gets 400 with {"error": ..}; a bad item in a batch gets its own "error"; a body over \
             --max-body gets 413. With --token-env VAR, every route but /health needs "Authorization: Bearer $VAR". \
@@ -35,7 +37,7 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to bind; 0 picks a free one (the port is printed).")
     var port = 8000
 
-    @Option(help: "Event-loop threads, and the threads one large /grade batch is spread over (default: the cores).")
+    @Option(help: "Event-loop threads, and the threads one large /grade batch is spread over (default: one per core).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "How a response's final answer is found: standard or deepscaler.")
