@@ -10,6 +10,10 @@ public struct ExportError: Error, Sendable, Equatable, CustomStringConvertible {
         case compression
         /// The input cannot be represented (too large, invalid option).
         case invalidInput
+        /// A file to read is not valid Parquet (truncated, bad metadata, values that do not add up).
+        case malformed
+        /// A valid file uses a feature this reader does not implement (a codec, an encoding, a column shape).
+        case unsupported
     }
 
     /// The category.

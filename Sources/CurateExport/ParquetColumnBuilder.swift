@@ -68,6 +68,16 @@ public struct ParquetColumnBuilder: Sendable {
         }
     }
 
+    /// Appends a present FLOAT at the maximum definition level (no min/max statistics are kept for floats).
+    public mutating func appendFloat(_ value: Float, rep: UInt8) {
+        pushLevels(def: UInt8(leaf.maxDefinitionLevel), rep: rep)
+        var v = value.bitPattern
+        for _ in 0..<4 {
+            values.append(UInt8(truncatingIfNeeded: v))
+            v >>= 8
+        }
+    }
+
     /// Appends an absent value: a null leaf or a null/empty ancestor, given by `def` (< max).
     public mutating func appendNull(def: UInt8, rep: UInt8) {
         pushLevels(def: def, rep: rep)

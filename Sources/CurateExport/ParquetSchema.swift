@@ -37,6 +37,11 @@ public struct ParquetField: Sendable, Equatable {
         ParquetField(name: name, repetition: repetition, kind: .primitive(.int64, nil))
     }
 
+    /// A FLOAT column (32-bit IEEE 754).
+    public static func float(_ name: String, _ repetition: ParquetRepetition = .optional) -> ParquetField {
+        ParquetField(name: name, repetition: repetition, kind: .primitive(.float, nil))
+    }
+
     /// An optional struct (group) of fields.
     public static func group(_ name: String, _ fields: [ParquetField], _ repetition: ParquetRepetition = .optional) -> ParquetField {
         ParquetField(name: name, repetition: repetition, kind: .group(fields, nil))
