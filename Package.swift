@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "CurateExportTests", dependencies: ["CurateExport", "CurateCore"]),
         .testTarget(
             name: "CuratePipelineTests",
-            dependencies: ["CuratePipeline", "CurateEmbed", "CurateLLM", "CurateStore", "CurateTestSupport", "LLMTestServer"]),
+            dependencies: ["CuratePipeline", "CurateEmbed", "CurateExport", "CurateLLM", "CurateStore", "CurateTestSupport", "LLMTestServer"]),
         .target(name: "CurateTestSupport", dependencies: ["CurateStore"], path: "Tests/CurateTestSupport"),
         .testTarget(name: "CurateLLMTests", dependencies: ["CurateLLM", "CurateStore", "LLMTestServer", "CurateTestSupport"]),
         .testTarget(name: "CurateStoreTests", dependencies: ["CurateStore", "CurateCore", "CurateTestSupport"]),

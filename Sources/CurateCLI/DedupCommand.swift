@@ -1,5 +1,6 @@
 import ArgumentParser
 import CurateEmbed
+import CurateExport
 import CuratePipeline
 import Foundation
 
@@ -17,6 +18,11 @@ struct DedupCommand: AsyncParsableCommand {
             Template rule: two similar problems whose texts differ in their numbers (13-14-15 versus 5-12-13) or
             whose known answers differ are template siblings: different problems, both kept, unless
             --merge-templates.
+
+            Vectors from elsewhere: --embeddings FILE (or a folder of .parquet files, as Ray and Spark write them)
+            takes each row's vector by problem id from an `id` + `embedding` table, such as a cluster's
+            mathcurate.ray.embed output or `curate embed --parquet`; no model is loaded and the store's cache is
+            not touched. Every row dedup compares must have a unit vector there.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -27,6 +33,10 @@ struct DedupCommand: AsyncParsableCommand {
 
     @Option(help: "Above this many rows, search with k-means partitions (multi-probe) instead of all pairs; 0: always.")
     var partitionAbove: Int = DedupStage.defaultPartitionAbove
+
+    @Option(help: ArgumentHelp("Take the vectors from this Parquet file or folder (id + embedding) instead of the model.",
+                               valueName: "path"))
+    var embeddings: String?
 
     @Flag(help: "Treat template siblings as duplicates too.")
     var mergeTemplates = false
@@ -50,12 +60,18 @@ struct DedupCommand: AsyncParsableCommand {
         stage.partitionAbove = partitionAbove
         stage.sourcePriority = priority.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? []
         stage.sources = sources.isEmpty ? nil : sources
-        let progress = RateProgress("embedding")
         let started = Date()
-        let report = try stage.run(store: store, cache: EmbeddingCache(store: store, encoder: try model.encoder(), model: model.cacheName),
+        let report: DedupStage.Report
+        if let embeddings {
+            let url = URL(fileURLWithPath: embeddings)
+            report = try stage.run(store: store, vectors: try EmbeddingParquet.read(from: url), file: url.path)
+        } else {
+            let progress = RateProgress("embedding")
+            report = try stage.run(store: store, cache: EmbeddingCache(store: store, encoder: try model.encoder(), model: model.cacheName),
                                    progress: progress.update)
+        }
         print("""
-            dedup: \(report.rows) rows (\(report.embedded) embedded now, the rest cached), \(report.pairs) pairs with cos > \(threshold), \
+            dedup: \(report.rows) rows (\(embeddings.map { "vectors from \($0)" } ?? "\(report.embedded) embedded now, the rest cached")), \(report.pairs) pairs with cos > \(threshold), \
             \(report.templateSiblings) template siblings kept apart, \(report.clusters) clusters, \(report.dropped) rows dropped \
             as near-duplicates (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)
             """)

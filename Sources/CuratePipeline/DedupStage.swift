@@ -1,5 +1,6 @@
 import CurateCore
 import CurateEmbed
+import CurateExport
 import CurateStore
 import Foundation
 
@@ -45,10 +46,30 @@ public struct DedupStage: Sendable {
     /// Creates a stage with default settings.
     public init() {}
 
+    /// The rows the stage compares: those of `sources` that no step other than dedup and overlap dropped, oldest first.
+    public func comparedRows(in store: Store) throws -> [StoredProblem] {
+        try store.keptProblems(sources: sources, ignoringDropsOf: SimilaritySteps.names)
+    }
+
     /// Runs the stage, replacing the previous dedup decision in the store.
     public func run(store: Store, cache: EmbeddingCache, progress: ((Int, Int) -> Void)? = nil) throws -> Report {
-        let rows = try store.keptProblems(sources: sources, ignoringDropsOf: SimilaritySteps.names)
+        let rows = try comparedRows(in: store)
         let (matrix, embedded) = try cache.matrix(for: rows, progress: progress)
+        return try decide(rows: rows, matrix: matrix, embedded: embedded, store: store)
+    }
+
+    /// Runs the stage on vectors computed elsewhere (a cluster's `mathcurate.ray.embed` output, or an earlier
+    /// `curate embed --parquet`), replacing the previous dedup decision in the store. No model is loaded.
+    /// - Parameter file: the vectors' path, for errors.
+    /// - Throws: `CurateError(.badInput)` when a compared row has no vector in `vectors`.
+    public func run(store: Store, vectors: EmbeddingParquet, file: String) throws -> Report {
+        let rows = try comparedRows(in: store)
+        let (matrix, _) = try vectors.matrix(for: rows, file: file)
+        return try decide(rows: rows, matrix: matrix, embedded: 0, store: store)
+    }
+
+    /// Pairs above the threshold, clusters, keepers; writes the decision.
+    private func decide(rows: [StoredProblem], matrix: EmbeddingMatrix, embedded: Int, store: Store) throws -> Report {
         let found = matrix.count > partitionAbove
             ? PartitionedNearDuplicateSearch(threshold: threshold).allPairs(matrix)
             : NearDuplicateSearch(threshold: threshold).allPairs(matrix)

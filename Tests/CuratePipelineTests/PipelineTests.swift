@@ -1,5 +1,6 @@
 import CurateCore
 import CurateEmbed
+import CurateExport
 import CuratePipeline
 import CurateStore
 import CurateTestSupport
@@ -68,6 +69,34 @@ func problem(_ source: String, _ key: String, _ text: String, answer: String? = 
         // Merging templates joins the 5-12-13 sibling too.
         stage.mergeTemplates = true
         #expect(try stage.run(store: t.store, cache: cache).dropped >= 2)
+    }
+
+    /// Vectors written to Parquet (as `curate embed --parquet` and a cluster write them) and read back decide the
+    /// same as the cache; a file that lacks a compared row, or holds vectors that are not unit length, is refused.
+    @Test func dedupOnVectorsFromParquetDecidesAsTheCache() throws {
+        let t = try TemporaryStore()
+        _ = try t.store.insert(problems: texts.enumerated().map { problem("math", "\($0.offset)", $0.element) }, rejects: [])
+        var stage = DedupStage()
+        stage.threshold = 0.8
+        let cache = EmbeddingCache(store: t.store, encoder: try SentenceEncoder(modelDirectory: modelDirectory), model: "minilm")
+        let fromCache = try stage.run(store: t.store, cache: cache)
+        let decided = try t.store.pool.read { db in try String.fetchAll(db, sql: "SELECT evidence FROM drops WHERE step = 'dedup' ORDER BY problem_id") }
+        let rows = try stage.comparedRows(in: t.store)
+        let (matrix, _) = try cache.matrix(for: rows)
+        let url = t.directory.appendingPathComponent("vectors.parquet")
+        try EmbeddingParquet(ids: rows.map(\.id).reversed(), dimension: matrix.dimension,
+                             vectors: rows.indices.reversed().flatMap { matrix.row($0) }).write(to: url)
+        let fromFile = try stage.run(store: t.store, vectors: try EmbeddingParquet.read(from: url), file: url.path)
+        #expect(fromFile.dropped == fromCache.dropped && fromFile.pairs == fromCache.pairs && fromFile.embedded == 0)
+        #expect(try t.store.pool.read { db in try String.fetchAll(db, sql: "SELECT evidence FROM drops WHERE step = 'dedup' ORDER BY problem_id") } == decided)
+        #expect(!decided.isEmpty)
+
+        let partial = EmbeddingParquet(ids: rows.dropFirst().map(\.id), dimension: matrix.dimension,
+                                       vectors: rows.indices.dropFirst().flatMap { matrix.row($0) })
+        let missing = #expect(throws: CurateError.self) { try stage.run(store: t.store, vectors: partial, file: "partial.parquet") }
+        #expect(missing?.description.contains("1 of the 4 rows dedup compares have no vector here (first: #\(rows[0].id))") == true)
+        let scaled = EmbeddingParquet(ids: rows.map(\.id), dimension: matrix.dimension, vectors: matrix.values.map { $0 * 2 })
+        #expect(throws: CurateError.self) { try stage.run(store: t.store, vectors: scaled, file: "scaled.parquet") }
     }
 
     @Test func overlapFindsExactAndNearMatches() throws {
