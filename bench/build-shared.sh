@@ -45,7 +45,11 @@ swift build -c release --product curate >&2 || die "swift build -c release --pro
 bin="$root/.build/release/curate"
 
 bash bench/serve/cpu.sh
-echo "source: git $(git rev-parse --short HEAD), $(git status --porcelain -- Sources Package.swift | wc -l) uncommitted change(s) under Sources/ and Package.swift compiled in"
+if git rev-parse --git-dir >/dev/null 2>&1; then
+    echo "source: git $(git rev-parse --short HEAD), $(git status --porcelain -- Sources Package.swift | wc -l) uncommitted change(s) under Sources/ and Package.swift compiled in"
+else
+    echo "source: $root (not a git checkout)"
+fi
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "store: $store ($( [[ $fresh == yes ]] && echo 'new' || echo 'existing: incremental rebuild'))"
 echo "config: $config"
@@ -71,7 +75,10 @@ for step, kind, n in db.execute("SELECT step, kind, count(*) FROM similar_pairs 
     print(f"  {step} pairs: {kind}: {n}")
 PY
 if [[ -f "$dir/shards/manifest.json" ]]; then
-    python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print(f"export: {m.get(\"totalRows\", m.get(\"total_rows\"))} rows in {len(m[\"shards\"])} shard(s)")' "$dir/shards/manifest.json" \
-        || echo "export: manifest at $dir/shards/manifest.json (could not summarise it)"
+    python3 - "$dir/shards/manifest.json" <<'PY' || echo "export: manifest at $dir/shards/manifest.json (could not summarise it)"
+import json, sys
+manifest = json.load(open(sys.argv[1]))
+print(f"export: {manifest['total_rows']} rows in {len(manifest['shards'])} shard(s), {sys.argv[1]}")
+PY
 fi
 echo "store kept: $store"

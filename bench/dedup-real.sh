@@ -3,7 +3,8 @@
 # On a store built by bench/build-shared.sh (never modified: the runs use copies):
 #   1. `curate dedup` as the build ran it (exact all-pairs: fewer than 100,000 rows), timed with /usr/bin/time -v;
 #   2. the same with --partition-above 0 (k-means partitions, 4 probes), timed;
-#   3. the search alone on the same vectors in one process (EmbedBench partitioned: exact and partitioned);
+#   3. the search alone on the same vectors in one process (EmbedBench partitioned: exact and partitioned, with
+#      dedup's partitions of ~2,000 rows and with smaller ones: 1,000, 500, 200);
 #   4. mathcurate.ray.near_duplicates(ds, threshold=0.9) on ray.init(num_cpus=2) over the same vectors;
 # then prints pairs, recall against exact, whether the dropped rows are identical, times and peak RSS
 # (bench/dedup_real.py compares). Exit status 1 when recall < 0.995 or the Ray path's decisions differ.
@@ -49,7 +50,11 @@ python3 bench/dedup_real.py copy "$store" "$work/exact.sqlite" || die "could not
 python3 bench/dedup_real.py copy "$store" "$work/partitioned.sqlite" || die "could not copy $store"
 
 bash bench/serve/cpu.sh
-echo "source: git $(git rev-parse --short HEAD), $(git status --porcelain -- Sources Package.swift | wc -l) uncommitted change(s) under Sources/ and Package.swift compiled in"
+if git rev-parse --git-dir >/dev/null 2>&1; then
+    echo "source: git $(git rev-parse --short HEAD), $(git status --porcelain -- Sources Package.swift | wc -l) uncommitted change(s) under Sources/ and Package.swift compiled in"
+else
+    echo "source: $root (not a git checkout)"
+fi
 echo "store: $store; dedup: cos > $threshold, priority $priority, ${#sources[@]} sources"
 
 run_dedup() {  # NAME EXTRA_FLAGS...
@@ -67,6 +72,11 @@ rows="$(python3 bench/dedup_real.py dump "$work/exact.sqlite" "$config" "$work/v
 echo "load average before the search-only run ($rows vectors): $(cut -d' ' -f1-3 /proc/loadavg)"
 "$embedbench" partitioned "$work/vectors.f32" "$threshold" 2000 4 | tee "$work/embedbench.out" \
     || die "EmbedBench partitioned failed"
+# Smaller partitions than dedup's default 2,000 (13,600 rows make only ~7, so 4 probes reach half the rows): a harder
+# test of the probes on the same real vectors, search only.
+for size in 1000 500 200; do
+    "$embedbench" partitioned "$work/vectors.f32" "$threshold" "$size" 4 || die "EmbedBench partitioned ($size) failed"
+done
 
 echo "load average before the Ray run: $(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
