@@ -9,15 +9,24 @@ struct DedupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dedup", abstract: "Drop near-duplicate problems (MiniLM cosine), one keeper per cluster.",
         discussion: """
-            All kept rows (those no other step dropped) are embedded (cached in the store), compared all-pairs in
-            cache-sized blocks, and joined into clusters by union-find. The keeper of a cluster is the row whose
-            source comes first in --priority (unlisted sources after, by name), then the oldest row. The others are
-            dropped with the evidence "near-duplicate of #K, cos 0.943"; nothing is deleted, and a rerun replaces
-            the previous decision.
+            Every stage compares the curated record (the problem as extraction left it). Dedup compares its \
+            comparison text: the problem without diagram code ([asy], TikZ), image file names, URLs, trailing \
+            credits and signatures, with LaTeX spellings folded (\\dfrac to \\frac, 43/99 to a fraction, \
+            \\left and \\right dropped, spacing). Rows with equal comparison texts are exact duplicates, joined \
+            with no model. The other kept rows (those no other step dropped) are embedded (cached in the store by \
+            comparison text), compared all-pairs in cache-sized blocks, and joined into clusters by union-find. \
+            The keeper of a cluster is the row whose source comes first in --priority (unlisted sources after, by \
+            name), then the oldest row. The others are dropped with the evidence "near-duplicate of #K, cos \
+            0.943" or "exact duplicate of #K"; nothing is deleted, and a rerun replaces the previous decision.
 
-            Template rule: two similar problems whose texts differ in their numbers (13-14-15 versus 5-12-13) or
-            whose known answers differ are template siblings: different problems, both kept, unless
-            --merge-templates.
+            Template rule: two similar problems are template siblings when each comparison text has a number the \
+            other lacks (13-14-15 versus 5-12-13; a copy that only adds numbers is the same problem), or when \
+            both have answers and the grader finds them different. Siblings are different problems, both kept, \
+            unless --merge-templates.
+
+            --explain ID prints what the last dedup run decided about one row: its cluster, each member's \
+            comparison text, the pairs with their cosines and the rule that joined them, and the siblings kept \
+            apart with the numbers that differ. It reads the store only.
 
             Vectors from elsewhere: --embeddings FILE (or a folder of .parquet files, as Ray and Spark write them)
             takes each row's vector by problem id from an `id` + `embedding` table, such as a cluster's
@@ -47,6 +56,9 @@ struct DedupCommand: AsyncParsableCommand {
     @Option(parsing: .upToNextOption, help: "Only these sources (default: all).")
     var sources: [String] = []
 
+    @Option(help: ArgumentHelp("Explain the last dedup decision about this problem id instead of running dedup.", valueName: "id"))
+    var explain: Int64?
+
     func validate() throws {
         guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must be between 0 and 1") }
         guard partitionAbove >= 0 else { throw ValidationError("--partition-above must be 0 or more") }
@@ -54,6 +66,10 @@ struct DedupCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try store.open()
+        if let explain {
+            print(try DedupExplanation(store: store, row: explain).text)
+            return
+        }
         var stage = DedupStage()
         stage.threshold = threshold
         stage.mergeTemplates = mergeTemplates
@@ -71,9 +87,10 @@ struct DedupCommand: AsyncParsableCommand {
                                    progress: progress.update)
         }
         print("""
-            dedup: \(report.rows) rows (\(embeddings.map { "vectors from \($0)" } ?? "\(report.embedded) embedded now, the rest cached")), \(report.pairs) pairs with cos > \(threshold), \
+            dedup: \(report.rows) rows (\(embeddings.map { "vectors from \($0)" } ?? "\(report.embedded) embedded now, the rest cached")), \(report.exactDuplicates) exact duplicates, \
+            \(report.pairs) pairs with cos > \(threshold), \
             \(report.templateSiblings) template siblings kept apart, \(report.clusters) clusters, \(report.dropped) rows dropped \
-            as near-duplicates (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)
+            as duplicates (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)
             """)
     }
 }

@@ -64,8 +64,10 @@ public struct BuildPipeline {
                 let report = try dedup.run(store: store, cache: EmbeddingCache(store: store, encoder: try loadEncoder(), model: modelName),
                                            progress: progress)
                 return BuildStepRecord(step: "", status: "done", rowsIn: report.rows, kept: report.rows - report.dropped,
-                                       dropped: report.dropped > 0 ? ["near-duplicate": report.dropped] : [:],
-                                       note: "\(report.embedded) texts embedded, \(report.clusters) clusters, \(report.templateSiblings) template siblings kept", seconds: 0)
+                                       dropped: ["exact-duplicate": report.droppedExact, "near-duplicate": report.dropped - report.droppedExact]
+                                           .filter { $0.value > 0 },
+                                       note: "\(report.embedded) texts embedded, \(report.exactDuplicates) exact duplicates, \(report.clusters) clusters, "
+                                           + "\(report.templateSiblings) template siblings kept", seconds: 0)
             }
         } else {
             steps.append(BuildStepRecord(step: "dedup", status: "skipped", rowsIn: 0, kept: 0, dropped: [:], note: "no [dedup] table in the config", seconds: 0))

@@ -4,13 +4,14 @@ import CurateExport
 import CurateStore
 import Foundation
 
-/// Near-duplicate removal: all-pairs cosine over the kept rows, clusters by union-find, one keeper per cluster.
-/// Above `partitionAbove` rows the pairs come from the partitioned search (spherical k-means, multi-probe; see
+/// Near-duplicate removal over the rows' comparison texts (`ProblemText.comparison`): rows with equal comparison
+/// texts are exact duplicates (no model, no template rule); the others are joined by all-pairs cosine; clusters by
+/// union-find, one keeper per cluster. Above `partitionAbove` rows the pairs come from the partitioned search (spherical k-means, multi-probe; see
 /// `PartitionedNearDuplicateSearch`), which compares each row with a few thousand others instead of all of them.
 ///
 /// Keeper policy: the row whose source comes first in `sourcePriority` (sources not listed come after, in name
 /// order); among equals, the oldest row (first ingested). Every other row of the cluster is dropped, never
-/// deleted, with the evidence `near-duplicate of #K, cos 0.943`. Pairs the ``TemplateRule`` calls siblings do not
+/// deleted, with the evidence `near-duplicate of #K (source), cos 0.943 to #J` (or `exact duplicate of …`). Pairs the ``TemplateRule`` calls siblings do not
 /// join clusters unless `mergeTemplates` is set; they are recorded as `template-sibling` pairs.
 public struct DedupStage: Sendable {
     /// What a dedup run found.
@@ -19,14 +20,18 @@ public struct DedupStage: Sendable {
         public var rows: Int
         /// Texts embedded in this run (the rest came from the cache).
         public var embedded: Int
-        /// Pairs above the threshold.
+        /// Rows whose comparison text equals an older row's.
+        public var exactDuplicates: Int
+        /// Pairs above the threshold (beside the exact duplicates).
         public var pairs: Int
         /// Of those, template siblings kept apart.
         public var templateSiblings: Int
         /// Clusters of two or more rows.
         public var clusters: Int
-        /// Rows dropped as near-duplicates.
+        /// Rows dropped (exact and near duplicates).
         public var dropped: Int
+        /// Of those, rows dropped as exact duplicates.
+        public var droppedExact: Int
     }
 
     /// Cosine above which two rows are near-duplicates.
@@ -75,19 +80,35 @@ public struct DedupStage: Sendable {
             : NearDuplicateSearch(threshold: threshold).allPairs(matrix)
         var sets = UnionFind(count: rows.count)
         var pairs: [SimilarPair] = []
+        var links: [Link] = []
+        // Exact duplicates first: equal comparison texts join, whatever the model and the template rule say.
+        var firstOfText: [String: Int] = [:]
+        for (i, row) in rows.enumerated() {
+            guard let k = firstOfText[row.comparisonHash] else {
+                firstOfText[row.comparisonHash] = i
+                continue
+            }
+            sets.union(k, i)
+            links.append(Link(i: k, j: i, cosine: 1, exact: true))
+            pairs.append(SimilarPair(a: rows[k].id, b: row.id, cosine: 1, kind: "exact-duplicate"))
+        }
         var siblings = 0
-        for pair in found {
+        for pair in found where rows[pair.i].comparisonHash != rows[pair.j].comparisonHash {
             let a = rows[pair.i], b = rows[pair.j]
-            let sibling = TemplateRule.areSiblings(a.problem, b.problem, answerA: a.answer, answerB: b.answer)
+            let sibling = TemplateRule.areSiblings(a.comparison, b.comparison, answerA: a.answer, answerB: b.answer)
             pairs.append(SimilarPair(a: a.id, b: b.id, cosine: pair.cosine, kind: sibling ? "template-sibling" : "duplicate"))
             if sibling { siblings += 1 }
-            if !sibling || mergeTemplates { sets.union(pair.i, pair.j) }
+            if !sibling || mergeTemplates {
+                sets.union(pair.i, pair.j)
+                links.append(Link(i: pair.i, j: pair.j, cosine: pair.cosine, exact: false))
+            }
         }
-        // Best cosine from each row to any other row of its cluster, for the evidence.
-        var bestLink: [Int: (other: Int, cosine: Float)] = [:]
-        for pair in found where sets.find(pair.i) == sets.find(pair.j) {
-            if pair.cosine > bestLink[pair.i]?.cosine ?? -2 { bestLink[pair.i] = (pair.j, pair.cosine) }
-            if pair.cosine > bestLink[pair.j]?.cosine ?? -2 { bestLink[pair.j] = (pair.i, pair.cosine) }
+        // The strongest link from each row to another row of its cluster (an exact one first), for the evidence.
+        var bestLink: [Int: (other: Int, link: Link)] = [:]
+        for link in links {
+            for (x, y) in [(link.i, link.j), (link.j, link.i)] where bestLink[x].map({ link.isStronger(than: $0.link) }) ?? true {
+                bestLink[x] = (y, link)
+            }
         }
         var members: [Int: [Int]] = [:]
         for i in bestLink.keys { members[sets.find(i), default: []].append(i) }
@@ -95,15 +116,27 @@ public struct DedupStage: Sendable {
         for cluster in members.values where cluster.count > 1 {
             let keeper = cluster.min { rank(rows[$0]) < rank(rows[$1]) } ?? cluster[0]
             for i in cluster where i != keeper {
-                let link = bestLink[i]
-                let cosine = link.map { String(format: "%.3f", $0.cosine) } ?? "?"
-                drops.append(Drop(problemID: rows[i].id, reason: "near-duplicate",
-                                  evidence: "near-duplicate of #\(rows[keeper].id) (\(rows[keeper].source)), cos \(cosine) to #\(link.map { rows[$0.other].id } ?? 0)"))
+                guard let (other, link) = bestLink[i] else { continue }
+                let kept = "#\(rows[keeper].id) (\(rows[keeper].source))"
+                drops.append(link.exact
+                    ? Drop(problemID: rows[i].id, reason: "exact-duplicate",
+                           evidence: "exact duplicate of \(kept), the same comparison text as #\(rows[other].id)")
+                    : Drop(problemID: rows[i].id, reason: "near-duplicate",
+                           evidence: "near-duplicate of \(kept), cos \(String(format: "%.3f", link.cosine)) to #\(rows[other].id)"))
             }
         }
         try store.replaceDecisions(step: "dedup", drops: drops, pairs: pairs)
-        return Report(rows: rows.count, embedded: embedded, pairs: found.count, templateSiblings: siblings,
-                      clusters: members.values.filter { $0.count > 1 }.count, dropped: drops.count)
+        return Report(rows: rows.count, embedded: embedded, exactDuplicates: links.filter(\.exact).count,
+                      pairs: pairs.count - links.filter(\.exact).count, templateSiblings: siblings,
+                      clusters: members.values.filter { $0.count > 1 }.count, dropped: drops.count,
+                      droppedExact: drops.filter { $0.reason == "exact-duplicate" }.count)
+    }
+
+    /// A pair that joins two rows' clusters.
+    private struct Link {
+        var i: Int, j: Int, cosine: Float, exact: Bool
+
+        func isStronger(than other: Link) -> Bool { (exact ? 1 : 0, cosine) > (other.exact ? 1 : 0, other.cosine) }
     }
 
     /// Sort key of the keeper policy: source priority, then age.

@@ -5,7 +5,7 @@ import Foundation
 
 /// Embeddings of stored problems, read from the store's cache or computed once and saved there.
 ///
-/// Texts are keyed by (model, hash of the normalised text), so the same text in two sources, or a rerun,
+/// Rows are embedded by their comparison text (`ProblemText.comparison`), keyed by (model, hash of it normalised), so the same text in two sources, or a rerun,
 /// is never embedded twice. Example: `let m = try EmbeddingCache(store: s, encoder: e, model: "all-MiniLM-L6-v2").matrix(for: rows)`.
 public struct EmbeddingCache {
     let store: Store
@@ -26,11 +26,11 @@ public struct EmbeddingCache {
     /// - Parameter progress: called with (texts embedded so far, texts to embed) after each chunk.
     /// - Throws: `EmbedError` from the encoder, `CurateError` from the store.
     public func matrix(for rows: [StoredProblem], progress: ((Int, Int) -> Void)? = nil) throws -> (EmbeddingMatrix, embedded: Int) {
-        var cached = try store.embeddings(model: model, hashes: rows.map(\.problemHash))
+        var cached = try store.embeddings(model: model, hashes: rows.map(\.comparisonHash))
         var missing: [(hash: String, text: String)] = []
         var seen = Set<String>()
-        for row in rows where cached[row.problemHash] == nil && seen.insert(row.problemHash).inserted {
-            missing.append((row.problemHash, row.problem))
+        for row in rows where cached[row.comparisonHash] == nil && seen.insert(row.comparisonHash).inserted {
+            missing.append((row.comparisonHash, row.comparison))
         }
         var done = 0
         while done < missing.count {
@@ -46,7 +46,7 @@ public struct EmbeddingCache {
         var flat: [Float] = []
         flat.reserveCapacity(rows.count * dimension)
         for row in rows {
-            guard let vector = cached[row.problemHash], vector.count == dimension else {
+            guard let vector = cached[row.comparisonHash], vector.count == dimension else {
                 throw CurateError(.store, "the cached embedding of problem #\(row.id) has the wrong size")
             }
             flat.append(contentsOf: vector)

@@ -59,10 +59,10 @@ public struct OverlapStage: Sendable {
             best[pair.i] = (pair.j, pair.cosine)
         }
         var evalByHash: [String: Int] = [:]
-        for (j, row) in evals.enumerated() where evalByHash[row.problemHash] == nil { evalByHash[row.problemHash] = j }
+        for (j, row) in evals.enumerated() where evalByHash[row.comparisonHash] == nil { evalByHash[row.comparisonHash] = j }
         var findings: [Finding] = []
         for (i, row) in train.enumerated() {
-            let exact = evalByHash[row.problemHash]
+            let exact = evalByHash[row.comparisonHash]
             guard let j = exact ?? best[i]?.j else { continue }
             let cosine = exact != nil ? dot(trainMatrix, i, evalMatrix, j) : best[i]?.cosine ?? 0
             findings.append(Finding(kind: exact != nil ? "eval-exact" : "eval-near", cosine: cosine,

@@ -8,23 +8,36 @@ public struct StoredProblem: Sendable, Equatable {
     public var id: Int64
     /// Source name.
     public var source: String
-    /// Problem text.
+    /// The curated problem text (the extraction's rewrite when there is one), as exported.
     public var problem: String
-    /// sha256 of the normalised text.
-    public var problemHash: String
-    /// The answer, if any.
+    /// The curated answer, if any.
     public var answer: String?
+    /// The text dedup and overlap compare and embed (`ProblemText.comparison`).
+    public var comparison: String
+    /// Hash of the normalised comparison text: the embedding cache's key, equal for exact duplicates.
+    public var comparisonHash: String
+
+    /// A row; the comparison text and its hash are derived from `problem`.
+    public init(id: Int64, source: String, problem: String, answer: String?) {
+        self.id = id
+        self.source = source
+        self.problem = problem
+        self.answer = answer
+        comparison = ProblemText.comparison(problem)
+        comparisonHash = ProblemText.hash(comparison)
+    }
 }
 
 extension Store {
-    /// Problems of the given sources (all when nil) that no step outside `ignoring` has dropped, oldest first;
-    /// with `ignoring` nil, every problem of those sources, dropped or not.
+    /// Curated problems (`curated_problems`: the text and answer export uses) of the given sources (all when nil)
+    /// that no step outside `ignoring` has dropped, oldest first; with `ignoring` nil, every problem of those
+    /// sources, dropped or not.
     ///
     /// The similarity steps ignore each other's drops (`["dedup", "overlap"]`), so each sees the same rows
     /// whatever order they run in and a rebuild decides the same.
     public func keptProblems(sources: [String]? = nil, ignoringDropsOf ignoring: [String]?) throws -> [StoredProblem] {
         try pool.read { db in
-            var sql = "SELECT id, source, problem, problem_hash, answer FROM problems p WHERE 1"
+            var sql = "SELECT id, source, problem, answer FROM curated_problems p WHERE 1"
             var arguments: [any DatabaseValueConvertible] = []
             if let ignoring {
                 sql += " AND NOT EXISTS (SELECT 1 FROM drops d WHERE d.problem_id = p.id"
@@ -38,7 +51,7 @@ extension Store {
             }
             sql += " ORDER BY id"
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map {
-                StoredProblem(id: $0["id"], source: $0["source"], problem: $0["problem"], problemHash: $0["problem_hash"], answer: $0["answer"])
+                StoredProblem(id: $0["id"], source: $0["source"], problem: $0["problem"], answer: $0["answer"])
             }
         }
     }
@@ -71,71 +84,6 @@ extension Store {
                 for v in vector { withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
                 try statement.execute(arguments: [model, hash, vector.count, bytes, now])
             }
-        }
-    }
-}
-
-/// A row a step drops, with its reason and evidence.
-public struct Drop: Sendable, Equatable {
-    /// The dropped problem.
-    public var problemID: Int64
-    /// Why, e.g. `near-duplicate`.
-    public var reason: String
-    /// The evidence, e.g. `near-duplicate of #123, cos 0.943`.
-    public var evidence: String
-
-    /// Creates a drop.
-    public init(problemID: Int64, reason: String, evidence: String) {
-        self.problemID = problemID
-        self.reason = reason
-        self.evidence = evidence
-    }
-}
-
-/// Two problems above a similarity threshold.
-public struct SimilarPair: Sendable, Equatable {
-    /// The kept (or training) row.
-    public var a: Int64
-    /// The other row.
-    public var b: Int64
-    /// Their cosine similarity.
-    public var cosine: Float
-    /// `duplicate`, `template-sibling`, `eval-exact` or `eval-near`.
-    public var kind: String
-
-    /// Creates a pair.
-    public init(a: Int64, b: Int64, cosine: Float, kind: String) {
-        self.a = a
-        self.b = b
-        self.cosine = cosine
-        self.kind = kind
-    }
-}
-
-extension Store {
-    /// Replaces everything `step` decided before (its drops and pairs) with a new decision, in one transaction.
-    public func replaceDecisions(step: String, drops: [Drop], pairs: [SimilarPair]) throws {
-        let now = Store.timestamp()
-        try pool.write { db in
-            try db.execute(sql: "DELETE FROM drops WHERE step = ?", arguments: [step])
-            try db.execute(sql: "DELETE FROM similar_pairs WHERE step = ?", arguments: [step])
-            let drop = try db.cachedStatement(sql: """
-                INSERT INTO drops (problem_id, step, reason, evidence, dropped_at) VALUES (?, ?, ?, ?, ?)
-                """)
-            for d in drops { try drop.execute(arguments: [d.problemID, step, d.reason, d.evidence, now]) }
-            let pair = try db.cachedStatement(sql: """
-                INSERT INTO similar_pairs (step, a, b, cosine, kind) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (step, a, b) DO UPDATE SET cosine = excluded.cosine, kind = excluded.kind
-                """)
-            for p in pairs { try pair.execute(arguments: [step, p.a, p.b, Double(p.cosine), p.kind]) }
-        }
-    }
-
-    /// Drops per step and reason.
-    public func dropCounts() throws -> [(step: String, reason: String, count: Int)] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT step, reason, COUNT(*) AS n FROM drops GROUP BY step, reason ORDER BY step, reason")
-                .map { ($0["step"], $0["reason"], $0["n"]) }
         }
     }
 }

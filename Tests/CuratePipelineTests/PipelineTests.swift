@@ -1,7 +1,7 @@
 import CurateCore
 import CurateEmbed
 import CurateExport
-import CuratePipeline
+@testable import CuratePipeline
 import CurateStore
 import CurateTestSupport
 import Foundation
@@ -27,6 +27,20 @@ func problem(_ source: String, _ key: String, _ text: String, answer: String? = 
                                           "Find the area of the triangle with sides 13, 14, 15.", answerA: "84", answerB: "84"))
         #expect(TemplateRule.areSiblings("Compute the sum.", "Compute the sum!", answerA: "3", answerB: "4"))
         #expect(!TemplateRule.areSiblings("Compute 2.5 times 4.", "compute 2.5 times 4", answerA: "$10$", answerB: "10"))
+    }
+
+    /// Twins of fixtures/dedup/twins.jsonl whose copies differ in numbers without being different problems.
+    @Test func numbersOnlyOneCopyAddsOrWritesDifferentlyDoNotMakeSiblings() {
+        // 1985-1: the product written out against `\ldots`.
+        #expect(!TemplateRule.areSiblings("Calculate the product $x_1x_2 \\dots x_8$.", "Calculate the product $x_1x_2x_3x_4x_5x_6x_7x_8$.",
+                                          answerA: "384", answerB: "384"))
+        // 1992-3: `$0.500$` against `$.500$`; 2022-II-9: `8 regions` against `8.0 regions`; 2009-I-3: eight against `$8$`.
+        #expect(!TemplateRule.areSiblings("her win ratio is exactly $0.500$", "her win ratio is exactly $.500$", answerA: "164", answerB: "164"))
+        #expect(!TemplateRule.areSiblings("divides into 8 regions", "divides into 8.0 regions", answerA: nil, answerB: nil))
+        #expect(!TemplateRule.areSiblings("is flipped eight times", "is flipped $8$ times", answerA: "11", answerB: "11"))
+        #expect(TemplateRule.numbers(in: "$.500$, 080 and 12. Then 3.140") == ["0.5", "12", "3.14", "80"])
+        // Added numbers with different known answers are still siblings.
+        #expect(TemplateRule.areSiblings("Find $x$.", "Find $x$ if $x > 2$.", answerA: "1", answerB: "3"))
     }
 }
 
@@ -97,6 +111,37 @@ func problem(_ source: String, _ key: String, _ text: String, answer: String? = 
         #expect(missing?.description.contains("1 of the 4 rows dedup compares have no vector here (first: #\(rows[0].id))") == true)
         let scaled = EmbeddingParquet(ids: rows.map(\.id), dimension: matrix.dimension, vectors: matrix.values.map { $0 * 2 })
         #expect(throws: CurateError.self) { try stage.run(store: t.store, vectors: scaled, file: "scaled.parquet") }
+    }
+
+    /// Exact duplicates (equal comparison texts) join with no model; `DedupExplanation` (`curate dedup --explain`)
+    /// shows the cluster, the rule of each pair and the siblings kept apart.
+    @Test func exactDuplicatesJoinAndTheExplanationShowsTheRules() throws {
+        let t = try TemporaryStore()
+        _ = try t.store.insert(problems: [
+            problem("math", "1", texts[0], answer: "84"),
+            problem("omni", "1", texts[0].replacingOccurrences(of: "?", with: " ?") + "\n[asy]draw((0,0)--(13,0));[/asy] ~ author_2", answer: "84"),
+            problem("omni", "2", texts[1], answer: "84"), problem("omni", "3", texts[2], answer: "30"),
+        ], rejects: [])
+        var stage = DedupStage()
+        stage.threshold = 0.8
+        stage.sourcePriority = ["math"]
+        let report = try stage.run(store: t.store, cache: EmbeddingCache(store: t.store, encoder: try SentenceEncoder(modelDirectory: modelDirectory), model: "minilm"))
+        #expect(report.exactDuplicates == 1 && report.droppedExact == 1 && report.dropped == 2 && report.clusters == 1)
+        #expect(report.embedded == 3)   // the exact duplicate shares its twin's vector
+
+        let explanation = try DedupExplanation(store: t.store, row: 2)
+        #expect(explanation.cluster.map(\.problem.id) == [1, 2, 3])   // the keeper first
+        #expect(explanation.cluster[1].drop?.reason == "exact-duplicate")
+        #expect(explanation.links.contains { $0.pair.kind == "exact-duplicate" && $0.rule == "equal comparison texts" })
+        #expect(explanation.links.contains { $0.pair.kind == "duplicate" && $0.rule == "numbers and answers agree" })
+        #expect(explanation.siblings.map(\.member.problem.id) == [4])
+        #expect(explanation.siblings.first?.links.count == 3)   // apart from each member of the cluster
+        #expect(explanation.siblings.first?.links.allSatisfy { $0.rule == "numbers differ: 14 15 against 5 12" } == true)
+        let text = explanation.text
+        #expect(text.hasPrefix("#2 (omni) dropped: exact duplicate of #1 (math)"))
+        #expect(text.contains("comparison: A triangle has sides of length 13, 14 and 15. What is its area?"))
+        #expect(!text.contains("asy") && !text.contains("author_2"))
+        #expect(throws: CurateError.self) { try DedupExplanation(store: t.store, row: 99) }
     }
 
     @Test func overlapFindsExactAndNearMatches() throws {

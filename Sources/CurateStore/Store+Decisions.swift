@@ -1,0 +1,99 @@
+import GRDB
+
+/// A row a step drops, with its reason and evidence.
+public struct Drop: Sendable, Equatable {
+    /// The dropped problem.
+    public var problemID: Int64
+    /// Why, e.g. `near-duplicate`.
+    public var reason: String
+    /// The evidence, e.g. `near-duplicate of #123, cos 0.943`.
+    public var evidence: String
+
+    /// Creates a drop.
+    public init(problemID: Int64, reason: String, evidence: String) {
+        self.problemID = problemID
+        self.reason = reason
+        self.evidence = evidence
+    }
+}
+
+/// Two problems above a similarity threshold.
+public struct SimilarPair: Sendable, Equatable {
+    /// The kept (or training) row.
+    public var a: Int64
+    /// The other row.
+    public var b: Int64
+    /// Their cosine similarity.
+    public var cosine: Float
+    /// `exact-duplicate`, `duplicate`, `template-sibling`, `eval-exact` or `eval-near`.
+    public var kind: String
+
+    /// Creates a pair.
+    public init(a: Int64, b: Int64, cosine: Float, kind: String) {
+        self.a = a
+        self.b = b
+        self.cosine = cosine
+        self.kind = kind
+    }
+}
+
+extension Store {
+    /// Replaces everything `step` decided before (its drops and pairs) with a new decision, in one transaction.
+    public func replaceDecisions(step: String, drops: [Drop], pairs: [SimilarPair]) throws {
+        let now = Store.timestamp()
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM drops WHERE step = ?", arguments: [step])
+            try db.execute(sql: "DELETE FROM similar_pairs WHERE step = ?", arguments: [step])
+            let drop = try db.cachedStatement(sql: """
+                INSERT INTO drops (problem_id, step, reason, evidence, dropped_at) VALUES (?, ?, ?, ?, ?)
+                """)
+            for d in drops { try drop.execute(arguments: [d.problemID, step, d.reason, d.evidence, now]) }
+            let pair = try db.cachedStatement(sql: """
+                INSERT INTO similar_pairs (step, a, b, cosine, kind) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (step, a, b) DO UPDATE SET cosine = excluded.cosine, kind = excluded.kind
+                """)
+            for p in pairs { try pair.execute(arguments: [step, p.a, p.b, Double(p.cosine), p.kind]) }
+        }
+    }
+
+    /// Drops per step and reason.
+    public func dropCounts() throws -> [(step: String, reason: String, count: Int)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT step, reason, COUNT(*) AS n FROM drops GROUP BY step, reason ORDER BY step, reason")
+                .map { ($0["step"], $0["reason"], $0["n"]) }
+        }
+    }
+
+    /// The pairs `step` recorded (all, or those touching any of `rows`), strongest first.
+    public func similarPairs(step: String, touching rows: [Int64]? = nil) throws -> [SimilarPair] {
+        try pool.read { db in
+            let request: SQLRequest<Row> = rows.map {
+                "SELECT a, b, cosine, kind FROM similar_pairs WHERE step = \(step) AND (a IN \($0) OR b IN \($0)) ORDER BY cosine DESC, a, b"
+            } ?? "SELECT a, b, cosine, kind FROM similar_pairs WHERE step = \(step) ORDER BY cosine DESC, a, b"
+            return try Row.fetchAll(db, request).map {
+                SimilarPair(a: $0["a"], b: $0["b"], cosine: Float($0["cosine"] as Double), kind: $0["kind"])
+            }
+        }
+    }
+
+    /// The drops of the given rows, by any step.
+    public func drops(of rows: [Int64]) throws -> [(step: String, drop: Drop)] {
+        try pool.read { db in
+            let request: SQLRequest<Row> = "SELECT problem_id, step, reason, evidence FROM drops WHERE problem_id IN \(rows) ORDER BY problem_id, step"
+            return try Row.fetchAll(db, request).map {
+                ($0["step"], Drop(problemID: $0["problem_id"], reason: $0["reason"], evidence: $0["evidence"]))
+            }
+        }
+    }
+
+    /// The curated records (`curated_problems`: the text and answer every stage reads) of the given rows, in id
+    /// order; ids that do not exist are absent.
+    public func curatedProblems(ids: [Int64]) throws -> [StoredProblem] {
+        try pool.read { db in
+            let request: SQLRequest<Row> = "SELECT id, source, problem, answer FROM curated_problems WHERE id IN \(ids) ORDER BY id"
+            return try Row.fetchAll(db, request).map {
+                StoredProblem(id: $0["id"], source: $0["source"], problem: $0["problem"], answer: $0["answer"])
+            }
+        }
+    }
+}
