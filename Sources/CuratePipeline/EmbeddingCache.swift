@@ -5,8 +5,9 @@ import Foundation
 
 /// Embeddings of stored problems, read from the store's cache or computed once and saved there.
 ///
-/// Rows are embedded by their comparison text (`ProblemText.comparison`), keyed by (model, hash of it normalised), so the same text in two sources, or a rerun,
-/// is never embedded twice. Example: `let m = try EmbeddingCache(store: s, encoder: e, model: "all-MiniLM-L6-v2").matrix(for: rows)`.
+/// Rows are embedded by their comparison text (`ProblemText.comparison`), keyed by (model, its hash), so the same
+/// text in two sources, or a rerun, is never embedded twice.
+/// Example: `let m = try EmbeddingCache(store: s, encoder: e, model: "all-MiniLM-L6-v2").matrix(for: rows)`.
 public struct EmbeddingCache {
     let store: Store
     let encoder: SentenceEncoder

@@ -3,12 +3,12 @@ import CurateEmbed
 import CurateStore
 import Foundation
 
-/// The train/test overlap check: every training row against the evaluation sets, by exact normalised text and by
+/// The train/test overlap check: every training row against the evaluation sets, by equal comparison text and by
 /// embedding cosine. Contaminated training rows are dropped (step `overlap`), never deleted.
 public struct OverlapStage: Sendable {
     /// One contaminated training row and the evaluation row it matches best.
     public struct Finding: Sendable, Codable, Equatable {
-        /// `eval-exact` (same normalised text) or `eval-near` (cosine above the threshold).
+        /// `eval-exact` (the same comparison text) or `eval-near` (cosine above the threshold).
         public var kind: String
         /// The cosine of the two embeddings.
         public var cosine: Float
