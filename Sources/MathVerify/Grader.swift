@@ -108,6 +108,11 @@ public struct Grader: Sendable {
         var context = Comparison(options: options)
         context.listTexts = (gold, answer)
         let verdict = context.compare(ge, ae)
+        // Units (rare: only when a side wrote one) can overrule the values' verdict.
+        if pg.strippedUnit || pa.strippedUnit,
+           let v = context.unitVerdict(gold: ge, goldMarks: pg.units, answer: ae, answerMarks: pa.units, base: verdict) {
+            return v
+        }
         if verdict.isEquivalent { return verdict }
         // Decimal comma reading (`1,22` for 1.22) when the other side is a non-integer decimal.
         if let alt = decimalCommaAlternative(gold: gold, answer: answer, ge: ge, ae: ae) { return alt }
