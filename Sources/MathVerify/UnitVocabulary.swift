@@ -97,8 +97,8 @@ enum UnitVocabulary {
         add(["pint", "pints", "pt"], m3 * PhysicalUnit.number(gallon * Rational(1, 8)))
         add(["cup", "cups"], m3 * PhysicalUnit.number(gallon * Rational(1, 16)))
         // Speed.
-        add(["mph"], PhysicalUnit(.length, 1_609_344, 1000) * PhysicalUnit(.time, 1, 3600))
-        add(["kmh", "kph"], PhysicalUnit(.length, 1000) * PhysicalUnit(.time, 1, 3600))
+        add(["mph"], PhysicalUnit(.length, 1_609_344, 1000) * PhysicalUnit(.time, 3600).power(-1)!)
+        add(["kmh", "kph"], PhysicalUnit(.length, 1000) * PhysicalUnit(.time, 3600).power(-1)!)
         // Energy (joule = kg m² s⁻²).
         let joule = PhysicalUnit(.mass, 1) * m2 * PhysicalUnit(.time, 1).power(-2)!
         add(["J", "joule", "joules"], joule)
