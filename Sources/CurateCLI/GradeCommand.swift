@@ -32,6 +32,14 @@ public struct GradeCommand: AsyncParsableCommand {
             in its place and the stream goes on. With --threads 1 (the default) every line is answered as soon as
             it is read; with more threads, lines are read ahead in blocks of 256.
 
+            An input line may carry "options": {"rounded_decimals": true, "tolerance": 0.01} for that line \
+            only, over the command line's --rounded-decimals and --tolerance.
+
+            --rounded-decimals accepts a decimal answer that is a correct rounding or truncation of an exact gold \
+            (0.33 or 0.333 for \\frac13, 3.14 for \\pi), with at least two significant digits; without it a \
+            decimal must equal the gold exactly. Use it when answers are measured or computed to a few places \
+            against exact golds; leave it off (the default) for rewards, where 0.33 is not 1/3.
+
             --policy deepscaler grades only the text after </think> and finds no answer (reward 0) without a
             \\boxed{} there, as DeepScaleR's reward does. --strict accepts only boxed answers.
             """)
@@ -66,6 +74,9 @@ public struct GradeCommand: AsyncParsableCommand {
     @Option(help: "Accept numbers within this relative tolerance (for gold answers that are measured decimals).")
     var tolerance: Double?
 
+    @Flag(help: "Accept a decimal that is a correct rounding (or truncation) of an exact gold, as 0.33 for 1/3.")
+    var roundedDecimals = false
+
     public func validate() throws {
         if jsonl {
             guard gold == nil, answer == nil, response == nil else { throw ValidationError("--jsonl reads gold and answers from its input lines") }
@@ -78,7 +89,7 @@ public struct GradeCommand: AsyncParsableCommand {
     }
 
     var grader: Grader {
-        Grader(options: Grader.Options(relativeTolerance: tolerance,
+        Grader(options: Grader.Options(acceptRoundedDecimals: roundedDecimals, relativeTolerance: tolerance,
                                        extraction: ExtractionOptions(strict: strict, policy: policy == .deepscaler ? .deepScaleR : .standard)))
     }
 

@@ -17,7 +17,8 @@ public struct ServeCommand: AsyncParsableCommand {
             /get_reward takes {"query": [..], "prompts": [..], "labels": [..]} and answers {"rewards": [..], \
             "scores": [..], "extra_logs": {..}}, every list as long as the query list; each response is the query \
             after its prompt. /grade takes {"items": [{"id": .., "gold": G, "answer": A | "response": R}, ..]} and \
-            answers {"results": [..]} with the fields of `curate grade --jsonl`; a body sent as \
+            answers {"results": [..]} with the fields of `curate grade --jsonl`; an item may carry \
+            "options": {"rounded_decimals": true, "tolerance": 0.01} for itself only. A body sent as \
             application/x-ndjson is answered as JSON lines.
 
             Bad input gets 400 with {"error": ..}; a bad item in a batch gets its own "error"; a body over \
@@ -48,6 +49,9 @@ public struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Accept numbers within this relative tolerance (for gold answers that are measured decimals).")
     var tolerance: Double?
+
+    @Flag(help: "Accept a decimal that is a correct rounding (or truncation) of an exact gold, as 0.33 for 1/3.")
+    var roundedDecimals = false
 
     @Option(name: .customLong("right-reward"), help: "Reward for an answer equivalent to the label.")
     var rightReward: Double = 1
@@ -81,7 +85,7 @@ public struct ServeCommand: AsyncParsableCommand {
     public func run() async throws {
         let token = tokenEnv.flatMap { ProcessInfo.processInfo.environment[$0] }
         let grader = Grader(options: Grader.Options(
-            relativeTolerance: tolerance, extraction: ExtractionOptions(strict: strict, policy: policy == .deepscaler ? .deepScaleR : .standard)))
+            acceptRoundedDecimals: roundedDecimals, relativeTolerance: tolerance, extraction: ExtractionOptions(strict: strict, policy: policy == .deepscaler ? .deepScaleR : .standard)))
         let settings = ServeSettings(
             host: host, port: port, threads: threads, grader: grader,
             rewards: RewardValues(right: rightReward, wrong: wrongReward, noAnswer: noAnswerReward),

@@ -4,7 +4,7 @@ import MathVerify
 /// The item protocol shared by `curate grade --jsonl` and `POST /grade`.
 ///
 /// An item is `{"gold": G, "answer": A}` or `{"gold": G, "response": R}`, any other members kept as they are (an
-/// `"id"`, say). G may be a string, a number or a list of them (equivalent to any). The output repeats the item's
+/// `"id"`, say); an `"options"` object sets grading options for that item (`GradeItemCodec+Options.swift`). G may be a string, a number or a list of them (equivalent to any). The output repeats the item's
 /// members and adds `"equivalent"`, `"verdict"` (equivalent | different | undecided), `"reason"` and `"extracted"`.
 /// A bad item gives `{<position key>: N, "id": …, "error": "…"}` in its place.
 ///
@@ -52,7 +52,14 @@ public struct GradeItemCodec: Sendable {
             writeFailure(failure.message, id: member("id"), position: position, number: number, into: &out)
             return nil
         case .success(let (golds, candidate)):
-            let outcome = grader.outcome(golds: golds, candidate: candidate)
+            let itemGrader: Grader
+            switch grader(options: member("options")) {
+            case .success(let g): itemGrader = g
+            case .failure(let failure):
+                writeFailure(failure.message, id: member("id"), position: position, number: number, into: &out)
+                return nil
+            }
+            let outcome = itemGrader.outcome(golds: golds, candidate: candidate)
             out.append(UInt8(ascii: "{"))
             for m in members where !GradeItemCodec.addedKeys.contains(where: { m.hasKey($0, in: bytes) }) {
                 out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[m.keyRange]))

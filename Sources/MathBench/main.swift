@@ -19,7 +19,7 @@ case "parse-loop":
 case "parse":
     for s in arguments.dropFirst() {
         let r = Parser.parse(s)
-        print("\(s) => \(r.expr.map(\.description) ?? "nil") \(r.diagnostics)")
+        print("\(s) => \(r.expr.map(\.description) ?? "nil") \(r.diagnostics) \(r.units)")
     }
 case "extract":
     for path in arguments.dropFirst() {

@@ -21,7 +21,7 @@ extension Lexer {
     ]
     static let styleCommands: Set<String> = [
         "mathrm", "mathbf", "textbf", "boldsymbol", "mathit", "mathsf", "mathcal", "mathscr", "mathfrak", "bm",
-        "pmb", "Bbb", "bold", "mathnormal", "mathtt", "underline", "textstyle", "smash",
+        "pmb", "bold", "mathnormal", "mathtt", "underline", "textstyle", "smash",
     ]
 
     static let escapedCommands: Set<String> = [
@@ -38,7 +38,7 @@ extension Lexer {
         var table: [String: CommandKind] = [:]
         for (name, token) in aliases { table[name] = .alias(token) }
         for name in ["quad", "qquad", "begin", "end", "operatorname", "color", "hspace", "vspace", "hspace*", "textcolor",
-                     "vphantom", "hphantom"] { table[name] = .special }
+                     "vphantom", "hphantom", "mathbb", "Bbb"] { table[name] = .special }
         for name in textCommands { table[name] = .text }
         for name in styleCommands { table[name] = .style }
         for name in skipCommands { table[name] = .skip }
@@ -119,6 +119,8 @@ extension Lexer {
             tokens.append(.command(f.filter { $0 != "*" && $0 != " " }))
         case "color", "hspace", "vspace", "hspace*", "textcolor", "vphantom", "hphantom":
             skipSpaces(); _ = readBraced()
+        case "mathbb", "Bbb":
+            lexNumberSet()
         default:
             tokens.append(Lexer.aliases[name] ?? .command(name))
         }

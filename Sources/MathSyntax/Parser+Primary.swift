@@ -35,7 +35,7 @@ extension ParserState {
             return parseEnvironment(env)
         case .other(let s):
             advance()
-            warn("unknown symbol \(s)")
+            if !Lexer.isNumberSet(s) { warn("unknown symbol \(s)") }
             return .symbol(s)
         default:
             return nil

@@ -22,8 +22,10 @@ public struct ParseResult: Sendable {
     public var expr: Expr?
     /// Warnings (unknown command, stripped unit) and errors (unbalanced bracket, depth cap).
     public var diagnostics: [Diagnostic]
+    /// The unit phrases stripped after quantities, in order (empty for most answers).
+    public var units: [UnitMark]
     /// True when a unit word was stripped.
-    public var strippedUnit: Bool
+    public var strippedUnit: Bool { !units.isEmpty }
     /// True when parsing produced an expression and no error diagnostic.
     public var isSuccess: Bool { expr != nil && !diagnostics.contains { $0.severity == .error } }
 }
@@ -53,7 +55,7 @@ public enum Parser {
     /// - Returns: the expression (if any) with diagnostics.
     /// - Complexity: O(n) tokens for inputs without backtracking constructs.
     public static func parse(_ input: String, options: ParseOptions = ParseOptions()) -> ParseResult {
-        if let fast = plainInteger(input) { return ParseResult(expr: fast, diagnostics: [], strippedUnit: false) }
+        if let fast = plainInteger(input) { return ParseResult(expr: fast, diagnostics: [], units: []) }
         return lexAndParse(input, options: options)
     }
 
@@ -72,7 +74,7 @@ public enum Parser {
         let fast1 = plainInteger(first), fast2 = plainInteger(second)
         if fast1 != nil || fast2 != nil {
             func result(_ fast: Expr?, _ input: String) -> ParseResult {
-                fast.map { ParseResult(expr: $0, diagnostics: [], strippedUnit: false) } ?? lexAndParse(input, options: options)
+                fast.map { ParseResult(expr: $0, diagnostics: [], units: []) } ?? lexAndParse(input, options: options)
             }
             return (result(fast1, first), result(fast2, second), false)
         }
@@ -87,7 +89,7 @@ public enum Parser {
         var state = ParserState(tokens: tokens, options: options)
         state.diagnostics = lexerDiagnostics
         let expr = state.parseTop()
-        return ParseResult(expr: expr, diagnostics: state.diagnostics, strippedUnit: state.strippedUnit)
+        return ParseResult(expr: expr, diagnostics: state.diagnostics, units: state.units)
     }
 }
 
@@ -119,7 +121,10 @@ struct ParserState {
     var depth = 0
     var absDepth = 0
     var diagnostics: [Diagnostic] = []
-    var strippedUnit = false
+    /// Unit phrases stripped so far (`Parser+Units.swift`).
+    var units: [UnitMark] = []
+    /// The token index just after the last stripped unit, to tell a unit written right after another.
+    var unitEnd = -1
     var aborted = false
     let options: ParseOptions
 

@@ -48,6 +48,8 @@ enum Vocabulary {
         "times", "steps", "moves", "pieces", "cookies", "boxes", "apples", "books", "games", "numbers", "integers",
         "digits", "terms", "tiles", "squares", "triangles", "handshakes", "cups", "pages", "rs", "rupees", "km/h",
         "m/s", "cm/s", "p", "am", "pm", "seats", "items", "balls", "cards", "cubes", "chairs", "trees", "blocks",
+        "mg", "oz", "ounces", "kj", "ev", "kcal", "cal", "erg", "ergs", "nm", "angstrom", "angstroms", "acre", "acres",
+        "hectare", "hectares", "quart", "quarts", "pint", "pints", "tonnes", "usd", "eur", "euro", "kph",
     ]
     static let percentWords: Set<String> = ["percent", "pct", "percentage", "per cent"]
     static let separators: Set<String> = ["and", "or", "also"]

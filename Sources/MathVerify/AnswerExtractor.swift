@@ -33,8 +33,14 @@ public enum AnswerExtractor {
     }
 
     /// Prepares a gold answer or a short answer: boxes if present, a phrase if present, the last math span when the
-    /// text around the math is prose, else the whole text.
+    /// text around the math is prose, else the whole text; markdown emphasis or code around the result removed.
     public static func prepareShortAnswer(_ s: String) -> String {
+        let prepared = prepareShortAnswerText(s)
+        return strippingMarkdown(prepared) ?? prepared
+    }
+
+    /// `prepareShortAnswer` before markdown is removed.
+    static func prepareShortAnswerText(_ s: String) -> String {
         // Fast path: nothing that could hold a box, a phrase or prose.
         if s.utf8.count <= 24, !ByteScan.containsByte(in: s, where: { $0 == 92 || $0 == 36 || ($0 | 0x20) == 119 }) { return s }
         if hasNoBoxPhraseOrProse(s) { return s }

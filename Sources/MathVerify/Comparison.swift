@@ -46,6 +46,9 @@ struct Comparison {
             }
         }
         if g.kind == .union || a.kind == .union { return IntervalForm.compareUnions(g, a, with: &self) }
+        if IntervalForm.isNumberSetShape(g) || IntervalForm.isNumberSetShape(a) {
+            return IntervalForm.compareNumberSets(g, a, with: &self)
+        }
         if Normalize.plusMinusCount(g, depth: 0) > 2 || Normalize.plusMinusCount(a, depth: 0) > 2 {
             return .undecided("more than two ± signs")
         }

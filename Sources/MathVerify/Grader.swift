@@ -62,8 +62,8 @@ public struct Grader: Sendable {
         let g = goldIsPrepared ? gold : AnswerExtractor.prepareShortAnswer(gold)
         let a = AnswerExtractor.prepareShortAnswer(answer)
         if let choice = ChoiceGrading.grade(gold: g, answer: a) { return choice }
-        let first = gradePrepared(gold: g, answer: a)
-        if first.isEquivalent { return first }
+        let (first, unitsDecided) = gradePreparedWithUnits(gold: g, answer: a)
+        if first.isEquivalent || unitsDecided { return first }  // a unit verdict is not undone by a reading without units
         // `\textbf{(C)}\ 12` against a value gold: compare the value written after the letter.
         if let (_, rest) = ChoiceGrading.letter(of: a), !rest.isEmpty {
             let second = gradePrepared(gold: g, answer: rest)
@@ -98,27 +98,36 @@ public struct Grader: Sendable {
     }
 
     /// Parses and compares prepared texts.
-    func gradePrepared(gold: String, answer: String) -> Verdict {
-        if gold.trimmedSpaces == answer.trimmedSpaces { return .equivalent(.identicalText) }
+    func gradePrepared(gold: String, answer: String) -> Verdict { gradePreparedWithUnits(gold: gold, answer: answer).verdict }
+
+    /// `gradePrepared`, and whether the units written decided the verdict (then the grader's fallback readings of
+    /// the answer, which drop the words around its number, must not overrule it).
+    func gradePreparedWithUnits(gold: String, answer: String) -> (verdict: Verdict, unitsDecided: Bool) {
+        if gold.trimmedSpaces == answer.trimmedSpaces { return (.equivalent(.identicalText), false) }
         let (pg, pa, sameTokens) = Parser.parsePair(gold, answer)
-        guard let ge = pg.expr else { return .undecided("gold answer does not parse") }
-        if sameTokens { return .equivalent(.structural) }  // one parse, shared: the trees are equal
-        guard let ae = pa.expr else { return .different("answer does not parse") }
-        if !pa.isSuccess && pg.isSuccess { return .different("answer has syntax errors") }
+        guard let ge = pg.expr else { return (.undecided("gold answer does not parse"), false) }
+        if sameTokens { return (.equivalent(.structural), false) }  // one parse, shared: the trees are equal
+        guard let ae = pa.expr else { return (.different("answer does not parse"), false) }
+        if !pa.isSuccess && pg.isSuccess { return (.different("answer has syntax errors"), false) }
         var context = Comparison(options: options)
         context.listTexts = (gold, answer)
         let verdict = context.compare(ge, ae)
-        if verdict.isEquivalent { return verdict }
+        // Units (rare: only when a side wrote one) can overrule the values' verdict.
+        if pg.strippedUnit || pa.strippedUnit,
+           let v = context.unitVerdict(gold: ge, goldMarks: pg.units, answer: ae, answerMarks: pa.units, base: verdict) {
+            return (v, true)
+        }
+        if verdict.isEquivalent { return (verdict, false) }
         // Decimal comma reading (`1,22` for 1.22) when the other side is a non-integer decimal.
-        if let alt = decimalCommaAlternative(gold: gold, answer: answer, ge: ge, ae: ae) { return alt }
+        if let alt = decimalCommaAlternative(gold: gold, answer: answer, ge: ge, ae: ae) { return (alt, false) }
         if case .text = ge.view, TextGrading.rawKey(gold) == TextGrading.rawKey(answer), !TextGrading.rawKey(gold).isEmpty {
-            return .equivalent(.text)
+            return (.equivalent(.text), false)
         }
         if case .text = ae.view, TextGrading.rawKey(gold) == TextGrading.rawKey(answer), !TextGrading.rawKey(gold).isEmpty {
-            return .equivalent(.text)
+            return (.equivalent(.text), false)
         }
-        if case .undecided = verdict, !pg.isSuccess { return .undecided("gold answer has syntax errors") }
-        return verdict
+        if case .undecided = verdict, !pg.isSuccess { return (.undecided("gold answer has syntax errors"), false) }
+        return (verdict, false)
     }
 
     func decimalCommaAlternative(gold: String, answer: String, ge: Expr, ae: Expr) -> Verdict? {

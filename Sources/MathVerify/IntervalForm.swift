@@ -33,6 +33,11 @@ enum IntervalForm {
             return xs.map { Interval(lo: $0, hi: $0, loClosed: true, hiClosed: true) }
         case .symbol("R"), .symbol("mathbb{R}"):
             return [Interval(lo: nil, hi: nil, loClosed: false, hiClosed: false)]
+        case .symbol(let name):
+            return intervals(numberSet: name)
+        case .apply("setminus", let args) where args.count == 2:
+            guard case .set(let points) = args[1].view, let parts = intervals(args[0]) else { return nil }
+            return removing(points, from: parts)
         case .relation:
             return fromRelation(e)
         case .list(let xs) where xs.allSatisfy({ if case .relation = $0.view { return true }; return false }):

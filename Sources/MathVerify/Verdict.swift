@@ -50,4 +50,6 @@ public enum Strategy: String, Hashable, Sendable {
     case tolerance
     /// Percent or degree convention.
     case unitConvention = "percent/degree convention"
+    /// Equal quantities once their units are converted (`6 km` and `6000 m`).
+    case unitConversion = "unit conversion"
 }

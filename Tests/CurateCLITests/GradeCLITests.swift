@@ -30,6 +30,32 @@ import Testing
         #expect(await exitCode(["grade", "--jsonl", "--gold", "2"]) == 2)
     }
 
+    @Test func roundedDecimalsAreAcceptedOnlyWhenAsked() async {
+        #expect(await exitCode(["grade", "--gold", "\\frac13", "--answer", "0.33"]) == 1)
+        #expect(await exitCode(["grade", "--gold", "\\frac13", "--answer", "0.33", "--rounded-decimals"]) == 0)
+        #expect(await exitCode(["grade", "--gold", "\\frac13", "--answer", "0.34", "--rounded-decimals"]) == 1)
+    }
+
+    @Test func aLineMayCarryItsOwnOptions() throws {
+        let input = [
+            #"{"id": 1, "gold": "\\frac{1}{3}", "answer": "0.33"}"#,
+            #"{"id": 2, "gold": "\\frac{1}{3}", "answer": "0.33", "options": {"rounded_decimals": true}}"#,
+            #"{"id": 3, "gold": "\\pi", "answer": "3.1", "options": {"tolerance": 0.02}}"#,
+            #"{"id": 4, "gold": "1", "answer": "1", "options": {"rounded": true}}"#,
+            #"{"id": 5, "gold": "1", "answer": "1", "options": {"tolerance": 2}}"#,
+            #"{"id": 6, "gold": "1", "answer": "1", "options": [true]}"#,
+        ].joined(separator: "\n")
+        let out = try streamed(input)
+        #expect(out.count == 6)
+        #expect(out[0]["equivalent"] == .bool(false))
+        #expect(out[1]["equivalent"] == .bool(true) && out[1]["reason"] == .string("tolerance"))
+        #expect(out[1]["options"] != nil)
+        #expect(out[2]["equivalent"] == .bool(true))
+        #expect(out[3]["error"] == .string("unknown option \"rounded\" (known: rounded_decimals, tolerance)"))
+        #expect(out[4]["error"] == .string("option \"tolerance\" must be a number in [0, 1)"))
+        #expect(out[5]["error"] == .string("\"options\" must be an object") && out[5]["id"] == .number("6"))
+    }
+
     @Test func responsesAreExtractedFromAFile() async throws {
         let t = try TemporaryStore()
         let path = t.directory.appendingPathComponent("response.txt").path

@@ -26,6 +26,24 @@ import Testing
         }
     }
 
+    @Test func anItemMayCarryItsOwnOptions() async throws {
+        try await ServerHarness.with { server in
+            let body = #"""
+                {"items": [{"gold": "\\frac{1}{3}", "answer": "0.33"},
+                           {"gold": "\\frac{1}{3}", "answer": "0.33", "options": {"rounded_decimals": true}},
+                           {"gold": "1", "answer": "1", "options": {"rounded_decimals": "yes"}}]}
+                """#
+            let response = try await server.post("/grade", body)
+            #expect(response.status == 200)
+            guard case .array(let results)? = try response.json["results"] else { Issue.record("no results"); return }
+            #expect(results.count == 3)
+            #expect(results[0]["equivalent"] == .bool(false))
+            #expect(results[1]["equivalent"] == .bool(true) && results[1]["reason"] == .string("tolerance"))
+            #expect(results[2]["index"] == .number("2"))
+            #expect(results[2]["error"] == .string("option \"rounded_decimals\" must be true or false"))
+        }
+    }
+
     @Test func jsonLinesAreAnsweredAsJSONLines() async throws {
         try await ServerHarness.with { server in
             let body = "{\"gold\": \"2\", \"answer\": \"2\"}\n\n{bad\n{\"gold\": \"2\", \"answer\": \"3\"}"
