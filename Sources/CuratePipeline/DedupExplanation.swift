@@ -29,7 +29,7 @@ public struct DedupExplanation: Sendable {
     public var row: Int64
     /// The cluster, keeper first (one member when the row joined nothing).
     public var cluster: [Member]
-    /// Pairs inside the cluster.
+    /// Pairs inside the cluster: those that joined it, then template siblings inside it.
     public var links: [Link]
     /// Rows similar to a cluster member but kept apart by the template rule, each with the pairs that say so.
     public var siblings: [(member: Member, links: [Link])]
@@ -58,22 +58,43 @@ public struct DedupExplanation: Sendable {
                 for id in [pair.a, pair.b] where ids.insert(id).inserted { frontier.append(id) }
             }
         }
+        // Siblings inside the cluster (joined through other rows) are listed with its pairs.
+        let inside = apart.filter { ids.contains($0.a) && ids.contains($0.b) }
         apart.removeAll { ids.contains($0.a) && ids.contains($0.b) }
         let siblingIDs = apart.flatMap { [$0.a, $0.b] }.filter { !ids.contains($0) }
         let members = try Self.members(store: store, ids: Array(ids) + siblingIDs)
         cluster = ids.compactMap { members[$0] }.sorted { ($0.drop != nil ? 1 : 0, $0.problem.id) < ($1.drop != nil ? 1 : 0, $1.problem.id) }
         links = joined.sorted { ($0.cosine, $1.a) > ($1.cosine, $0.a) }.map { pair in
             Link(pair: pair, rule: pair.kind == "exact-duplicate" ? "equal comparison texts" : "numbers and answers agree")
-        }
+        } + inside.map { Self.siblingLink($0, members) }
         var apartLinks: [Int64: [Link]] = [:]
         for pair in apart {
-            guard let a = members[pair.a], let b = members[pair.b] else { continue }
-            let rule = TemplateRule.difference(a.problem.comparison, b.problem.comparison,
-                                               answerA: a.problem.answer, answerB: b.problem.answer)
-            apartLinks[ids.contains(pair.a) ? pair.b : pair.a, default: []]
-                .append(Link(pair: pair, rule: rule ?? "no longer siblings (the store changed since dedup ran)"))
+            apartLinks[ids.contains(pair.a) ? pair.b : pair.a, default: []].append(Self.siblingLink(pair, members))
         }
         siblings = apartLinks.keys.sorted().compactMap { id in members[id].map { ($0, apartLinks[id] ?? []) } }
+    }
+
+    /// A template-sibling pair with the numbers or answers that differ.
+    private static func siblingLink(_ pair: SimilarPair, _ members: [Int64: Member]) -> Link {
+        let rule = members[pair.a].flatMap { a in
+            members[pair.b].flatMap { b in
+                TemplateRule.difference(a.problem.comparison, b.problem.comparison,
+                                        answerA: a.problem.answer, answerB: b.problem.answer)
+            }
+        }
+        return Link(pair: pair, rule: rule ?? "no longer siblings (the store changed since dedup ran)")
+    }
+
+    /// Why the asked row was kept: the first kept row of its cluster, or a sibling of another kept row.
+    private var keptBecause: String {
+        let keptOthers = Set(cluster.filter { $0.drop == nil && $0.problem.id != row }.map(\.problem.id))
+        let sibling = links.first { link in
+            link.pair.kind == "template-sibling" && [link.pair.a, link.pair.b].contains(row)
+                && (keptOthers.contains(link.pair.a) || keptOthers.contains(link.pair.b))
+        }
+        guard let sibling else { return "kept: the keeper of its cluster" }
+        let other = sibling.pair.a == row ? sibling.pair.b : sibling.pair.a
+        return "kept: a template sibling of kept #\(other), joined to the cluster only through dropped rows"
     }
 
     private static func members(store: Store, ids: [Int64]) throws -> [Int64: Member] {
@@ -93,13 +114,13 @@ public struct DedupExplanation: Sendable {
         if cluster.count == 1 {
             lines.append("#\(row) (\(asked?.problem.source ?? "?")): no exact or near duplicate in the last dedup run")
         } else {
-            let fate = asked?.drop.map { "dropped: \($0.evidence)" } ?? "kept: the keeper of its cluster"
+            let fate = asked?.drop.map { "dropped: \($0.evidence)" } ?? keptBecause
             lines.append("#\(row) (\(asked?.problem.source ?? "?")) \(fate)")
             lines.append("cluster of \(cluster.count) rows:")
         }
         for member in cluster { lines += Self.describe(member) }
         if !links.isEmpty {
-            lines.append("pairs that joined them:")
+            lines.append("pairs among them:")
             for link in links { lines.append("  \(Self.describe(link))") }
         }
         if !siblings.isEmpty {

@@ -6,13 +6,15 @@ import Foundation
 
 /// Near-duplicate removal over the rows' comparison texts (`ProblemText.comparison`): rows with equal comparison
 /// texts are exact duplicates (no model, no template rule); the others are joined by all-pairs cosine; clusters by
-/// union-find, one keeper per cluster. Above `partitionAbove` rows the pairs come from the partitioned search (spherical k-means, multi-probe; see
+/// union-find. Above `partitionAbove` rows the pairs come from the partitioned search (spherical k-means, multi-probe; see
 /// `PartitionedNearDuplicateSearch`), which compares each row with a few thousand others instead of all of them.
 ///
 /// Keeper policy: the row whose source comes first in `sourcePriority` (sources not listed come after, in name
-/// order); among equals, the oldest row (first ingested). Every other row of the cluster is dropped, never
-/// deleted, with the evidence `near-duplicate of #K (source), cos 0.943 to #J` (or `exact duplicate of …`). Pairs the ``TemplateRule`` calls siblings do not
-/// join clusters unless `mergeTemplates` is set; they are recorded as `template-sibling` pairs.
+/// order); among equals, the oldest row (first ingested). The other rows of the cluster are dropped, never deleted,
+/// with the evidence `near-duplicate of #K (source), cos 0.943 to #J` (or `exact duplicate of …`), except a row the
+/// ``TemplateRule`` calls a sibling of a kept row and that no pair joins directly to a kept row: it is another
+/// problem, reached only through rows that are dropped, and is kept too. Sibling pairs do not join clusters unless
+/// `mergeTemplates` is set; they are recorded as `template-sibling` pairs.
 public struct DedupStage: Sendable {
     /// What a dedup run found.
     public struct Report: Sendable {
@@ -93,43 +95,66 @@ public struct DedupStage: Sendable {
             pairs.append(SimilarPair(a: rows[k].id, b: row.id, cosine: 1, kind: "exact-duplicate"))
         }
         var siblings = 0
+        var siblingsOf: [Int: Set<Int>] = [:]
         for pair in found where rows[pair.i].comparisonHash != rows[pair.j].comparisonHash {
             let a = rows[pair.i], b = rows[pair.j]
             let sibling = TemplateRule.areSiblings(a.comparison, b.comparison, answerA: a.answer, answerB: b.answer)
             pairs.append(SimilarPair(a: a.id, b: b.id, cosine: pair.cosine, kind: sibling ? "template-sibling" : "duplicate"))
-            if sibling { siblings += 1 }
+            if sibling {
+                siblings += 1
+                siblingsOf[pair.i, default: []].insert(pair.j)
+                siblingsOf[pair.j, default: []].insert(pair.i)
+            }
             if !sibling || mergeTemplates {
                 sets.union(pair.i, pair.j)
                 links.append(Link(i: pair.i, j: pair.j, cosine: pair.cosine, exact: false))
             }
         }
-        // The strongest link from each row to another row of its cluster (an exact one first), for the evidence.
-        var bestLink: [Int: (other: Int, link: Link)] = [:]
+        if mergeTemplates { siblingsOf = [:] }
+        var linksOf: [Int: [(other: Int, link: Link)]] = [:]
         for link in links {
-            for (x, y) in [(link.i, link.j), (link.j, link.i)] where bestLink[x].map({ link.isStronger(than: $0.link) }) ?? true {
-                bestLink[x] = (y, link)
-            }
+            linksOf[link.i, default: []].append((link.j, link))
+            linksOf[link.j, default: []].append((link.i, link))
         }
         var members: [Int: [Int]] = [:]
-        for i in bestLink.keys { members[sets.find(i), default: []].append(i) }
+        for i in linksOf.keys { members[sets.find(i), default: []].append(i) }
         var drops: [Drop] = []
         for cluster in members.values where cluster.count > 1 {
-            let keeper = cluster.min { rank(rows[$0]) < rank(rows[$1]) } ?? cluster[0]
-            for i in cluster where i != keeper {
-                guard let (other, link) = bestLink[i] else { continue }
-                let kept = "#\(rows[keeper].id) (\(rows[keeper].source))"
-                drops.append(link.exact
-                    ? Drop(problemID: rows[i].id, reason: "exact-duplicate",
-                           evidence: "exact duplicate of \(kept), the same comparison text as #\(rows[other].id)")
-                    : Drop(problemID: rows[i].id, reason: "near-duplicate",
-                           evidence: "near-duplicate of \(kept), cos \(String(format: "%.3f", link.cosine)) to #\(rows[other].id)"))
-            }
+            drops += keepersAndDrops(cluster, rows: rows, linksOf: linksOf, siblingsOf: siblingsOf)
         }
         try store.replaceDecisions(step: "dedup", drops: drops, pairs: pairs)
         return Report(rows: rows.count, embedded: embedded, exactDuplicates: links.filter(\.exact).count,
                       pairs: pairs.count - links.filter(\.exact).count, templateSiblings: siblings,
                       clusters: members.values.filter { $0.count > 1 }.count, dropped: drops.count,
                       droppedExact: drops.filter { $0.reason == "exact-duplicate" }.count)
+    }
+
+    /// The decision inside one cluster, in keeper order: the first row is kept; a later row is dropped when it is
+    /// joined directly to a kept row, kept when the template rule calls it a sibling of a kept row (a different
+    /// problem, which a chain of pairs through dropped rows must not remove), and dropped otherwise.
+    private func keepersAndDrops(_ cluster: [Int], rows: [StoredProblem], linksOf: [Int: [(other: Int, link: Link)]],
+                                 siblingsOf: [Int: Set<Int>]) -> [Drop] {
+        let ordered = cluster.sorted { rank(rows[$0]) < rank(rows[$1]) }
+        var kept: Set<Int> = [ordered[0]]
+        var drops: [Drop] = []
+        for i in ordered.dropFirst() {
+            let joined = linksOf[i] ?? []
+            let toKept = joined.filter { kept.contains($0.other) }.max { $1.link.isStronger(than: $0.link) }
+            if toKept == nil, !(siblingsOf[i] ?? []).isDisjoint(with: kept) {
+                kept.insert(i)
+                continue
+            }
+            // The evidence: the strongest pair of the row (an exact one first), and the kept row it duplicates.
+            guard let (other, link) = joined.max(by: { $1.link.isStronger(than: $0.link) }) else { continue }
+            let keeper = toKept?.other ?? ordered[0]
+            let named = "#\(rows[keeper].id) (\(rows[keeper].source))"
+            drops.append(link.exact
+                ? Drop(problemID: rows[i].id, reason: "exact-duplicate",
+                       evidence: "exact duplicate of \(named), the same comparison text as #\(rows[other].id)")
+                : Drop(problemID: rows[i].id, reason: "near-duplicate",
+                       evidence: "near-duplicate of \(named), cos \(String(format: "%.3f", link.cosine)) to #\(rows[other].id)"))
+        }
+        return drops
     }
 
     /// A pair that joins two rows' clusters.

@@ -144,6 +144,30 @@ func problem(_ source: String, _ key: String, _ text: String, answer: String? = 
         #expect(throws: CurateError.self) { try DedupExplanation(store: t.store, row: 99) }
     }
 
+    /// Three rows of DeepScaleR's MATH training file (ids 1987, 2545 and 3607 in the shared-data build): the same
+    /// sentence with three graphs in `[asy]` code that the comparison text removes. "Find $a$" twice (answers 1 and
+    /// -2: equal comparison texts) and "Find $a-b+c$" (answer -2). The last joins the keeper as a near-duplicate;
+    /// the first "Find $a$" is a template sibling of the keeper (answers differ) and reached it only through the
+    /// dropped row, so it stays.
+    @Test func aSiblingOfAKeptRowIsNotDroppedThroughAChain() throws {
+        let t = try TemporaryStore()
+        let question = "The graph of $y=ax^2+bx+c$ is given below, where $a$, $b$, and $c$ are integers.  Find "
+        func graph(_ f: String) -> String { "\n\n[asy]\nsize(140);\nreal f(real x)\n{\nreturn \(f);\n}\ndraw(graph(f,-2.7,.7));\n[/asy]" }
+        _ = try t.store.insert(problems: [
+            problem("math", "1987", question + "$a-b+c$." + graph("x^2+2x-1"), answer: "-2"),
+            problem("math", "2545", question + "$a$." + graph("x^2+2x-1"), answer: "1"),
+            problem("math", "3607", question + "$a$." + graph("-2x^2+4x+1"), answer: "-2"),
+        ], rejects: [])
+        let report = try DedupStage().run(store: t.store, cache: EmbeddingCache(store: t.store, encoder: try SentenceEncoder(modelDirectory: modelDirectory), model: "minilm"))
+        #expect(report.clusters == 1 && report.templateSiblings == 1 && report.dropped == 1)
+        let drops = try t.store.drops(of: [1, 2, 3])
+        #expect(drops.map(\.1.problemID) == [3])
+        #expect(drops.first?.1.evidence == "exact duplicate of #2 (math), the same comparison text as #2")
+        let text = try DedupExplanation(store: t.store, row: 2).text
+        #expect(text.hasPrefix("#2 (math) kept: a template sibling of kept #1, joined to the cluster only through dropped rows"))
+        #expect(text.contains("#1 - #2 cos 0.9") && text.contains("template-sibling: answers differ: -2 against 1"))
+    }
+
     @Test func overlapFindsExactAndNearMatches() throws {
         let t = try TemporaryStore()
         _ = try t.store.insert(problems: [
