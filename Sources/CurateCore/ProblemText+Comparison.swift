@@ -20,18 +20,18 @@ extension ProblemText {
     /// - Complexity: O(n); the rare rules run only when their marker occurs in the text.
     public static func comparison(_ text: String) -> String {
         var s = text
-        if s.contains("[asy]") || s.contains("[ASY]") { s = s.replacing(#/(?is)\[asy\].*?(?:\[/asy\]|$)/#, with: " ") }
+        if s.contains("[asy]") || s.contains("[ASY]") { s = s.replacing(Pattern.asyBlock, with: " ") }
         if s.contains("\\begin{") {
-            s = s.replacing(#/(?s)\\begin\{(tikzpicture|asy)\}.*?(?:\\end\{(?:tikzpicture|asy)\}|$)/#, with: " ")
+            s = s.replacing(Pattern.diagramEnvironment, with: " ")
         }
-        if s.contains("](") { s = s.replacing(#/!\[[^\]]*\]\([^)]*\)/#, with: " ") }
-        if s.contains("[img]") || s.contains("[IMG]") { s = s.replacing(#/(?is)\[img\].*?(?:\[/img\]|$)/#, with: " ") }
-        if s.contains("\\includegraphics") { s = s.replacing(#/\\includegraphics(?:\[[^\]]*\])?\{[^}]*\}/#, with: " ") }
+        if s.contains("](") { s = s.replacing(Pattern.markdownImage, with: " ") }
+        if s.contains("[img]") || s.contains("[IMG]") { s = s.replacing(Pattern.imgTag, with: " ") }
+        if s.contains("\\includegraphics") { s = s.replacing(Pattern.includeGraphics, with: " ") }
         if s.contains(".png") || s.contains(".jp") || s.contains(".gif") || s.contains(".svg") || s.contains(".PNG") {
             // A file name, with up to four capitalised or numeric words before it ("AIME 1985 Problem 4.png").
-            s = s.replacing(#/(^|\s)(?:[A-Z0-9][\w-]*\s){0,4}[\w.-]+\.(?i:png|jpe?g|gif|svg)\b/#) { "\($0.1) " }
+            s = s.replacing(Pattern.imageFileName) { "\($0.1) " }
         }
-        if s.contains("://") || s.contains("www.") { s = s.replacing(#/(?:https?://|www\.)\S+/#, with: " ") }
+        if s.contains("://") || s.contains("www.") { s = s.replacing(Pattern.url, with: " ") }
         s = withoutTrailingCredits(s)
         s = foldedLaTeX(s)
         return spaced(s)
@@ -54,9 +54,9 @@ extension ProblemText {
                 continue
             }
             // A signature after the last sentence on the same line: "… divisible by $n+10$? ~ pi_is_3.14", "… . -asjpz".
-            if let match = last.firstMatch(of: #/\s~\s*[^\s~$\\][^~$\\]{0,40}(?:~\s*[^~$\\]{1,40})*$/#) {
+            if let match = last.firstMatch(of: Pattern.tildeSignature) {
                 lines[lines.count - 1] = String(last[..<match.range.lowerBound])
-            } else if let match = last.firstMatch(of: #/([.?!$])\s+-[A-Za-z][\w.]*\s*$/#) {
+            } else if let match = last.firstMatch(of: Pattern.dashSignature) {
                 lines[lines.count - 1] = String(last[..<match.range.lowerBound]) + match.1
             }
             break
@@ -78,23 +78,23 @@ extension ProblemText {
         var s = text
         if s.contains("\\") {
             s = s.replacing("\\dfrac", with: "\\frac").replacing("\\tfrac", with: "\\frac")
-            s = s.replacing(#/\\(?:left|right)(?:\.|(?![A-Za-z]))/#, with: "")
-            s = s.replacing(#/\\(?:displaystyle|textstyle|allowbreak)(?![A-Za-z])/#, with: "")
-            s = s.replacing(#/\\(?:[,;:! ]|quad(?![A-Za-z])|qquad(?![A-Za-z]))/#, with: " ")
-            s = s.replacing(#/\\(leq|geq|neq)(?![A-Za-z])/#) { "\\\($0.1.dropLast())" }
-            s = s.replacing(#/\\(?:ldots|cdots|dots[cb]?)(?![A-Za-z])/#, with: "\\dots")
-            s = s.replacing(#/\\(?:mbox|textrm|textnormal)(?![A-Za-z])/#, with: "\\text")
-            s = s.replacing(#/\\[()\[\]]/#) { _ in "$" }
+            s = s.replacing(Pattern.leftRight, with: "")
+            s = s.replacing(Pattern.styleCommand, with: "")
+            s = s.replacing(Pattern.spacingCommand, with: " ")
+            s = s.replacing(Pattern.longRelation) { "\\\($0.1.dropLast())" }
+            s = s.replacing(Pattern.dotsCommand, with: "\\dots")
+            s = s.replacing(Pattern.textCommand, with: "\\text")
+            s = s.replacing(Pattern.mathDelimiter) { _ in "$" }
             s = bracedFractions(s)
         }
         s = s.replacing("$$", with: "$").replacing("\u{00A0}", with: " ")
         if s.contains("/") { s = slashFractions(s) }
         if s.contains("{") {
-            s = s.replacing(#/([\^_])\{\s*(\\[A-Za-z]+|[A-Za-z0-9])\s*\}/#) { "\($0.1)\($0.2)" }
-            s = s.replacing(#/[\^_]?\{\s*\}/#, with: "")
+            s = s.replacing(Pattern.singleBracedScript) { "\($0.1)\($0.2)" }
+            s = s.replacing(Pattern.emptyGroup, with: "")
         }
         // A plain number alone in math is the number: `$1000$` and 1000.
-        if s.contains("$") { s = s.replacing(#/\$\s*(\d+(?:\.\d+)?)\s*\$/#) { String($0.1) } }
+        if s.contains("$") { s = s.replacing(Pattern.plainNumberInMath) { String($0.1) } }
         return s
     }
 
@@ -103,8 +103,8 @@ extension ProblemText {
         var pieces = text.split(separator: "$", omittingEmptySubsequences: false).map(String.init)
         for k in pieces.indices {
             pieces[k] = k % 2 == 1
-                ? pieces[k].replacing(#/(^|[^\w\\}.])(\d+|[A-Za-z])\s*/\s*(\d+|[A-Za-z])(?![\w{.])/#) { "\($0.1)\\frac{\($0.2)}{\($0.3)}" }
-                : pieces[k].replacing(#/(^|[^\w}.])(\d+)\s*/\s*(\d+)(?![\w{.])/#) { "\($0.1)\\frac{\($0.2)}{\($0.3)}" }
+                ? pieces[k].replacing(Pattern.slashFractionInMath) { "\($0.1)\\frac{\($0.2)}{\($0.3)}" }
+                : pieces[k].replacing(Pattern.slashFractionInText) { "\($0.1)\\frac{\($0.2)}{\($0.3)}" }
         }
         return pieces.joined(separator: "$")
     }
@@ -196,5 +196,30 @@ extension ProblemText {
             previous = c
         }
         return out
+    }
+
+    /// The patterns of the rules, compiled once (a regex literal in a function body is parsed again on every call).
+    private enum Pattern {
+        nonisolated(unsafe) static let asyBlock = #/(?is)\[asy\].*?(?:\[/asy\]|$)/#
+        nonisolated(unsafe) static let diagramEnvironment = #/(?s)\\begin\{(tikzpicture|asy)\}.*?(?:\\end\{(?:tikzpicture|asy)\}|$)/#
+        nonisolated(unsafe) static let markdownImage = #/!\[[^\]]*\]\([^)]*\)/#
+        nonisolated(unsafe) static let imgTag = #/(?is)\[img\].*?(?:\[/img\]|$)/#
+        nonisolated(unsafe) static let includeGraphics = #/\\includegraphics(?:\[[^\]]*\])?\{[^}]*\}/#
+        nonisolated(unsafe) static let imageFileName = #/(^|\s)(?:[A-Z0-9][\w-]*\s){0,4}[\w.-]+\.(?i:png|jpe?g|gif|svg)\b/#
+        nonisolated(unsafe) static let url = #/(?:https?://|www\.)\S+/#
+        nonisolated(unsafe) static let tildeSignature = #/\s~\s*[^\s~$\\][^~$\\]{0,40}(?:~\s*[^~$\\]{1,40})*$/#
+        nonisolated(unsafe) static let dashSignature = #/([.?!$])\s+-[A-Za-z][\w.]*\s*$/#
+        nonisolated(unsafe) static let leftRight = #/\\(?:left|right)(?:\.|(?![A-Za-z]))/#
+        nonisolated(unsafe) static let styleCommand = #/\\(?:displaystyle|textstyle|allowbreak)(?![A-Za-z])/#
+        nonisolated(unsafe) static let spacingCommand = #/\\(?:[,;:! ]|quad(?![A-Za-z])|qquad(?![A-Za-z]))/#
+        nonisolated(unsafe) static let longRelation = #/\\(leq|geq|neq)(?![A-Za-z])/#
+        nonisolated(unsafe) static let dotsCommand = #/\\(?:ldots|cdots|dots[cb]?)(?![A-Za-z])/#
+        nonisolated(unsafe) static let textCommand = #/\\(?:mbox|textrm|textnormal)(?![A-Za-z])/#
+        nonisolated(unsafe) static let mathDelimiter = #/\\[()\[\]]/#
+        nonisolated(unsafe) static let singleBracedScript = #/([\^_])\{\s*(\\[A-Za-z]+|[A-Za-z0-9])\s*\}/#
+        nonisolated(unsafe) static let emptyGroup = #/[\^_]?\{\s*\}/#
+        nonisolated(unsafe) static let plainNumberInMath = #/\$\s*(\d+(?:\.\d+)?)\s*\$/#
+        nonisolated(unsafe) static let slashFractionInMath = #/(^|[^\w\\}.])(\d+|[A-Za-z])\s*/\s*(\d+|[A-Za-z])(?![\w{.])/#
+        nonisolated(unsafe) static let slashFractionInText = #/(^|[^\w}.])(\d+)\s*/\s*(\d+)(?![\w{.])/#
     }
 }
