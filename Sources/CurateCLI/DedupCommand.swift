@@ -22,7 +22,8 @@ struct DedupCommand: AsyncParsableCommand {
             Template rule: two similar problems are template siblings when each comparison text has a number the \
             other lacks (13-14-15 versus 5-12-13; a copy that only adds numbers is the same problem), or when \
             both have answers and the grader finds them different. Siblings are different problems, both kept, \
-            unless --merge-templates.
+            unless --merge-templates: a row that is a sibling of a kept row and joins its cluster only through \
+            dropped rows stays.
 
             --explain ID prints what the last dedup run decided about one row: its cluster, each member's \
             comparison text, the pairs with their cosines and the rule that joined them, and the siblings kept \
