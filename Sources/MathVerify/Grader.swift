@@ -108,7 +108,11 @@ public struct Grader: Sendable {
         guard let ge = pg.expr else { return (.undecided("gold answer does not parse"), false) }
         if sameTokens { return (.equivalent(.structural), false) }  // one parse, shared: the trees are equal
         guard let ae = pa.expr else { return (.different("answer does not parse"), false) }
-        if !pa.isSuccess && pg.isSuccess { return (.different("answer has syntax errors"), false) }
+        // A tree recovered from an answer with syntax errors may have lost part of it (an unclosed bracket, nesting
+        // past the limit stops the parse): it never proves equality, whatever the gold's parse.
+        if !pa.isSuccess {
+            return (pg.isSuccess ? .different("answer has syntax errors") : .undecided("both answers have syntax errors"), false)
+        }
         var context = Comparison(options: options)
         context.listTexts = (gold, answer)
         let verdict = context.compare(ge, ae)

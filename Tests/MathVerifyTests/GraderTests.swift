@@ -23,6 +23,20 @@ func equivalenceTable() -> [EquivalenceCase] {
     }
 }
 
+/// The table above is read when the tests are listed, where a missing file can only give zero cases: this test fails
+/// instead when the file is missing, short, or has a line that is not `gold<TAB>answer<TAB>eq|ne`.
+@Test func equivalenceTableIsPresentAndWellFormed() throws {
+    let text = try String(contentsOf: fixtureURL("grading/equivalence.tsv"), encoding: .utf8)
+    let lines = text.split(separator: "\n")
+    #expect(lines.count >= 80)
+    let malformed = lines.filter { line in
+        let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+        return fields.count != 3 || !["eq", "ne"].contains(fields[2])
+    }
+    #expect(malformed.isEmpty, "malformed lines: \(malformed)")
+    #expect(equivalenceTable().count == lines.count)
+}
+
 @Test(arguments: equivalenceTable())
 func equivalenceTableHolds(c: EquivalenceCase) {
     let v = Grader().grade(gold: c.gold, answer: c.answer)
@@ -91,6 +105,7 @@ func classification(answer: String, type: String) {
 ])
 func gradesHostileInput(input: String) {
     let v = Grader().grade(gold: input, answer: input + "+1")
+    #expect(!v.isEquivalent, "\(input.prefix(40))…: \(v)")   // X and X+1 are never equal, however deep X is
     #expect(!v.description.isEmpty)
     _ = AnswerClassifier.classify(input)
 }
