@@ -60,7 +60,7 @@ echo "store: $store; dedup: cos > $threshold, priority $priority, ${#sources[@]}
 run_dedup() {  # NAME EXTRA_FLAGS...
     local name="$1"; shift
     echo "load average before $name dedup: $(cut -d' ' -f1-3 /proc/loadavg)"
-    /usr/bin/time -v -o "$work/$name.time" "$curate" dedup --db "$work/$name.sqlite" --model "$root/models/all-MiniLM-L6-v2" \
+    /usr/bin/time -v -o "$work/$name.time" "$curate" dedup --db "$work/$name.sqlite" --embedding-model "$root/models/all-MiniLM-L6-v2" \
         --threshold "$threshold" --priority "$priority" "$@" --sources "${sources[@]}" > "$work/$name.out" 2> "$work/$name.err" \
         || { cat "$work/$name.err" >&2; die "curate dedup ($name) failed"; }
     tail -n 1 "$work/$name.out"

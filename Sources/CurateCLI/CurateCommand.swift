@@ -7,7 +7,7 @@ public struct CurateCommand: AsyncParsableCommand {
         commandName: "curate",
         abstract: "Build and check reinforcement-learning training data for math reasoning models.",
         discussion: """
-            Sources are ingested into one SQLite store (default ./curate.sqlite); every later stage reads and
+            Sources are ingested into one SQLite store (default ./curate.sqlite); every later stage reads and \
             writes that store, so any stage can be re-run alone.
             """,
         subcommands: [IngestCommand.self, StatsCommand.self, RejectsCommand.self, ParseCommand.self, ExtractCommand.self, GradableCommand.self,

@@ -29,9 +29,9 @@ struct DedupCommand: AsyncParsableCommand {
             comparison text, the pairs with their cosines and the rule that joined them, and the siblings kept \
             apart with the numbers that differ. It reads the store only.
 
-            Vectors from elsewhere: --embeddings FILE (or a folder of .parquet files, as Ray and Spark write them)
-            takes each row's vector by problem id from an `id` + `embedding` table, such as a cluster's
-            mathcurate.ray.embed output or `curate embed --parquet`; no model is loaded and the store's cache is
+            Vectors from elsewhere: --embeddings FILE (or a folder of .parquet files, as Ray and Spark write them) \
+            takes each row's vector by problem id from an `id` + `embedding` table, such as a cluster's \
+            mathcurate.ray.embed output or `curate embed --parquet`; no model is loaded and the store's cache is \
             not touched. Every row dedup compares must have a unit vector there.
             """)
 
@@ -61,8 +61,10 @@ struct DedupCommand: AsyncParsableCommand {
     var explain: Int64?
 
     func validate() throws {
-        guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must be between 0 and 1") }
-        guard partitionAbove >= 0 else { throw ValidationError("--partition-above must be 0 or more") }
+        var stage = DedupStage()
+        stage.threshold = threshold
+        stage.partitionAbove = partitionAbove
+        if let problem = stage.settingProblem() { throw ValidationError(problem.description) }
     }
 
     func run() async throws {

@@ -16,9 +16,9 @@ struct EmbedCommand: AsyncParsableCommand {
               curate embed --parquet problems.parquet --texts-only           id and problem only, for a cluster to embed
             Bad JSON lines give {"line": N, "error": …} in place.
 
-            --parquet writes the rows `curate dedup` compares (those no other step dropped), with the vectors from
-            the store's cache (embedding the missing ones and caching them). With --texts-only nothing is embedded:
-            a cluster embeds the `problem` column (mathcurate.ray.embed(ds, text="problem")), writes Parquet, and
+            --parquet writes the rows `curate dedup` compares (those no other step dropped), with the vectors from \
+            the store's cache (embedding the missing ones and caching them). With --texts-only nothing is embedded: \
+            a cluster embeds the `problem` column (mathcurate.ray.embed(ds, text="problem")), writes Parquet, and \
             `curate dedup --embeddings` reads it back.
             """)
 

@@ -10,10 +10,10 @@ struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Write verl training shards (Parquet or JSONL) and a manifest.",
         discussion: """
-            Every problem with an answer that no step dropped is written, in store order, with verl's schema:
-            data_source (the real source name), prompt [{role: user, content: problem + instruction}], ability,
-            reward_model {style: rule, ground_truth}, extra_info {split, index, question, source, source_key, url,
-            year, answer_type}. Shards are named SPLIT-00000-of-0000N.parquet; manifest.json lists each shard's
+            Every problem with an answer that no step dropped is written, in store order, with verl's schema: \
+            data_source (the real source name), prompt [{role: user, content: problem + instruction}], ability, \
+            reward_model {style: rule, ground_truth}, extra_info {split, index, question, source, source_key, url, \
+            year, answer_type}. Shards are named SPLIT-00000-of-0000N.parquet; manifest.json lists each shard's \
             rows, bytes and sha256. The same store exports to the same bytes every time.
 
             Example: curate export --out shards/ --split train --shard-rows 50000
@@ -43,12 +43,12 @@ struct ExportCommand: AsyncParsableCommand {
     var sources: [String] = []
 
     func validate() throws {
-        guard shardRows > 0 else { throw ValidationError("--shard-rows must be positive") }
+        var stage = ExportStage()
+        stage.shardRows = shardRows
+        stage.split = split
+        if let problem = stage.settingProblem() { throw ValidationError(problem.description) }
         guard ParquetCodec.allCases.contains(where: { $0.name == codec }) else {
             throw ValidationError("--codec must be snappy, gzip or uncompressed")
-        }
-        guard !split.isEmpty, split.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
-            throw ValidationError("--split must be a plain name such as train or test")
         }
     }
 

@@ -5,6 +5,8 @@ import CuratePipeline
 import CurateStore
 import Foundation
 
+extension LLMAPI: ExpressibleByArgument {}
+
 /// `curate extract`: final answers for rows without one, deterministic first, then a Gemini-compatible model.
 struct ExtractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,7 +38,7 @@ struct ExtractCommand: AsyncParsableCommand {
     var model: String?
 
     @Option(help: "Wire protocol: gemini or openai.")
-    var api: String = "gemini"
+    var api: LLMAPI = .gemini
 
     @Option(help: "Environment variable that holds the API key.")
     var apiKeyEnv = "GEMINI_API_KEY"
@@ -89,18 +91,23 @@ struct ExtractCommand: AsyncParsableCommand {
     @Option(help: "Append the same lines as --verbose to this file.")
     var log: String?
 
+    /// The settings `curate.toml`'s `[extract]` table also has, checked and resolved in one place.
+    private var extractConfig: ExtractConfig {
+        var config = ExtractConfig(model: model ?? "")
+        config.api = api
+        config.baseURL = baseURL
+        config.concurrency = concurrency
+        config.requestsPerMinute = rpm
+        return config
+    }
+
     func validate() throws {
-        guard LLMAPI(rawValue: api) != nil else { throw ValidationError("--api must be gemini or openai") }
-        guard concurrency >= 1, concurrency <= 256 else { throw ValidationError("--concurrency must be between 1 and 256") }
+        if let problem = extractConfig.settingProblem() { throw ValidationError(problem.description) }
         guard samples >= 1, samples <= 8 else { throw ValidationError("--samples must be between 1 and 8") }
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
         guard timeout >= 0.01, timeout <= 3600 else { throw ValidationError("--timeout must be between 0.01 and 3600 seconds") }
         guard connectTimeout >= 0.01, connectTimeout <= 600 else { throw ValidationError("--connect-timeout must be between 0.01 and 600 seconds") }
         guard maxDelay >= 0, maxDelay <= 86_400 else { throw ValidationError("--max-delay must be between 0 and 86400 seconds") }
-        if let rpm, rpm < 1 { throw ValidationError("--rpm must be at least 1") }
-        if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
-            throw ValidationError("--base-url must start with http:// or https://")
-        }
         if !deterministicOnly, !audit, model == nil { throw ValidationError("--model is required (or use --deterministic-only)") }
     }
 
@@ -129,10 +136,8 @@ struct ExtractCommand: AsyncParsableCommand {
                                               connectTimeout: connectTimeout, refresh: refresh)
         runner.retry.maxAttempts = maxAttempts
         runner.retry.maxDelay = maxDelay
-        let protocolName = LLMAPI(rawValue: api) ?? .gemini
-        let baseURL = self.baseURL ?? (protocolName == .openai ? "https://generativelanguage.googleapis.com/v1beta/openai"
-                                                               : "https://generativelanguage.googleapis.com")
-        let settings = ModelSettings(api: protocolName, baseURL: baseURL, model: model ?? "", apiKey: key, samples: samples,
+        let baseURL = extractConfig.resolvedBaseURL
+        let settings = ModelSettings(api: api, baseURL: baseURL, model: model ?? "", apiKey: key, samples: samples,
                                      temperature: temperature ?? (samples > 1 ? 0.7 : 0), maxOutputTokens: maxOutputTokens, runner: runner)
         sink.write("extract: \(settings.api.rawValue) \(LLMWireFormat(api: settings.api, baseURL: baseURL).endpoint(model: settings.model)), "
             + "key from $\(apiKeyEnv), concurrency \(concurrency)")

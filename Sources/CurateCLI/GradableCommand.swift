@@ -8,8 +8,8 @@ struct GradableCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gradable", abstract: "Classify each stored answer: its type, or why it cannot be graded.",
         discussion: """
-            Results go to the store's answer_checks table; problems whose answer cannot be graded are recorded in
-            the drops table (step 'gradable') and stay in the store. Only answers that are new or changed since the
+            Results go to the store's answer_checks table; problems whose answer cannot be graded are recorded in \
+            the drops table (step 'gradable') and stay in the store. Only answers that are new or changed since the \
             last run (or checked by an older engine) are classified again.
             """)
 

@@ -23,13 +23,13 @@ public struct GradeCommand: AsyncParsableCommand {
               curate grade --gold 42 --response response.txt      (or --response - for standard input)
               curate grade --jsonl < pairs.jsonl > verdicts.jsonl
 
-            Exit codes (single pair): 0 equivalent, 1 not equivalent (undecided counts as not equivalent unless
-            --undecided-ok), 2 input error. A gold or answer that starts with '-' is written --gold=-5.
+            Exit codes (single pair): 0 equivalent, 1 not equivalent (undecided counts as not equivalent unless \
+            --undecided-ok), 2 input error. A gold or answer may start with '-' (--gold -5 --answer -5).
 
-            JSON lines: each input line is {"gold": G, "answer": A} or {"gold": G, "response": R}; G may be a list
-            (equivalent to any). Each output line repeats the input's fields and adds "equivalent", "verdict"
-            (equivalent | different | undecided), "reason" and "extracted". A bad line gives {"line": N, "error": …}
-            in its place and the stream goes on. With --threads 1 (the default) every line is answered as soon as
+            JSON lines: each input line is {"gold": G, "answer": A} or {"gold": G, "response": R}; G may be a list \
+            (equivalent to any). Each output line repeats the input's fields and adds "equivalent", "verdict" \
+            (equivalent | different | undecided), "reason" and "extracted". A bad line gives {"line": N, "error": …} \
+            in its place and the stream goes on. With --threads 1 (the default) every line is answered as soon as \
             it is read; with more threads, lines are read ahead in blocks of 256.
 
             An input line may carry "options": {"rounded_decimals": true, "tolerance": 0.01} for that line \
@@ -40,17 +40,18 @@ public struct GradeCommand: AsyncParsableCommand {
             decimal must equal the gold exactly. Use it when answers are measured or computed to a few places \
             against exact golds; leave it off (the default) for rewards, where 0.33 is not 1/3.
 
-            --policy deepscaler grades only the text after </think> and finds no answer (reward 0) without a
+            --policy deepscaler grades only the text after </think> and finds no answer (reward 0) without a \
             \\boxed{} there, as DeepScaleR's reward does. --strict accepts only boxed answers.
             """)
 
     /// Creates the command (argument-parser needs it).
     public init() {}
 
-    @Option(help: "The gold (reference) answer.")
+    // Values may start with a dash (`--gold -2`): answers are often negative.
+    @Option(parsing: .unconditional, help: "The gold (reference) answer (may start with -, as in --gold -2).")
     var gold: String?
 
-    @Option(help: "The answer to grade.")
+    @Option(parsing: .unconditional, help: "The answer to grade (may start with -).")
     var answer: String?
 
     @Option(help: "A file holding a whole model response to extract the answer from, or - for standard input.")

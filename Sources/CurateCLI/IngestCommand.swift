@@ -18,8 +18,8 @@ public struct IngestCommand: AsyncParsableCommand {
             Formats:
             \(IngestFormat.allCases.map { "  \($0.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
 
-            Bad rows are kept in the store's rejects table with file, line and reason (see `curate rejects`);
-            every good row is still stored. Re-ingesting a file adds nothing; a row whose content changed in
+            Bad rows are kept in the store's rejects table with file, line and reason (see `curate rejects`); \
+            every good row is still stored. Re-ingesting a file adds nothing; a row whose content changed in \
             the source is rejected as conflicts-with-stored and the stored row is kept.
 
             Examples:

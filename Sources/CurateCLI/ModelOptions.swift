@@ -2,12 +2,24 @@ import ArgumentParser
 import CurateEmbed
 import Foundation
 
-/// The `--model` flag of the commands that embed text.
+/// The `--embedding-model` option of the commands that embed text (dedup, overlap, embed, build). It is not called
+/// `--model`: that is the LLM's name in `curate extract`.
 struct ModelOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
+    @Option(name: .customLong("embedding-model"), help: ArgumentHelp(
         "A sentence-transformers BERT model folder (config.json, vocab.txt, model.safetensors).",
-        discussion: "Default: $CURATE_MODEL_DIR, else ./models/all-MiniLM-L6-v2 (fetch it with scripts/fetch-model.sh)."))
+        discussion: "Default: $CURATE_MODEL_DIR, else ./models/all-MiniLM-L6-v2 (fetch it with scripts/fetch-model.sh).",
+        valueName: "dir"))
     var model: String?
+
+    /// The old name, refused with a message that names the new one.
+    @Option(name: .customLong("model"), help: .hidden)
+    var oldModelOption: String?
+
+    func validate() throws {
+        if oldModelOption != nil {
+            throw ValidationError("--model names the LLM in `curate extract`; the embedding model folder is --embedding-model DIR")
+        }
+    }
 
     /// The folder in use.
     var directory: URL {

@@ -8,8 +8,8 @@ struct OverlapCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "overlap", abstract: "Check training rows against evaluation sets; drop contaminated rows.",
         discussion: """
-            Every kept row of the other sources is compared with every row of the --eval sources: exact matches
-            of the normalised text, and near matches with cosine above --threshold. Matching training rows are
+            Every kept row of the other sources is compared with every row of the --eval sources: exact matches \
+            of the normalised text, and near matches with cosine above --threshold. Matching training rows are \
             dropped (step overlap) with the evaluation row as evidence.
 
             Example: curate overlap --eval eval-aime24 eval-amc23 eval-math500 --report overlap.json
@@ -28,8 +28,9 @@ struct OverlapCommand: AsyncParsableCommand {
     var report: String?
 
     func validate() throws {
-        guard !eval.isEmpty else { throw ValidationError("name at least one --eval source") }
-        guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must be between 0 and 1") }
+        var stage = OverlapStage(evalSources: eval)
+        stage.threshold = threshold
+        if let problem = stage.settingProblem() { throw ValidationError(problem.description) }
     }
 
     func run() async throws {
@@ -49,12 +50,12 @@ struct OverlapCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try encoder.encode(result).write(to: URL(fileURLWithPath: report))
         }
-        let exact = result.findings.filter { $0.kind == "eval-exact" }.count
+        let exact = result.findings.filter { $0.kind == .evalExact }.count
         print("overlap: \(result.trainRows) training rows against \(result.evalRows) evaluation rows: \(exact) exact, \(result.findings.count - exact) near (cos > \(threshold)); \(result.findings.count) rows dropped")
         for f in result.findings {
             print("""
 
-                [\(f.kind), cos \(String(format: "%.3f", f.cosine))] #\(f.trainID) \(f.trainSource) ~ #\(f.evalID) \(f.evalSource)
+                [\(f.kind.rawValue), cos \(String(format: "%.3f", f.cosine))] #\(f.trainID) \(f.trainSource) ~ #\(f.evalID) \(f.evalSource)
                   train: \(Self.excerpt(f.trainText))
                   eval:  \(Self.excerpt(f.evalText))
                 """)

@@ -9,12 +9,20 @@ struct ParseCommand: AsyncParsableCommand {
         discussion: """
             Example:
               curate parse '\\frac{\\sqrt{12}}{2}'
-            prints the normalised expression, the answer type (or why it is not gradable) and the parser's
+            prints the normalised expression, the answer type (or why it is not gradable) and the parser's \
             diagnostics. Exit code 0 when the answer parses, 1 when it does not.
             """)
 
-    @Argument(help: "The answer to parse.")
-    var answer: String
+    // Collected as unrecognised input so that an answer starting with a dash (`curate parse -2`) is an answer,
+    // not an unknown option; several words are one answer (`curate parse 1 + 2`).
+    @Argument(parsing: .allUnrecognized, help: "The answer to parse (may start with -, as in curate parse -2).")
+    var words: [String] = []
+
+    private var answer: String { words.joined(separator: " ") }
+
+    func validate() throws {
+        guard !words.isEmpty else { throw ValidationError("Missing expected argument '<answer>'.") }
+    }
 
     func run() async throws {
         let prepared = AnswerExtractor.prepareShortAnswer(answer)

@@ -4,4 +4,12 @@ public enum LLMAPI: String, Sendable, CaseIterable {
     case gemini
     /// OpenAI-compatible `POST {base}/chat/completions`, key as a bearer token.
     case openai
+
+    /// The server used when none is given: Google's Gemini API, natively or through its OpenAI-compatible endpoint.
+    public var defaultBaseURL: String {
+        switch self {
+        case .gemini: return "https://generativelanguage.googleapis.com"
+        case .openai: return "https://generativelanguage.googleapis.com/v1beta/openai"
+        }
+    }
 }

@@ -124,9 +124,10 @@ public struct BuildConfig: Sendable {
                 extract.api = api
             }
             if let env = try string(table["api_key_env"], "extract.api_key_env") { extract.apiKeyEnv = env }
-            if let n = try number(table["concurrency"], "extract.concurrency") { extract.concurrency = max(1, Int(n)) }
-            if let n = try number(table["rpm"], "extract.rpm") { extract.requestsPerMinute = max(1, Int(n)) }
+            if let n = try number(table["concurrency"], "extract.concurrency") { extract.concurrency = Int(n) }
+            if let n = try number(table["rpm"], "extract.rpm") { extract.requestsPerMinute = Int(n) }
             if table["api_key"] != nil { throw fail("extract.api_key: the key never goes in a file; name its environment variable with api_key_env") }
+            if let problem = extract.settingProblem() { throw fail(problem.inTable("extract")) }
             config.extract = extract
         }
         if let table = toml["dedup"] {
@@ -138,6 +139,7 @@ public struct BuildConfig: Sendable {
                 guard n >= 0, n == n.rounded() else { throw fail("dedup.partition_above must be a whole number of rows, 0 or more") }
                 stage.partitionAbove = Int(n)
             }
+            if let problem = stage.settingProblem() { throw fail(problem.inTable("dedup")) }
             config.dedup = stage
         }
         if let table = toml["overlap"] {
@@ -146,6 +148,7 @@ public struct BuildConfig: Sendable {
             for name in eval where !declared.contains(name) { throw fail("overlap.eval names \(name), which is not a [[source]]") }
             var stage = OverlapStage(evalSources: eval)
             stage.threshold = Float(try number(table["threshold"], "overlap.threshold") ?? 0.9)
+            if let problem = stage.settingProblem() { throw fail(problem.inTable("overlap")) }
             config.overlap = stage
         }
         // Evaluation sets are compared by the overlap step, never deduplicated against training rows.
@@ -159,11 +162,12 @@ public struct BuildConfig: Sendable {
                 guard let format = ExportStage.Format(rawValue: f) else { throw fail("export.format must be parquet or jsonl") }
                 stage.format = format
             }
-            if let rows = try number(table["shard_rows"], "export.shard_rows") { stage.shardRows = max(1, Int(rows)) }
+            if let rows = try number(table["shard_rows"], "export.shard_rows") { stage.shardRows = Int(rows) }
             if let split = try string(table["split"], "export.split") { stage.split = split }
             if let instruction = try string(table["instruction"], "export.instruction") { stage.instruction = instruction }
             let eval = Set(config.overlap?.evalSources ?? [])
             stage.sources = config.sources.map(\.name).filter { !eval.contains($0) }
+            if let problem = stage.settingProblem() { throw fail(problem.inTable("export")) }
             config.export = (stage, resolve(out))
         }
         return config
@@ -174,8 +178,8 @@ public struct BuildConfig: Sendable {
 public struct ExtractConfig: Sendable {
     /// Wire protocol.
     public var api: LLMAPI = .gemini
-    /// Server base URL.
-    public var baseURL = "https://generativelanguage.googleapis.com"
+    /// Server base URL; nil: the API's default (`LLMAPI.defaultBaseURL`).
+    public var baseURL: String?
     /// Model name.
     public var model: String
     /// The environment variable holding the key.

@@ -1,17 +1,18 @@
+import CurateCore
 import CurateLLM
 import CurateStore
 import Foundation
 
 extension BuildPipeline {
     /// The build's extract step: the deterministic pass, then the `[extract]` model when the config has one and
-    /// its key variable is set. Without either, rows left for the model stay pending and the note says why.
-    func extract(_ store: Store) async throws -> BuildStepRecord {
-        let key = config.extract.flatMap { ProcessInfo.processInfo.environment[$0.apiKeyEnv] } ?? ""
+    /// its key was given. Without either, rows left for the model stay pending and the note says why.
+    func extract(_ store: Store) async throws -> StepOutcome {
+        let key = apiKey ?? ""
         let report: ExtractReport
         var note: String
-        var status = "done"
+        var status = StepStatus.done
         if let extract = config.extract, !key.isEmpty {
-            let settings = ModelSettings(api: extract.api, baseURL: extract.baseURL, model: extract.model, apiKey: key,
+            let settings = ModelSettings(api: extract.api, baseURL: extract.resolvedBaseURL, model: extract.model, apiKey: key,
                                          runner: CompletionRunnerSettings(concurrency: extract.concurrency, requestsPerMinute: extract.requestsPerMinute))
             report = try await ExtractStage.run(store: store, model: settings, retryFailed: false, sources: nil)
             note = "model \(extract.model): \(report.calls.summary)"
@@ -20,7 +21,7 @@ extension BuildPipeline {
             let pending = report.needAnswer + report.needRewrite
             note = pending == 1 ? "1 row needs the model" : "\(pending) rows need the model"
             if pending > 0 {
-                status = "partial"
+                status = .partial
                 note += config.extract.map { "; $\($0.apiKeyEnv) is empty" } ?? "; add an [extract] table (model, base_url) to curate.toml"
             }
         }
@@ -31,7 +32,7 @@ extension BuildPipeline {
             dropped[key == "no-answer/none" ? "no answer and no solution" : key, default: 0] += count
         }
         for (key, count) in report.model where key != "answered" { dropped["model: \(key)", default: 0] += count }
-        return BuildStepRecord(step: "", status: status, rowsIn: report.candidates, kept: deterministic + modelAnswers, dropped: dropped,
-                               note: "\(deterministic) answered without a model, \(report.answerKeys) from answer keys; " + note, seconds: 0)
+        return StepOutcome(status: status, rowsIn: report.candidates, kept: deterministic + modelAnswers, dropped: dropped,
+                           note: "\(deterministic) answered without a model, \(report.answerKeys) from answer keys; " + note)
     }
 }

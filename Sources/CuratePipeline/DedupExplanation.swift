@@ -14,7 +14,7 @@ public struct DedupExplanation: Sendable {
         /// The row's drop by dedup, if dedup dropped it.
         public var drop: Drop?
         /// Steps other than dedup that dropped the row.
-        public var droppedElsewhere: [String]
+        public var droppedElsewhere: [PipelineStep]
     }
 
     /// A recorded pair with the rule that decided it.
@@ -47,10 +47,10 @@ public struct DedupExplanation: Sendable {
         var joined: [SimilarPair] = []
         var apart: [SimilarPair] = []
         while !frontier.isEmpty {
-            let pairs = try store.similarPairs(step: "dedup", touching: frontier)
+            let pairs = try store.similarPairs(step: .dedup, touching: frontier)
             frontier = []
             for pair in pairs {
-                guard pair.kind != "template-sibling" else {
+                guard pair.kind != .templateSibling else {
                     if !apart.contains(pair) { apart.append(pair) }
                     continue
                 }
@@ -65,7 +65,7 @@ public struct DedupExplanation: Sendable {
         let members = try Self.members(store: store, ids: Array(ids) + siblingIDs)
         cluster = ids.compactMap { members[$0] }.sorted { ($0.drop != nil ? 1 : 0, $0.problem.id) < ($1.drop != nil ? 1 : 0, $1.problem.id) }
         links = joined.sorted { ($0.cosine, $1.a) > ($1.cosine, $0.a) }.map { pair in
-            Link(pair: pair, rule: pair.kind == "exact-duplicate" ? "equal comparison texts" : "numbers and answers agree")
+            Link(pair: pair, rule: pair.kind == .exactDuplicate ? "equal comparison texts" : "numbers and answers agree")
         } + inside.map { Self.siblingLink($0, members) }
         var apartLinks: [Int64: [Link]] = [:]
         for pair in apart {
@@ -89,7 +89,7 @@ public struct DedupExplanation: Sendable {
     private var keptBecause: String {
         let keptOthers = Set(cluster.filter { $0.drop == nil && $0.problem.id != row }.map(\.problem.id))
         let sibling = links.first { link in
-            link.pair.kind == "template-sibling" && [link.pair.a, link.pair.b].contains(row)
+            link.pair.kind == .templateSibling && [link.pair.a, link.pair.b].contains(row)
                 && (keptOthers.contains(link.pair.a) || keptOthers.contains(link.pair.b))
         }
         guard let sibling else { return "kept: the keeper of its cluster" }
@@ -98,9 +98,9 @@ public struct DedupExplanation: Sendable {
     }
 
     private static func members(store: Store, ids: [Int64]) throws -> [Int64: Member] {
-        var drops: [Int64: (dedup: Drop?, elsewhere: [String])] = [:]
+        var drops: [Int64: (dedup: Drop?, elsewhere: [PipelineStep])] = [:]
         for (step, drop) in try store.drops(of: ids) {
-            if step == "dedup" { drops[drop.problemID, default: (nil, [])].dedup = drop } else { drops[drop.problemID, default: (nil, [])].elsewhere.append(step) }
+            if step == .dedup { drops[drop.problemID, default: (nil, [])].dedup = drop } else { drops[drop.problemID, default: (nil, [])].elsewhere.append(step) }
         }
         return Dictionary(uniqueKeysWithValues: try store.curatedProblems(ids: ids).map {
             ($0.id, Member(problem: $0, drop: drops[$0.id]?.dedup, droppedElsewhere: drops[$0.id]?.elsewhere ?? []))
@@ -135,13 +135,13 @@ public struct DedupExplanation: Sendable {
 
     private static func describe(_ member: Member) -> [String] {
         let p = member.problem
-        var fate = member.drop.map { "dropped (\($0.reason))" } ?? "kept"
-        if !member.droppedElsewhere.isEmpty { fate += "; also dropped by \(member.droppedElsewhere.joined(separator: ", "))" }
+        var fate = member.drop.map { "dropped (\($0.reason.rawValue))" } ?? "kept"
+        if !member.droppedElsewhere.isEmpty { fate += "; also dropped by \(member.droppedElsewhere.map(\.rawValue).joined(separator: ", "))" }
         return ["  #\(p.id) \(p.source), answer \(p.answer ?? "none"), \(fate)", "    comparison: \(p.comparison)"]
     }
 
     private static func describe(_ link: Link) -> String {
-        let cosine = link.pair.kind == "exact-duplicate" ? "" : " cos \(String(format: "%.3f", link.pair.cosine))"
-        return "#\(link.pair.a) - #\(link.pair.b)\(cosine) \(link.pair.kind): \(link.rule)"
+        let cosine = link.pair.kind == .exactDuplicate ? "" : " cos \(String(format: "%.3f", link.pair.cosine))"
+        return "#\(link.pair.a) - #\(link.pair.b)\(cosine) \(link.pair.kind.rawValue): \(link.rule)"
     }
 }

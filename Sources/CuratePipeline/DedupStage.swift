@@ -92,14 +92,14 @@ public struct DedupStage: Sendable {
             }
             sets.union(k, i)
             links.append(Link(i: k, j: i, cosine: 1, exact: true))
-            pairs.append(SimilarPair(a: rows[k].id, b: row.id, cosine: 1, kind: "exact-duplicate"))
+            pairs.append(SimilarPair(a: rows[k].id, b: row.id, cosine: 1, kind: .exactDuplicate))
         }
         var siblings = 0
         var siblingsOf: [Int: Set<Int>] = [:]
         for pair in found where rows[pair.i].comparisonHash != rows[pair.j].comparisonHash {
             let a = rows[pair.i], b = rows[pair.j]
             let sibling = TemplateRule.areSiblings(a.comparison, b.comparison, answerA: a.answer, answerB: b.answer)
-            pairs.append(SimilarPair(a: a.id, b: b.id, cosine: pair.cosine, kind: sibling ? "template-sibling" : "duplicate"))
+            pairs.append(SimilarPair(a: a.id, b: b.id, cosine: pair.cosine, kind: sibling ? .templateSibling : .duplicate))
             if sibling {
                 siblings += 1
                 siblingsOf[pair.i, default: []].insert(pair.j)
@@ -122,11 +122,11 @@ public struct DedupStage: Sendable {
         for cluster in members.values where cluster.count > 1 {
             drops += keepersAndDrops(cluster, rows: rows, linksOf: linksOf, siblingsOf: siblingsOf)
         }
-        try store.replaceDecisions(step: "dedup", drops: drops, pairs: pairs)
+        try store.replaceDecisions(step: .dedup, drops: drops, pairs: pairs)
         return Report(rows: rows.count, embedded: embedded, exactDuplicates: links.filter(\.exact).count,
                       pairs: pairs.count - links.filter(\.exact).count, templateSiblings: siblings,
                       clusters: members.values.filter { $0.count > 1 }.count, dropped: drops.count,
-                      droppedExact: drops.filter { $0.reason == "exact-duplicate" }.count)
+                      droppedExact: drops.filter { $0.reason == .exactDuplicate }.count)
     }
 
     /// The decision inside one cluster, in keeper order: the first row is kept; a later row is dropped when it is
@@ -149,9 +149,9 @@ public struct DedupStage: Sendable {
             let keeper = toKept?.other ?? ordered[0]
             let named = "#\(rows[keeper].id) (\(rows[keeper].source))"
             drops.append(link.exact
-                ? Drop(problemID: rows[i].id, reason: "exact-duplicate",
+                ? Drop(problemID: rows[i].id, reason: .exactDuplicate,
                        evidence: "exact duplicate of \(named), the same comparison text as #\(rows[other].id)")
-                : Drop(problemID: rows[i].id, reason: "near-duplicate",
+                : Drop(problemID: rows[i].id, reason: .nearDuplicate,
                        evidence: "near-duplicate of \(named), cos \(String(format: "%.3f", link.cosine)) to #\(rows[other].id)"))
         }
         return drops

@@ -26,11 +26,11 @@ public enum DeterministicAnswers {
         // Candidates with an answer are multiple-choice rows holding a letter.
         if let letter = row.answer { return decideChoice(row, letter: letter) }
         guard let solution = row.solution, !solution.trimmedWhitespace.isEmpty else {
-            return .decided(ExtractionRecord(problemID: row.id, status: "no-answer", origin: "none",
+            return .decided(ExtractionRecord(problemID: row.id, status: .noAnswer, origin: .nowhere,
                                              reason: "the source gives neither an answer nor a solution"))
         }
         if let boxed = AnswerExtractor.extract(from: solution, options: ExtractionOptions(strict: true)), !boxed.trimmedWhitespace.isEmpty {
-            return .decided(ExtractionRecord(problemID: row.id, status: "answered", origin: "solution-boxed", answer: boxed.trimmedWhitespace))
+            return .decided(ExtractionRecord(problemID: row.id, status: .answered, origin: .solutionBoxed, answer: boxed.trimmedWhitespace))
         }
         return .needsAnswer
     }
@@ -46,7 +46,7 @@ public enum DeterministicAnswers {
 
     private static func decideChoice(_ row: ExtractionCandidate, letter: String) -> Decision {
         guard let value = choiceValue(row), !refersToChoices(row.problem), isMathValue(value) else { return .needsRewrite }
-        return .decided(ExtractionRecord(problemID: row.id, status: "answered", origin: "choice-value", answer: value,
+        return .decided(ExtractionRecord(problemID: row.id, status: .answered, origin: .choiceValue, answer: value,
                                          problem: row.problem, reason: "choice \(letter)"))
     }
 

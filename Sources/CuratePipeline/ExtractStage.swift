@@ -23,7 +23,7 @@ public enum ExtractStage {
             switch decision {
             case .decided(let record):
                 decided.append(record)
-                report.deterministic["\(record.status)/\(record.origin)", default: 0] += 1
+                report.deterministic["\(record.status.rawValue)/\(record.origin.rawValue)", default: 0] += 1
             case .needsAnswer: needAnswer.append(row)
             case .needsRewrite: needRewrite.append(row)
             }
@@ -70,17 +70,17 @@ public enum ExtractStage {
             let record: ExtractionRecord
             switch outcome {
             case let .reply(reply, hash, attempts, _):
-                record = ModelReplyReader.decide(rowID: job.id, reply: reply, expecting: expected[job.id] ?? ModelReplyReader.Expectation(),
-                                                 requestHash: hash, attempts: attempts)
-                // A reply the reader could not use is a failure of the run too, by the reason's code.
-                if record.status == "failed", let code = record.reason?.split(separator: ":").first {
-                    unreadable.update { $0[String(code), default: 0] += 1 }
-                }
+                let decision = ModelReplyReader.decision(rowID: job.id, reply: reply,
+                                                         expecting: expected[job.id] ?? ModelReplyReader.Expectation(),
+                                                         requestHash: hash, attempts: attempts)
+                record = decision.record
+                // A reply the reader could not use is a failure of the run too, by its code.
+                if let what = decision.unreadable { unreadable.update { $0[what.rawValue, default: 0] += 1 } }
             case let .failed(reason, hash, attempts):
-                record = ExtractionRecord(problemID: job.id, status: "failed", origin: "model", reason: reason, requestHash: hash, attempts: attempts)
+                record = ExtractionRecord(problemID: job.id, status: .failed, origin: .model, reason: reason, requestHash: hash, attempts: attempts)
             }
             try store.recordExtractions([record])
-            decisions.update { $0[record.status, default: 0] += 1 }
+            decisions.update { $0[record.status.rawValue, default: 0] += 1 }
         }
         report.model = decisions.value
         for (code, count) in unreadable.value { report.calls.failures[code, default: 0] += count }
@@ -97,6 +97,6 @@ public enum ExtractStage {
         return CompletionJob(id: row.id, request: CompletionRequest(
             model: settings.model, system: prompt.system, user: user, temperature: settings.temperature, candidates: settings.samples,
             maxOutputTokens: settings.maxOutputTokens, responseSchema: prompt.responseSchema, promptVersion: prompt.version),
-            bypassCache: row.previousStatus == "failed")
+            bypassCache: row.previousStatus == .failed)
     }
 }

@@ -36,45 +36,65 @@ public enum ModelReplyReader {
         var problem: String?
     }
 
+    /// A reply that could not be used, counted among the run's failures by its code.
+    public enum UnreadableReply: String, Sendable {
+        /// No candidate held the JSON object asked for.
+        case notJSON = "reply-not-json"
+        /// A final answer whose answer is null.
+        case withoutAnswer = "reply-without-answer"
+        /// A rewrite without the rewritten statement.
+        case withoutProblem = "reply-without-problem"
+    }
+
     /// The decision for `rowID` from `reply`.
     public static func decide(rowID: Int64, reply: CompletionReply, expecting expected: Expectation, requestHash: String,
                               attempts: Int) -> ExtractionRecord {
+        decision(rowID: rowID, reply: reply, expecting: expected, requestHash: requestHash, attempts: attempts).record
+    }
+
+    /// The decision for `rowID` from `reply`, and what made the reply unusable when it was.
+    public static func decision(rowID: Int64, reply: CompletionReply, expecting expected: Expectation, requestHash: String,
+                                attempts: Int) -> (record: ExtractionRecord, unreadable: UnreadableReply?) {
         let readings = reply.candidates.compactMap { read($0.text) }
-        func record(_ status: String, answer: String? = nil, problem: String? = nil, reason: String? = nil) -> ExtractionRecord {
-            ExtractionRecord(problemID: rowID, status: status, origin: "model", answer: answer, problem: problem, reason: reason,
-                             samples: expected.samples > 1 ? readings.map { $0.answer ?? "(\($0.kind))" } : nil,
-                             requestHash: requestHash, attempts: attempts)
+        func record(_ status: ExtractionStatus, answer: String? = nil, problem: String? = nil,
+                    reason: String? = nil) -> (record: ExtractionRecord, unreadable: UnreadableReply?) {
+            (ExtractionRecord(problemID: rowID, status: status, origin: .model, answer: answer, problem: problem, reason: reason,
+                              samples: expected.samples > 1 ? readings.map { $0.answer ?? "(\($0.kind))" } : nil,
+                              requestHash: requestHash, attempts: attempts), nil)
+        }
+        func unusable(_ what: UnreadableReply, _ detail: String) -> (record: ExtractionRecord, unreadable: UnreadableReply?) {
+            (record(.failed, reason: "\(what.rawValue): \(detail)").record, what)
         }
         guard let first = readings.first else {
-            return record("failed", reason: "reply-not-json: \(String(reply.candidates.first?.text.prefix(120) ?? ""))")
+            return unusable(.notJSON, String(reply.candidates.first?.text.prefix(120) ?? ""))
         }
         if readings.count < expected.samples {
-            return record("review", reason: "only \(readings.count) of \(expected.samples) samples came back readable")
+            return record(.review, reason: "only \(readings.count) of \(expected.samples) samples came back readable")
         }
         let kinds = Set(readings.map(\.kind))
-        guard kinds.count == 1 else { return record("review", reason: "samples disagree on the kind: \(kinds.sorted().joined(separator: ", "))") }
+        guard kinds.count == 1 else { return record(.review, reason: "samples disagree on the kind: \(kinds.sorted().joined(separator: ", "))") }
         switch first.kind {
-        case "proof": return record("proof", reason: "the model marked it a proof problem")
-        case "no-answer": return record("no-answer", reason: "the model found no final answer")
+        case "proof": return record(.proof, reason: "the model marked it a proof problem")
+        case "no-answer": return record(.noAnswer, reason: "the model found no final answer")
         default: break
         }
-        guard let answer = first.answer else { return record("failed", reason: "reply-without-answer: final-answer with a null answer") }
+        guard let answer = first.answer else { return unusable(.withoutAnswer, "final-answer with a null answer") }
         let grader = Grader()
         func same(_ a: String, _ b: String) -> Bool { a == b || grader.grade(gold: a, answer: b).isEquivalent }
         for other in readings.dropFirst() {
             guard let value = other.answer, same(answer, value) else {
-                return record("review", reason: "samples disagree: " + readings.map { $0.answer ?? "null" }.joined(separator: " | "))
+                return record(.review, reason: "samples disagree: " + readings.map { $0.answer ?? "null" }.joined(separator: " | "))
             }
         }
-        guard expected.rewrite else { return record("answered", answer: answer) }
-        guard let problem = first.problem else { return record("failed", reason: "reply-without-problem: a rewrite with no statement") }
+        guard expected.rewrite else { return record(.answered, answer: answer) }
+        guard let problem = first.problem else { return unusable(.withoutProblem, "a rewrite with no statement") }
         if let choice = expected.choiceValue {
             guard same(choice, answer) else {
-                return record("review", problem: problem, reason: "the rewrite's answer \(answer) is not the correct choice's value \(choice)")
+                return record(.review, problem: problem, reason: "the rewrite's answer \(answer) is not the correct choice's value \(choice)")
             }
-            return record("answered", answer: choice, problem: problem)
+            return record(.answered, answer: choice, problem: problem)
         }
-        return record("answered", answer: answer, problem: problem)
+        return record(.answered, answer: answer, problem: problem)
     }
 
     /// Reads one candidate's JSON; nil when it is not the expected object.

@@ -9,7 +9,7 @@ public struct OverlapStage: Sendable {
     /// One contaminated training row and the evaluation row it matches best.
     public struct Finding: Sendable, Codable, Equatable {
         /// `eval-exact` (the same comparison text) or `eval-near` (cosine above the threshold).
-        public var kind: String
+        public var kind: PairKind
         /// The cosine of the two embeddings.
         public var cosine: Float
         /// The training row.
@@ -65,18 +65,18 @@ public struct OverlapStage: Sendable {
             let exact = evalByHash[row.comparisonHash]
             guard let j = exact ?? best[i]?.j else { continue }
             let cosine = exact != nil ? dot(trainMatrix, i, evalMatrix, j) : best[i]?.cosine ?? 0
-            findings.append(Finding(kind: exact != nil ? "eval-exact" : "eval-near", cosine: cosine,
+            findings.append(Finding(kind: exact != nil ? .evalExact : .evalNear, cosine: cosine,
                                     trainID: row.id, trainSource: row.source, trainText: row.problem,
                                     evalID: evals[j].id, evalSource: evals[j].source, evalText: evals[j].problem))
         }
-        findings.sort { ($0.kind, -$0.cosine, $0.trainID) < ($1.kind, -$1.cosine, $1.trainID) }
+        findings.sort { ($0.kind.rawValue, -$0.cosine, $0.trainID) < ($1.kind.rawValue, -$1.cosine, $1.trainID) }
         let drops = findings.map { f in
-            Drop(problemID: f.trainID, reason: f.kind,
-                 evidence: f.kind == "eval-exact" ? "same text as \(f.evalSource) #\(f.evalID)"
+            Drop(problemID: f.trainID, reason: DropReason(f.kind),
+                 evidence: f.kind == .evalExact ? "same text as \(f.evalSource) #\(f.evalID)"
                      : "cos \(String(format: "%.3f", f.cosine)) to \(f.evalSource) #\(f.evalID)")
         }
         let pairs = findings.map { SimilarPair(a: $0.trainID, b: $0.evalID, cosine: $0.cosine, kind: $0.kind) }
-        try store.replaceDecisions(step: "overlap", drops: drops, pairs: pairs)
+        try store.replaceDecisions(step: .overlap, drops: drops, pairs: pairs)
         return Report(trainRows: train.count, evalRows: evals.count, embedded: embeddedTrain + embeddedEval, findings: findings)
     }
 

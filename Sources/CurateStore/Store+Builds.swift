@@ -3,10 +3,10 @@ import GRDB
 
 /// What one step of a build did: rows in, kept, dropped by reason.
 public struct BuildStepRecord: Sendable, Equatable {
-    /// The step's name.
-    public var step: String
-    /// `done` or `skipped`.
-    public var status: String
+    /// The step.
+    public var step: PipelineStep
+    /// How it ended.
+    public var status: StepStatus
     /// Rows the step looked at.
     public var rowsIn: Int
     /// Rows it kept.
@@ -19,7 +19,7 @@ public struct BuildStepRecord: Sendable, Equatable {
     public var seconds: Double
 
     /// Creates a record.
-    public init(step: String, status: String, rowsIn: Int, kept: Int, dropped: [String: Int], note: String, seconds: Double) {
+    public init(step: PipelineStep, status: StepStatus, rowsIn: Int, kept: Int, dropped: [String: Int], note: String, seconds: Double) {
         self.step = step
         self.status = status
         self.rowsIn = rowsIn
@@ -39,7 +39,7 @@ extension Store {
                 try db.execute(sql: """
                     INSERT INTO build_steps (build_id, position, step, status, rows_in, kept, dropped, note, seconds)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, position, s.step, s.status, s.rowsIn, s.kept, dropped, s.note, s.seconds])
+                    """, arguments: [id, position, s.step.rawValue, s.status.rawValue, s.rowsIn, s.kept, dropped, s.note, s.seconds])
             }
         }
     }

@@ -1,16 +1,17 @@
+import CurateCore
 import GRDB
 
 /// A row a step drops, with its reason and evidence.
 public struct Drop: Sendable, Equatable {
     /// The dropped problem.
     public var problemID: Int64
-    /// Why, e.g. `near-duplicate`.
-    public var reason: String
+    /// Why.
+    public var reason: DropReason
     /// The evidence, e.g. `near-duplicate of #123, cos 0.943`.
     public var evidence: String
 
     /// Creates a drop.
-    public init(problemID: Int64, reason: String, evidence: String) {
+    public init(problemID: Int64, reason: DropReason, evidence: String) {
         self.problemID = problemID
         self.reason = reason
         self.evidence = evidence
@@ -25,11 +26,11 @@ public struct SimilarPair: Sendable, Equatable {
     public var b: Int64
     /// Their cosine similarity.
     public var cosine: Float
-    /// `exact-duplicate`, `duplicate`, `template-sibling`, `eval-exact` or `eval-near`.
-    public var kind: String
+    /// What the step made of the pair.
+    public var kind: PairKind
 
     /// Creates a pair.
-    public init(a: Int64, b: Int64, cosine: Float, kind: String) {
+    public init(a: Int64, b: Int64, cosine: Float, kind: PairKind) {
         self.a = a
         self.b = b
         self.cosine = cosine
@@ -39,49 +40,50 @@ public struct SimilarPair: Sendable, Equatable {
 
 extension Store {
     /// Replaces everything `step` decided before (its drops and pairs) with a new decision, in one transaction.
-    public func replaceDecisions(step: String, drops: [Drop], pairs: [SimilarPair]) throws {
+    public func replaceDecisions(step: PipelineStep, drops: [Drop], pairs: [SimilarPair]) throws {
         let now = Store.timestamp()
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM drops WHERE step = ?", arguments: [step])
-            try db.execute(sql: "DELETE FROM similar_pairs WHERE step = ?", arguments: [step])
+            try db.execute(sql: "DELETE FROM drops WHERE step = ?", arguments: [step.rawValue])
+            try db.execute(sql: "DELETE FROM similar_pairs WHERE step = ?", arguments: [step.rawValue])
             let drop = try db.cachedStatement(sql: """
                 INSERT INTO drops (problem_id, step, reason, evidence, dropped_at) VALUES (?, ?, ?, ?, ?)
                 """)
-            for d in drops { try drop.execute(arguments: [d.problemID, step, d.reason, d.evidence, now]) }
+            for d in drops { try drop.execute(arguments: [d.problemID, step.rawValue, d.reason.rawValue, d.evidence, now]) }
             let pair = try db.cachedStatement(sql: """
                 INSERT INTO similar_pairs (step, a, b, cosine, kind) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (step, a, b) DO UPDATE SET cosine = excluded.cosine, kind = excluded.kind
                 """)
-            for p in pairs { try pair.execute(arguments: [step, p.a, p.b, Double(p.cosine), p.kind]) }
+            for p in pairs { try pair.execute(arguments: [step.rawValue, p.a, p.b, Double(p.cosine), p.kind.rawValue]) }
         }
     }
 
     /// Drops per step and reason.
-    public func dropCounts() throws -> [(step: String, reason: String, count: Int)] {
+    public func dropCounts() throws -> [(step: PipelineStep, reason: DropReason, count: Int)] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT step, reason, COUNT(*) AS n FROM drops GROUP BY step, reason ORDER BY step, reason")
-                .map { ($0["step"], $0["reason"], $0["n"]) }
+                .map { (try $0.decode(PipelineStep.self, forColumn: "step"), try $0.decode(DropReason.self, forColumn: "reason"), $0["n"]) }
         }
     }
 
     /// The pairs `step` recorded (all, or those touching any of `rows`), strongest first.
-    public func similarPairs(step: String, touching rows: [Int64]? = nil) throws -> [SimilarPair] {
+    public func similarPairs(step: PipelineStep, touching rows: [Int64]? = nil) throws -> [SimilarPair] {
         try pool.read { db in
             let request: SQLRequest<Row> = rows.map {
-                "SELECT a, b, cosine, kind FROM similar_pairs WHERE step = \(step) AND (a IN \($0) OR b IN \($0)) ORDER BY cosine DESC, a, b"
-            } ?? "SELECT a, b, cosine, kind FROM similar_pairs WHERE step = \(step) ORDER BY cosine DESC, a, b"
+                "SELECT a, b, cosine, kind FROM similar_pairs WHERE step = \(step.rawValue) AND (a IN \($0) OR b IN \($0)) ORDER BY cosine DESC, a, b"
+            } ?? "SELECT a, b, cosine, kind FROM similar_pairs WHERE step = \(step.rawValue) ORDER BY cosine DESC, a, b"
             return try Row.fetchAll(db, request).map {
-                SimilarPair(a: $0["a"], b: $0["b"], cosine: Float($0["cosine"] as Double), kind: $0["kind"])
+                SimilarPair(a: $0["a"], b: $0["b"], cosine: Float($0["cosine"] as Double), kind: try $0.decode(PairKind.self, forColumn: "kind"))
             }
         }
     }
 
     /// The drops of the given rows, by any step.
-    public func drops(of rows: [Int64]) throws -> [(step: String, drop: Drop)] {
+    public func drops(of rows: [Int64]) throws -> [(step: PipelineStep, drop: Drop)] {
         try pool.read { db in
             let request: SQLRequest<Row> = "SELECT problem_id, step, reason, evidence FROM drops WHERE problem_id IN \(rows) ORDER BY problem_id, step"
             return try Row.fetchAll(db, request).map {
-                ($0["step"], Drop(problemID: $0["problem_id"], reason: $0["reason"], evidence: $0["evidence"]))
+                (try $0.decode(PipelineStep.self, forColumn: "step"),
+                 Drop(problemID: $0["problem_id"], reason: try $0.decode(DropReason.self, forColumn: "reason"), evidence: $0["evidence"]))
             }
         }
     }

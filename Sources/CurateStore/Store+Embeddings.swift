@@ -33,24 +33,18 @@ extension Store {
     /// that no step outside `ignoring` has dropped, oldest first; with `ignoring` nil, every problem of those
     /// sources, dropped or not.
     ///
-    /// The similarity steps ignore each other's drops (`["dedup", "overlap"]`), so each sees the same rows
+    /// The similarity steps ignore each other's drops (`[.dedup, .overlap]`), so each sees the same rows
     /// whatever order they run in and a rebuild decides the same.
-    public func keptProblems(sources: [String]? = nil, ignoringDropsOf ignoring: [String]?) throws -> [StoredProblem] {
+    public func keptProblems(sources: [String]? = nil, ignoringDropsOf ignoring: [PipelineStep]?) throws -> [StoredProblem] {
         try pool.read { db in
-            var sql = "SELECT id, source, problem, answer FROM curated_problems p WHERE 1"
-            var arguments: [any DatabaseValueConvertible] = []
+            var sql: SQL = "SELECT id, source, problem, answer FROM curated_problems p WHERE 1"
             if let ignoring {
                 sql += " AND NOT EXISTS (SELECT 1 FROM drops d WHERE d.problem_id = p.id"
-                if !ignoring.isEmpty { sql += " AND d.step NOT IN (\(ignoring.map { _ in "?" }.joined(separator: ",")))" }
-                sql += ")"
-                arguments += ignoring
+                sql += ignoring.isEmpty ? ")" : " AND d.step NOT IN \(ignoring))"
             }
-            if let sources {
-                sql += " AND source IN (\(sources.map { _ in "?" }.joined(separator: ",")))"
-                arguments += sources
-            }
+            if let sources { sql += " AND source IN \(sources)" }
             sql += " ORDER BY id"
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map {
+            return try Row.fetchAll(db, SQLRequest<Row>(literal: sql)).map {
                 StoredProblem(id: $0["id"], source: $0["source"], problem: $0["problem"], answer: $0["answer"])
             }
         }

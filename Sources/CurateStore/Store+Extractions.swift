@@ -18,11 +18,11 @@ public struct ExtractionCandidate: Sendable {
     /// The stored answer (a letter for a multiple-choice problem), if any.
     public var answer: String?
     /// The status of an earlier extraction of this row (`failed` when retried), nil for a new row.
-    public var previousStatus: String?
+    public var previousStatus: ExtractionStatus?
 
     /// Creates a candidate.
     public init(id: Int64, source: String, problem: String, solution: String?, choices: [String], answer: String?,
-                previousStatus: String? = nil) {
+                previousStatus: ExtractionStatus? = nil) {
         self.id = id
         self.source = source
         self.problem = problem
@@ -37,10 +37,10 @@ public struct ExtractionCandidate: Sendable {
 public struct ExtractionRecord: Sendable, Equatable {
     /// The problem's row id.
     public var problemID: Int64
-    /// `answered`, `proof`, `no-answer`, `failed` or `review`.
-    public var status: String
-    /// `solution-boxed`, `answer-key`, `choice-value`, `model` or `none`.
-    public var origin: String
+    /// What extraction decided.
+    public var status: ExtractionStatus
+    /// Where the answer came from.
+    public var origin: ExtractionOrigin
     /// The final answer, when answered.
     public var answer: String?
     /// The free-form statement of a rewritten multiple-choice problem.
@@ -55,7 +55,7 @@ public struct ExtractionRecord: Sendable, Equatable {
     public var attempts: Int
 
     /// Creates a record.
-    public init(problemID: Int64, status: String, origin: String, answer: String? = nil, problem: String? = nil,
+    public init(problemID: Int64, status: ExtractionStatus, origin: ExtractionOrigin, answer: String? = nil, problem: String? = nil,
                 reason: String? = nil, samples: [String]? = nil, requestHash: String? = nil, attempts: Int = 0) {
         self.problemID = problemID
         self.status = status
@@ -88,7 +88,8 @@ extension Store {
             sql += " ORDER BY p.id"
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
                 return ExtractionCandidate(id: row["id"], source: row["source"], problem: row["problem"], solution: row["solution"],
-                                           choices: Store.strings(fromJSON: row["choices"]) ?? [], answer: row["answer"], previousStatus: row["status"])
+                                           choices: Store.strings(fromJSON: row["choices"]) ?? [], answer: row["answer"],
+                                           previousStatus: try row.decode(ExtractionStatus?.self, forColumn: "status"))
             }
         }
     }
@@ -109,17 +110,16 @@ extension Store {
                         answer = excluded.answer, problem = excluded.problem, reason = excluded.reason, samples = excluded.samples,
                         request_hash = excluded.request_hash, attempts = excluded.attempts, extracted_at = excluded.extracted_at
                     """, arguments: [r.problemID, r.status, r.origin, r.answer, r.problem, r.reason, samples, r.requestHash, r.attempts, now])
-                if r.status == "answered", r.problem == nil, let answer = r.answer {
+                if r.status == .answered, r.problem == nil, let answer = r.answer {
                     try db.execute(sql: "UPDATE problems SET answer = ?, answer_origin = ? WHERE id = ? AND answer IS NULL",
                                    arguments: [answer, r.origin, r.problemID])
                 }
-                if r.status == "answered" {
-                    try db.execute(sql: "DELETE FROM drops WHERE problem_id = ? AND step = 'extract'", arguments: [r.problemID])
-                } else {
-                    let reason = ["proof": "proof", "review": "samples-disagree", "no-answer": "no-answer"][r.status] ?? "extraction-failed"
+                if let reason = r.status.dropReason {
                     try db.execute(sql: """
                         INSERT OR REPLACE INTO drops (problem_id, step, reason, evidence, dropped_at) VALUES (?, 'extract', ?, ?, ?)
                         """, arguments: [r.problemID, reason, r.reason, now])
+                } else {
+                    try db.execute(sql: "DELETE FROM drops WHERE problem_id = ? AND step = 'extract'", arguments: [r.problemID])
                 }
             }
         }
@@ -129,7 +129,8 @@ extension Store {
     public func extraction(problemID: Int64) throws -> ExtractionRecord? {
         try pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM extractions WHERE problem_id = ?", arguments: [problemID]).map { row in
-                ExtractionRecord(problemID: row["problem_id"], status: row["status"], origin: row["origin"], answer: row["answer"],
+                ExtractionRecord(problemID: row["problem_id"], status: try row.decode(ExtractionStatus.self, forColumn: "status"),
+                                 origin: try row.decode(ExtractionOrigin.self, forColumn: "origin"), answer: row["answer"],
                                  problem: row["problem"], reason: row["reason"], samples: Store.strings(fromJSON: row["samples"]),
                                  requestHash: row["request_hash"], attempts: row["attempts"])
             }

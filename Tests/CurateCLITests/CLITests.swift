@@ -28,6 +28,25 @@ func runCurate(_ arguments: [String]) async throws {
         try await runCurate(["rejects", "--db", t.store.path, "--reason", "invalid-utf8"])
     }
 
+    /// The command line refuses what curate.toml refuses, with the same reason, and names options that moved.
+    @Test func settingsAreCheckedAsTheConfigChecksThem() {
+        func message(_ arguments: [String]) -> String {
+            do {
+                _ = try CurateCommand.parseAsRoot(arguments)
+                return "(accepted)"
+            } catch {
+                return CurateCommand.message(for: error)
+            }
+        }
+        #expect(message(["dedup", "--threshold", "1.5"]) == "--threshold must be between 0 and 1 (exclusive), got 1.5")
+        #expect(message(["dedup", "--partition-above=-1"]) == "--partition-above must be 0 or more, got -1")
+        #expect(message(["overlap", "--eval", "e", "--threshold", "0"]).hasPrefix("--threshold must be between 0 and 1"))
+        #expect(message(["export", "--out", "o", "--split", "a b"]).hasPrefix("--split must be a plain name"))
+        #expect(message(["extract", "--model", "m", "--concurrency", "0"]) == "--concurrency must be between 1 and 256, got 0")
+        #expect(message(["dedup", "--model", "models/x"]).contains("--embedding-model DIR"))
+        #expect(message(["dedup", "--embedding-model", "models/x"]) == "(accepted)")
+    }
+
     @Test func argumentErrorsAreCaughtBeforeAnythingIsStored() {
         #expect(throws: (any Error).self) { try CurateCommand.parseAsRoot(["ingest", "xml", "a.xml"]) }
         #expect(throws: (any Error).self) { try CurateCommand.parseAsRoot(["ingest", "json", "/nonexistent.json"]) }

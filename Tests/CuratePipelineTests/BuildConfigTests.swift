@@ -75,11 +75,26 @@ import Testing
         let extract = try BuildConfig.load(path: path).extract
         #expect(extract?.model == "gemini-2.5-flash" && extract?.api == .openai && extract?.apiKeyEnv == "MY_KEY")
         #expect(extract?.baseURL == "http://127.0.0.1:9" && extract?.concurrency == 4 && extract?.requestsPerMinute == 60)
+        #expect(extract?.resolvedBaseURL == "http://127.0.0.1:9")
+    }
+
+    /// Without base_url the API's own server: the OpenAI-compatible endpoint for api = "openai", not the Gemini root.
+    @Test func eachAPIHasItsDefaultServer() throws {
+        let t = try TemporaryStore()
+        let path = t.directory.appendingPathComponent("c.toml").path
+        for (api, base) in [("openai", "https://generativelanguage.googleapis.com/v1beta/openai"),
+                            ("gemini", "https://generativelanguage.googleapis.com")] {
+            try Data("[[source]]\nname = \"a\"\nformat = \"json\"\npaths = [\"f\"]\n[extract]\nmodel = \"m\"\napi = \"\(api)\"".utf8)
+                .write(to: URL(fileURLWithPath: path))
+            let extract = try #require(try BuildConfig.load(path: path).extract)
+            #expect(extract.baseURL == nil && extract.resolvedBaseURL == base)
+        }
     }
 
     @Test func mistakesAreNamed() throws {
         let t = try TemporaryStore()
         let path = t.directory.appendingPathComponent("c.toml").path
+        let source = "[[source]]\nname = \"a\"\nformat = \"json\"\npaths = [\"f\"]\n"
         for (text, message) in [
             ("[dedup]\n", "declare at least one [[source]]"),
             ("[[source]]\nname = \"a\"\nformat = \"xml\"\npaths = [\"f\"]", "source a: format must be one of"),
@@ -87,6 +102,14 @@ import Testing
             ("[[source]]\nname = \"a\"\nformat = \"json\"\npaths = [\"f\"]\n[extract]\nmodel = \"m\"\napi_key = \"k\"", "extract.api_key: the key never goes in a file"),
             ("[[source]]\nname = \"a\"\nformat = \"json\"\npaths = [\"f\"]\n[extract]\nbase_url = \"http://x\"", "[extract] needs model"),
             ("[[source]]\nname = \"a\"\nformat = \"json\"\npaths = [\"f\"]\n[extract]\nmodel = \"m\"\napi = \"x\"", "extract.api must be gemini or openai"),
+            // The ranges the commands check, checked by the same code (`settingProblem()`).
+            (source + "[dedup]\nthreshold = 1.5", "dedup.threshold must be between 0 and 1 (exclusive), got 1.5"),
+            (source + "[overlap]\neval = [\"a\"]\nthreshold = 0", "overlap.threshold must be between 0 and 1"),
+            (source + "[overlap]\neval = []", "overlap.eval must name at least one evaluation source"),
+            (source + "[export]\nout = \"o\"\nshard_rows = 0", "export.shard_rows must be 1 or more, got 0"),
+            (source + "[export]\nout = \"o\"\nsplit = \"my split\"", "export.split must be a plain name"),
+            (source + "[extract]\nmodel = \"m\"\nconcurrency = 0", "extract.concurrency must be between 1 and 256, got 0"),
+            (source + "[extract]\nmodel = \"m\"\nbase_url = \"ftp://x\"", "extract.base_url must start with http:// or https://"),
         ] {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
             do {
@@ -131,7 +154,7 @@ import Testing
             out = "shards"
             """)
         let first = try await build(parsed)
-        #expect(first.map(\.step) == ["ingest", "extract", "gradable", "dedup", "overlap", "export"])
+        #expect(first.map(\.step) == PipelineStep.allCases)
         #expect(first[0].kept == 4 && first[0].dropped == ["rejected": 5])
         #expect(first[5].kept == 2)   // the springfield rows are the evaluation set: not exported
         let second = try await build(parsed)

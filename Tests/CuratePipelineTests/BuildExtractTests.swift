@@ -27,17 +27,15 @@ import Testing
         let t = try TemporaryStore()
         let config = try BuildConfig.load(path: try write(source(), in: t))
         let steps = try await BuildPipeline(config: config, defaultModel: Fixtures.root) { _ in }.run()
-        let extract = try #require(steps.first { $0.step == "extract" })
+        let extract = try #require(steps.first { $0.step == .extract })
         #expect(extract.rowsIn == 3)
         #expect(extract.note.contains("answered without a model"))
     }
 
-    @Test func theExtractTableCallsTheModelWithTheKeyFromTheEnvironment() async throws {
+    @Test func theExtractTableCallsTheModelWithTheKeyGiven() async throws {
         let t = try TemporaryStore()
         let server = try TestHTTPServer(handler: GeminiMock.handler(GeminiMock.Behaviour()))
-        let variable = "CURATE_BUILD_TEST_KEY_\(UInt32.random(in: 0...UInt32.max))"
-        setenv(variable, "build-test-key-123", 1)
-        defer { unsetenv(variable) }
+        let variable = "CURATE_BUILD_TEST_KEY"
         let config = try BuildConfig.load(path: try write(source() + """
 
             [extract]
@@ -46,9 +44,10 @@ import Testing
             api_key_env = "\(variable)"
             concurrency = 2
             """, in: t))
-        let steps = try await BuildPipeline(config: config, defaultModel: Fixtures.root) { _ in }.run()
-        let extract = try #require(steps.first { $0.step == "extract" })
-        #expect(extract.status == "done")
+        #expect(config.extract?.apiKeyEnv == variable)
+        let steps = try await BuildPipeline(config: config, defaultModel: Fixtures.root, apiKey: "build-test-key-123") { _ in }.run()
+        let extract = try #require(steps.first { $0.step == .extract })
+        #expect(extract.status == .done)
         #expect(extract.note.contains("model mock: calls \(server.requests.count)"))
         #expect(server.requests.allSatisfy { $0.headers["x-goog-api-key"] == "build-test-key-123" })
         let store = try Store(path: t.directory.appendingPathComponent("built.sqlite").path)

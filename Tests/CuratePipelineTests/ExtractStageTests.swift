@@ -15,7 +15,7 @@ func candidate(_ id: Int64, problem: String, solution: String? = nil, choices: [
 struct DeterministicAnswersTests {
     @Test func theLastBoxOfTheSolutionIsTheAnswer() {
         let decision = DeterministicAnswers.decide(candidate(1, problem: "Find x.", solution: "First $\\boxed{3}$ is wrong; so $x = \\boxed{\\frac{1}{2}}$."))
-        #expect(decision == .decided(ExtractionRecord(problemID: 1, status: "answered", origin: "solution-boxed", answer: "\\frac{1}{2}")))
+        #expect(decision == .decided(ExtractionRecord(problemID: 1, status: .answered, origin: .solutionBoxed, answer: "\\frac{1}{2}")))
     }
 
     @Test func aSolutionWithoutABoxNeedsTheModel() {
@@ -27,14 +27,14 @@ struct DeterministicAnswersTests {
             Issue.record("not decided")
             return
         }
-        #expect(record.status == "no-answer")
-        #expect(record.origin == "none")
+        #expect(record.status == .noAnswer)
+        #expect(record.origin == .nowhere)
     }
 
     @Test func aChoiceValueBecomesTheFreeFormAnswer() {
         let row = candidate(4, problem: "What is $1 + \\frac12$?", choices: ["$1$", "$2$", "$\\frac{3}{2}$", "$3$", "$4$"], answer: "C")
         #expect(DeterministicAnswers.decide(row) == .decided(ExtractionRecord(
-            problemID: 4, status: "answered", origin: "choice-value", answer: "\\frac{3}{2}", problem: "What is $1 + \\frac12$?", reason: "choice C")))
+            problemID: 4, status: .answered, origin: .choiceValue, answer: "\\frac{3}{2}", problem: "What is $1 + \\frac12$?", reason: "choice C")))
     }
 
     @Test func statementsThatNeedTheirChoicesGoToTheModel() {
@@ -54,7 +54,7 @@ struct ModelReplyReaderTests {
     @Test func oneAnswerDecides() {
         let record = ModelReplyReader.decide(rowID: 3, reply: reply([#"```json\#n{"answer": "\\frac{1}{2}", "kind": "final-answer"}\#n```"#]),
                                              expecting: .init(), requestHash: "h", attempts: 1)
-        #expect(record.status == "answered")
+        #expect(record.status == .answered)
         #expect(record.answer == "\\frac{1}{2}")
         #expect(record.samples == nil)
     }
@@ -64,19 +64,19 @@ struct ModelReplyReaderTests {
                                                                      #"{"answer": "\\frac12", "kind": "final-answer"}"#,
                                                                      #"{"answer": "1/2", "kind": "final-answer"}"#]),
                                             expecting: .init(samples: 3), requestHash: "h", attempts: 1)
-        #expect(agree.status == "answered")
+        #expect(agree.status == .answered)
         #expect(agree.samples == ["0.5", "\\frac12", "1/2"])
         let disagree = ModelReplyReader.decide(rowID: 3, reply: reply([#"{"answer": "2", "kind": "final-answer"}"#,
                                                                         #"{"answer": "3", "kind": "final-answer"}"#]),
                                                expecting: .init(samples: 2), requestHash: "h", attempts: 1)
-        #expect(disagree.status == "review")
+        #expect(disagree.status == .review)
         #expect(disagree.reason == "samples disagree: 2 | 3")
     }
 
     @Test func missingSamplesGoToReview() {
         let record = ModelReplyReader.decide(rowID: 1, reply: reply([#"{"answer": "5", "kind": "final-answer"}"#, "garbage"]),
                                              expecting: .init(samples: 3), requestHash: "h", attempts: 1)
-        #expect(record.status == "review")
+        #expect(record.status == .review)
         #expect(record.reason == "only 1 of 3 samples came back readable")
     }
 
@@ -84,16 +84,16 @@ struct ModelReplyReaderTests {
         let text = #"{"problem": "What is 9?", "answer": "9.0", "kind": "final-answer"}"#
         let agree = ModelReplyReader.decide(rowID: 1, reply: reply([text]), expecting: .init(rewrite: true, choiceValue: "9"),
                                             requestHash: "h", attempts: 1)
-        #expect(agree.status == "answered" && agree.answer == "9" && agree.problem == "What is 9?")
+        #expect(agree.status == .answered && agree.answer == "9" && agree.problem == "What is 9?")
         let differ = ModelReplyReader.decide(rowID: 1, reply: reply([text]), expecting: .init(rewrite: true, choiceValue: "10"),
                                              requestHash: "h", attempts: 1)
-        #expect(differ.status == "review")
+        #expect(differ.status == .review)
     }
 
     @Test func proofsAndJunk() {
-        #expect(ModelReplyReader.decide(rowID: 1, reply: reply([#"{"answer": null, "kind": "proof"}"#]), expecting: .init(), requestHash: "h", attempts: 1).status == "proof")
-        #expect(ModelReplyReader.decide(rowID: 1, reply: reply(["The answer is 5."]), expecting: .init(), requestHash: "h", attempts: 1).status == "failed")
-        #expect(ModelReplyReader.decide(rowID: 1, reply: reply([#"{"answer": "5", "kind": "final-answer"}"#]), expecting: .init(rewrite: true), requestHash: "h", attempts: 1).status == "failed")
+        #expect(ModelReplyReader.decide(rowID: 1, reply: reply([#"{"answer": null, "kind": "proof"}"#]), expecting: .init(), requestHash: "h", attempts: 1).status == .proof)
+        #expect(ModelReplyReader.decide(rowID: 1, reply: reply(["The answer is 5."]), expecting: .init(), requestHash: "h", attempts: 1).status == .failed)
+        #expect(ModelReplyReader.decide(rowID: 1, reply: reply([#"{"answer": "5", "kind": "final-answer"}"#]), expecting: .init(rewrite: true), requestHash: "h", attempts: 1).status == .failed)
     }
 }
 
@@ -135,7 +135,7 @@ struct ExtractStageTests {
         #expect(report.model["answered"] == 2)
         #expect(report.model["proof"] == 1)
         #expect(try temp.store.extraction(problemID: 2)?.answer == "41")
-        #expect(try temp.store.extraction(problemID: 3)?.status == "proof")
+        #expect(try temp.store.extraction(problemID: 3)?.status == .proof)
         // The answer reaches the problem row; proofs are kept out of training.
         let exportable = try temp.store.exportableProblems()
         #expect(exportable.map(\.id) == [1, 2, 5, 6, 7])
@@ -178,7 +178,7 @@ struct ExtractStageTests {
         #expect(none.calls.calls == 0)
         let retried = try await ExtractStage.run(store: temp.store, model: settings(fixed), retryFailed: true, sources: nil)
         #expect(retried.calls.calls == 3)
-        #expect(try temp.store.extraction(problemID: 2)?.status == "answered")
+        #expect(try temp.store.extraction(problemID: 2)?.status == .answered)
     }
 
     @Test func aCachedReplyThatCouldNotBeReadIsAskedAgainOnRetry() async throws {

@@ -131,9 +131,9 @@ func problem(_ source: String, _ key: String, _ text: String, answer: String? = 
 
         let explanation = try DedupExplanation(store: t.store, row: 2)
         #expect(explanation.cluster.map(\.problem.id) == [1, 2, 3])   // the keeper first
-        #expect(explanation.cluster[1].drop?.reason == "exact-duplicate")
-        #expect(explanation.links.contains { $0.pair.kind == "exact-duplicate" && $0.rule == "equal comparison texts" })
-        #expect(explanation.links.contains { $0.pair.kind == "duplicate" && $0.rule == "numbers and answers agree" })
+        #expect(explanation.cluster[1].drop?.reason == .exactDuplicate)
+        #expect(explanation.links.contains { $0.pair.kind == .exactDuplicate && $0.rule == "equal comparison texts" })
+        #expect(explanation.links.contains { $0.pair.kind == .duplicate && $0.rule == "numbers and answers agree" })
         #expect(explanation.siblings.map(\.member.problem.id) == [4])
         #expect(explanation.siblings.first?.links.count == 3)   // apart from each member of the cluster
         #expect(explanation.siblings.first?.links.allSatisfy { $0.rule == "numbers differ: 14 15 against 5 12" } == true)
@@ -180,7 +180,7 @@ func problem(_ source: String, _ key: String, _ text: String, answer: String? = 
         stage.threshold = 0.85
         let report = try stage.run(store: t.store, cache: EmbeddingCache(store: t.store, encoder: encoder, model: "minilm"))
         #expect(report.trainRows == 3 && report.evalRows == 2)
-        #expect(report.findings.map(\.kind) == ["eval-exact", "eval-near"])
+        #expect(report.findings.map(\.kind) == [.evalExact, .evalNear])
         #expect(try t.store.dropCounts().map(\.count).reduce(0, +) == 2)
     }
 }
