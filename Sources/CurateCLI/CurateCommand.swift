@@ -10,6 +10,7 @@ public struct CurateCommand: AsyncParsableCommand {
             Sources are ingested into one SQLite store (default ./curate.sqlite); every later stage reads and \
             writes that store, so any stage can be re-run alone.
             """,
+        version: VersionText.text,
         subcommands: [IngestCommand.self, StatsCommand.self, RejectsCommand.self, ParseCommand.self, ExtractCommand.self, GradableCommand.self,
                       GradeCommand.self, ServeCommand.self, EmbedCommand.self, DedupCommand.self, OverlapCommand.self,
                       ExportCommand.self, BuildCommand.self, ReportCommand.self])

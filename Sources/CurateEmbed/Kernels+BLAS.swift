@@ -24,12 +24,6 @@ enum Kernels {
         if let bias {
             for r in 0..<rows { (out + r * outDim).update(from: bias, count: outDim) }
         }
-        if simdGEMMAvailable && inDim % 16 == 0 {
-            if bias == nil { out.update(repeating: 0, count: rows * outDim) }
-            simdGemmABt(m: rows, n: outDim, k: inDim, a: x, lda: inDim, b: weight, ldb: inDim, c: out, ldc: outDim,
-                        accumulate: true)
-            return
-        }
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(outDim), Int32(inDim),
                     1, x, Int32(inDim), weight, Int32(inDim), bias == nil ? 0 : 1, out, Int32(outDim))
     }

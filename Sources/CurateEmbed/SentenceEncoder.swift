@@ -24,6 +24,10 @@ public final class SentenceEncoder: Sendable {
     public let threadCount: Int
     let weights: MiniLMWeights
 
+    /// The matrix-product library and the kernel it chose for this CPU at run time (OpenBLAS's DYNAMIC_ARCH reads
+    /// cpuid), e.g. `OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Cooperlake MAX_THREADS=64`; `curate --version` prints it.
+    public static var kernelDescription: String { Kernels.blasDescription }
+
     /// Loads `config.json`, `vocab.txt` and `model.safetensors` from `modelDirectory`.
     /// - Parameters:
     ///   - modelDirectory: a folder as written by `scripts/fetch-model.sh`.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CurateCLI
+@testable import CurateCLI
 import CurateStore
 import CurateTestSupport
 import Foundation
@@ -45,6 +45,15 @@ func runCurate(_ arguments: [String]) async throws {
         #expect(message(["extract", "--model", "m", "--concurrency", "0"]) == "--concurrency must be between 1 and 256, got 0")
         #expect(message(["dedup", "--model", "models/x"]).contains("--embedding-model DIR"))
         #expect(message(["dedup", "--embedding-model", "models/x"]) == "(accepted)")
+    }
+
+    /// `curate --version` names the embedding kernel OpenBLAS chose for this CPU and the CPU's vector flags.
+    @Test func versionNamesTheKernelAndTheCPU() {
+        let lines = VersionText.text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines.first?.hasPrefix("curate ") == true)
+        #expect(lines.dropFirst().first?.hasPrefix("embedding kernels: OpenBLAS") == true)
+        #expect(lines.last?.hasPrefix("cpu: ") == true && lines.last?.contains(" cores; flags:") == true)
     }
 
     @Test func argumentErrorsAreCaughtBeforeAnythingIsStored() {

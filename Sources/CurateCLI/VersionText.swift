@@ -1,0 +1,31 @@
+import CurateEmbed
+import Foundation
+import MathVerify
+
+/// What `curate --version` prints: the version, the embedding kernel chosen for this CPU at run time, and the CPU
+/// (model and the vector-instruction flags that speed figures depend on).
+enum VersionText {
+    static var text: String {
+        """
+        curate \(MathCurateVersion.string)
+        embedding kernels: \(SentenceEncoder.kernelDescription)
+        \(cpu)
+        """
+    }
+
+    /// `cpu: MODEL, N cores; flags: avx2 fma …` from /proc/cpuinfo, as bench/serve/cpu.sh prints it.
+    static var cpu: String {
+        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else {
+            return "cpu: unknown (no /proc/cpuinfo), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+        }
+        func field(_ name: String) -> String? {
+            info.split(separator: "\n").first { $0.hasPrefix(name) }
+                .flatMap { $0.split(separator: ":", maxSplits: 1).last }
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        let shown = ["fma", "sse4_2", "avx", "avx2", "avx512f", "avx512bw", "avx512vl", "avx512_bf16", "avx512_vnni", "avx_vnni", "amx_bf16"]
+        let present = Set((field("flags") ?? "").split(separator: " ").map(String.init))
+        let flags = shown.filter(present.contains).joined(separator: " ")
+        return "cpu: \(field("model name") ?? "unknown"), \(ProcessInfo.processInfo.activeProcessorCount) cores; flags: \(flags)"
+    }
+}
