@@ -59,7 +59,7 @@ struct Lexer {
 
     @inline(__always) func peek(_ k: Int = 0) -> UInt8 { pos + k < bytes.count ? bytes[pos + k] : 0 }
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
-    @inline(__always) static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 97 && (c | 0x20) <= 122 }
+    @inline(__always) static func isLetter(_ c: UInt8) -> Bool { ByteClass.isASCIILetter(c) }
 
     private mutating func step() {
         let c = bytes[pos]

@@ -15,5 +15,5 @@ public enum OneLetterNames {
     }
 
     @inline(__always)
-    static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
+    static func isLetter(_ b: UInt8) -> Bool { ByteClass.isASCIILetter(b) }
 }

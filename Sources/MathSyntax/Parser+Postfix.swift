@@ -97,13 +97,3 @@ extension ParserState {
 
     func isPlainTextNumberSubscript() -> Bool { false }
 }
-
-extension String {
-    /// The string without leading and trailing spaces/newlines.
-    var trimmedSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\n" || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\n" || l == "\t" { s = s.dropLast() }
-        return String(s)
-    }
-}

@@ -1,3 +1,5 @@
+import MathSyntax
+
 /// Fallback extraction: phrases, math spans and numbers.
 extension AnswerExtractor {
     /// Text after the last "final answer" (or "answer is"), up to the end of its line or sentence.
@@ -53,7 +55,7 @@ extension AnswerExtractor {
         return text
     }
 
-    static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
+    static func isLetter(_ b: UInt8) -> Bool { ByteClass.isASCIILetter(b) }
 
     /// Start of the last occurrence of the lowercase `needle` in `bytes` with ASCII letters lowercased.
     /// A needle with a `w` (every answer phrase has one; it is rare in math text) is anchored on the `w`/`W` bytes,

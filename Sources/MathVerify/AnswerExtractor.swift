@@ -1,3 +1,5 @@
+import MathSyntax
+
 /// Pulls the final answer out of a model response or a worked solution.
 ///
 /// Order (standard policy): boxes (`\boxed{…}` with nested braces, `\boxed 5`, `\fbox{…}`; boxes separated only by
@@ -207,34 +209,5 @@ public enum AnswerExtractor {
         // Words between boxes join them only through "and"/"or" ("\\boxed{1} and \\boxed{2}"), never through
         // a comma alone ("\\boxed{40}. Wait, actually it is \\boxed{42}").
         return words.contains("and") || words.contains("or")
-    }
-}
-
-extension String {
-    /// Without leading and trailing whitespace.
-    /// `trimmedSpaces` by bytes when only ASCII whitespace (tab…CR, space) is trimmed and printable ASCII remains at
-    /// both ends (each such byte is then a Character of its own); nil otherwise.
-    private var asciiTrimmed: String? {
-        let u = utf8
-        func isSpace(_ b: UInt8) -> Bool { b == 32 || (b >= 9 && b <= 13) }
-        var start = u.startIndex, end = u.endIndex
-        while start < end, isSpace(u[start]) { start = u.index(after: start) }
-        while end > start, isSpace(u[u.index(before: end)]) { end = u.index(before: end) }
-        if start == end { return "" }
-        let f = u[start], l = u[u.index(before: end)]
-        guard f > 32, f < 127, l > 32, l < 127 else { return nil }
-        return String(Substring(u[start..<end]))
-    }
-
-    var trimmedSpaces: String {
-        // Fast path: printable ASCII at both ends starts and ends a non-whitespace Character, so nothing is trimmed.
-        var copy = self
-        let printableEnds = copy.withUTF8 { b in !b.isEmpty && b[0] > 32 && b[0] < 127 && b[b.count - 1] > 32 && b[b.count - 1] < 127 }
-        if printableEnds { return self }
-        if let trimmed = asciiTrimmed { return trimmed }
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -170,7 +170,7 @@ enum ListOrder {
 
     /// `isUnordered` on the string's UTF-8 bytes in place.
     static func isUnordered(bytes b: UnsafeBufferPointer<UInt8>) -> Bool {
-        func isLetter(_ i: Int) -> Bool { i >= 0 && i < b.count && ((b[i] | 0x20) >= 97 && (b[i] | 0x20) <= 122) }
+        func isLetter(_ i: Int) -> Bool { i >= 0 && i < b.count && ByteClass.isASCIILetter(b[i]) }
         for i in b.indices {
             if b[i] == 59 { return true }
             if b[i] == 92, i + 1 < b.count, b[i + 1] == 123 { return true }
