@@ -29,9 +29,14 @@ struct RejectsCommand: AsyncParsableCommand {
             if json {
                 print(String(decoding: try encoder.encode(row), as: UTF8.self))
             } else {
-                print("#\(row.id) [\(row.source)] \(row.file): \(row.location): \(row.reason): \(row.detail)")
+                print(RejectsCommand.line(row))
             }
         }
         if rows.isEmpty { print("no rejects") }
+    }
+
+    /// One reject as the command prints it: `#ID [SOURCE] FILE: LOCATION: REASON: DETAIL`.
+    static func line(_ row: StoredReject) -> String {
+        "#\(row.id) [\(row.source)] \(row.file): \(row.location): \(row.reason): \(row.detail)"
     }
 }

@@ -39,7 +39,7 @@ public struct ServeCommand: AsyncParsableCommand {
     var port = 8000
 
     @Option(help: "Event-loop threads, and the threads one large /grade batch is spread over (default: one per core).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    var threads: Int?
 
     @Option(help: "How a response's final answer is found: standard or deepscaler.")
     var policy: ExtractionPolicyOption = .deepscaler
@@ -70,7 +70,7 @@ public struct ServeCommand: AsyncParsableCommand {
 
     public func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard (threads ?? 1) >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard ServeCommand.byteCount(maxBody) != nil else { throw ValidationError("--max-body must be a byte count like 65536, 512K or 64M") }
         if let tolerance, !(tolerance >= 0 && tolerance < 1) { throw ValidationError("--tolerance must be in [0, 1)") }
         for (name, value) in [("--right-reward", rightReward), ("--wrong-reward", wrongReward), ("--no-answer-reward", noAnswerReward)]
@@ -87,7 +87,7 @@ public struct ServeCommand: AsyncParsableCommand {
         let grader = Grader(options: Grader.Options(
             acceptRoundedDecimals: roundedDecimals, relativeTolerance: tolerance, extraction: ExtractionOptions(strict: strict, policy: policy == .deepscaler ? .deepScaleR : .standard)))
         let settings = ServeSettings(
-            host: host, port: port, threads: threads, grader: grader,
+            host: host, port: port, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, grader: grader,
             rewards: RewardValues(right: rightReward, wrong: wrongReward, noAnswer: noAnswerReward),
             maxBodyBytes: ServeCommand.byteCount(maxBody) ?? 64 << 20, bearerToken: token)
         let banner = "policy \(policy.rawValue), \(settings.threads) threads"

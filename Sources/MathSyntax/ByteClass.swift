@@ -1,15 +1,16 @@
 /// Byte and whitespace helpers shared by MathSyntax and MathVerify (`package` access): one home, one definition of
-/// an ASCII letter and of the whitespace an answer is trimmed of.
+/// an ASCII letter and of the whitespace an answer is trimmed of. Inlinable: the grader calls them on every pair.
 package enum ByteClass {
     /// `a`…`z` or `A`…`Z`.
-    @inline(__always)
+    @inlinable @inline(__always)
     package static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
 }
 
 extension String {
     /// `trimmedSpaces` by bytes when only ASCII whitespace (tab…CR, space) is trimmed and printable ASCII remains at
     /// both ends (each such byte is then a Character of its own); nil otherwise.
-    private var asciiTrimmed: String? {
+    @usableFromInline
+    var asciiTrimmed: String? {
         let u = utf8
         func isSpace(_ b: UInt8) -> Bool { b == 32 || (b >= 9 && b <= 13) }
         var start = u.startIndex, end = u.endIndex
@@ -22,6 +23,7 @@ extension String {
     }
 
     /// Without leading and trailing whitespace (every Unicode whitespace character).
+    @inlinable
     package var trimmedSpaces: String {
         // Fast path: printable ASCII at both ends starts and ends a non-whitespace Character, so nothing is trimmed.
         var copy = self
