@@ -1,7 +1,7 @@
 /// An error that says what failed and where: a code, a message, and the file and line when known.
 ///
 /// Example: `throw CurateError(.badInput, "header has no 'problem' column", file: "x.csv", line: 1)`.
-public struct CurateError: Error, Sendable, CustomStringConvertible {
+public struct CurateError: LocatedError, Sendable {
     /// Families of failure, stable for scripts.
     public enum Code: String, Sendable {
         /// A user-supplied file or argument is unusable.
@@ -31,14 +31,5 @@ public struct CurateError: Error, Sendable, CustomStringConvertible {
         self.message = message
         self.file = file
         self.line = line
-    }
-
-    /// `file:line: message`, or just the message.
-    public var description: String {
-        switch (file, line) {
-        case let (file?, line?): return "\(file):\(line): \(message)"
-        case let (file?, nil): return "\(file): \(message)"
-        default: return message
-        }
     }
 }

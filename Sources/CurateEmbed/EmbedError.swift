@@ -1,3 +1,4 @@
+import CurateCore
 import Foundation
 
 /// An error raised by CurateEmbed: what failed (`code`), a human-readable `message`, and the file involved.
@@ -7,7 +8,7 @@ import Foundation
 /// do { _ = try SentenceEncoder(modelDirectory: url) }
 /// catch let error as EmbedError { print(error.code, error.message) }
 /// ```
-public struct EmbedError: Error, CustomStringConvertible, Equatable, Sendable {
+public struct EmbedError: LocatedError, Equatable, Sendable {
     /// The kind of failure.
     public enum Code: String, Sendable {
         /// The model directory or one of its files is absent.
@@ -31,22 +32,18 @@ public struct EmbedError: Error, CustomStringConvertible, Equatable, Sendable {
     /// What went wrong, in words.
     public let message: String
     /// The file the failure concerns, when there is one.
-    public let path: String?
+    public let file: String?
+    /// Never known for these errors (they concern whole files).
+    public var line: Int? { nil }
 
     /// Creates an error value.
     /// - Parameters:
     ///   - code: the kind of failure.
     ///   - message: what went wrong.
-    ///   - path: the file involved, if any.
-    public init(_ code: Code, _ message: String, path: String? = nil) {
+    ///   - file: the file involved, if any.
+    public init(_ code: Code, _ message: String, file: String? = nil) {
         self.code = code
         self.message = message
-        self.path = path
-    }
-
-    /// `code: message (path)`.
-    public var description: String {
-        if let path { return "\(code.rawValue): \(message) [\(path)]" }
-        return "\(code.rawValue): \(message)"
+        self.file = file
     }
 }

@@ -26,29 +26,29 @@ public struct MiniLMConfig: Sendable, Equatable {
     public init(contentsOf url: URL) throws {
         let path = url.path
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw EmbedError(.modelMissing, "config.json not found; run scripts/fetch-model.sh", path: path)
+            throw EmbedError(.modelMissing, "config.json not found; run scripts/fetch-model.sh", file: path)
         }
         guard let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw EmbedError(.invalidConfig, "config.json is not a JSON object", path: path)
+            throw EmbedError(.invalidConfig, "config.json is not a JSON object", file: path)
         }
         func int(_ key: String) throws -> Int {
             guard let n = json[key] as? NSNumber else {
-                throw EmbedError(.invalidConfig, "config.json lacks integer '\(key)'", path: path)
+                throw EmbedError(.invalidConfig, "config.json lacks integer '\(key)'", file: path)
             }
             return n.intValue
         }
         if let act = json["hidden_act"] as? String, act != "gelu" {
-            throw EmbedError(.invalidConfig, "hidden_act '\(act)' is unsupported (only exact-erf gelu)", path: path)
+            throw EmbedError(.invalidConfig, "hidden_act '\(act)' is unsupported (only exact-erf gelu)", file: path)
         }
         if let kind = json["position_embedding_type"] as? String, kind != "absolute" {
-            throw EmbedError(.invalidConfig, "position_embedding_type '\(kind)' is unsupported", path: path)
+            throw EmbedError(.invalidConfig, "position_embedding_type '\(kind)' is unsupported", file: path)
         }
         self.init(hiddenSize: try int("hidden_size"), layerCount: try int("num_hidden_layers"),
                   headCount: try int("num_attention_heads"), intermediateSize: try int("intermediate_size"),
                   vocabularySize: try int("vocab_size"), maxPositions: try int("max_position_embeddings"),
                   layerNormEpsilon: (json["layer_norm_eps"] as? NSNumber)?.floatValue ?? 1e-12)
         guard hiddenSize % headCount == 0 else {
-            throw EmbedError(.invalidConfig, "hidden_size \(hiddenSize) is not a multiple of \(headCount) heads", path: path)
+            throw EmbedError(.invalidConfig, "hidden_size \(hiddenSize) is not a multiple of \(headCount) heads", file: path)
         }
     }
 
@@ -102,7 +102,7 @@ struct MiniLMWeights: Sendable {
         positionEmbeddings = try load("embeddings.position_embeddings.weight", [config.maxPositions, h])
         let types = try file.floats(prefix + "embeddings.token_type_embeddings.weight")
         guard types.count >= h else {
-            throw EmbedError(.tensorMismatch, "token_type_embeddings has \(types.count) values", path: file.path)
+            throw EmbedError(.tensorMismatch, "token_type_embeddings has \(types.count) values", file: file.path)
         }
         tokenTypeEmbedding0 = Array(types[0..<h])
         embeddingNormWeight = try load("embeddings.LayerNorm.weight", [h])

@@ -14,7 +14,7 @@ extension SafeTensorsFile {
         withUnsafeMutableBytes(of: &headerLength) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base, count: 8)) }
         headerLength = UInt64(littleEndian: headerLength)
         guard headerLength > 0, headerLength <= UInt64(length - 8), headerLength < 100_000_000 else {
-            throw EmbedError(.invalidSafeTensors, "header length \(headerLength) does not fit a \(length)-byte file", path: path)
+            throw EmbedError(.invalidSafeTensors, "header length \(headerLength) does not fit a \(length)-byte file", file: path)
         }
         let dataOffset = 8 + Int(headerLength)
         let headerData = Data(bytes: base + 8, count: Int(headerLength))
@@ -22,10 +22,10 @@ extension SafeTensorsFile {
         do {
             object = try JSONSerialization.jsonObject(with: headerData)
         } catch {
-            throw EmbedError(.invalidSafeTensors, "header is not valid JSON: \(error)", path: path)
+            throw EmbedError(.invalidSafeTensors, "header is not valid JSON: \(error)", file: path)
         }
         guard let entries = object as? [String: Any] else {
-            throw EmbedError(.invalidSafeTensors, "header is not a JSON object", path: path)
+            throw EmbedError(.invalidSafeTensors, "header is not a JSON object", file: path)
         }
         let dataLength = length - dataOffset
         var tensors: [String: TensorInfo] = [:]
@@ -38,18 +38,18 @@ extension SafeTensorsFile {
                 continue
             }
             guard let entry = value as? [String: Any] else {
-                throw EmbedError(.invalidSafeTensors, "entry '\(name)' is not an object", path: path)
+                throw EmbedError(.invalidSafeTensors, "entry '\(name)' is not an object", file: path)
             }
             guard let dtypeName = entry["dtype"] as? String, let dtype = DType(rawValue: dtypeName) else {
-                throw EmbedError(.invalidSafeTensors, "entry '\(name)' has a missing or unknown dtype", path: path)
+                throw EmbedError(.invalidSafeTensors, "entry '\(name)' has a missing or unknown dtype", file: path)
             }
             guard let shapeValues = entry["shape"] as? [Any],
                   let offsets = entry["data_offsets"] as? [Any], offsets.count == 2 else {
-                throw EmbedError(.invalidSafeTensors, "entry '\(name)' lacks shape or data_offsets", path: path)
+                throw EmbedError(.invalidSafeTensors, "entry '\(name)' lacks shape or data_offsets", file: path)
             }
             let shape = try shapeValues.map { value -> Int in
                 guard let n = Self.integer(value), n >= 0 else {
-                    throw EmbedError(.invalidSafeTensors, "entry '\(name)' has a bad shape \(shapeValues)", path: path)
+                    throw EmbedError(.invalidSafeTensors, "entry '\(name)' has a bad shape \(shapeValues)", file: path)
                 }
                 return n
             }
@@ -57,13 +57,13 @@ extension SafeTensorsFile {
                   begin >= 0, begin <= end, end <= dataLength else {
                 throw EmbedError(.invalidSafeTensors,
                                  "entry '\(name)' has data_offsets \(offsets) outside the \(dataLength)-byte data section",
-                                 path: path)
+                                 file: path)
             }
             let expected = shape.reduce(1, *) * dtype.byteSize
             guard expected == end - begin else {
                 throw EmbedError(.invalidSafeTensors,
                                  "entry '\(name)' spans \(end - begin) bytes but shape \(shape) × \(dtype.rawValue) needs \(expected)",
-                                 path: path)
+                                 file: path)
             }
             tensors[name] = TensorInfo(name: name, dtype: dtype, shape: shape, byteRange: begin..<end)
         }

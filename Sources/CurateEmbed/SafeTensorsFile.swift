@@ -69,19 +69,19 @@ public final class SafeTensorsFile: @unchecked Sendable {
         let path = url.path
         self.path = path
         guard FileManager.default.fileExists(atPath: path) else {
-            throw EmbedError(.modelMissing, "no such file", path: path)
+            throw EmbedError(.modelMissing, "no such file", file: path)
         }
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw EmbedError(.io, "open failed (errno \(errno))", path: path) }
+        guard fd >= 0 else { throw EmbedError(.io, "open failed (errno \(errno))", file: path) }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw EmbedError(.io, "fstat failed (errno \(errno))", path: path) }
+        guard fstat(fd, &st) == 0 else { throw EmbedError(.io, "fstat failed (errno \(errno))", file: path) }
         let length = Int(st.st_size)
         guard length >= 8 else {
-            throw EmbedError(.invalidSafeTensors, "file is \(length) bytes, shorter than the 8-byte header length", path: path)
+            throw EmbedError(.invalidSafeTensors, "file is \(length) bytes, shorter than the 8-byte header length", file: path)
         }
         guard let raw = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), raw != MAP_FAILED else {
-            throw EmbedError(.io, "mmap failed (errno \(errno))", path: path)
+            throw EmbedError(.io, "mmap failed (errno \(errno))", file: path)
         }
         let base = UnsafeRawPointer(raw)
         do {
@@ -105,7 +105,7 @@ public final class SafeTensorsFile: @unchecked Sendable {
     /// - Throws: `EmbedError(.tensorMismatch)` if the file has no such tensor.
     public func info(_ name: String) throws -> TensorInfo {
         guard let info = tensors[name] else {
-            throw EmbedError(.tensorMismatch, "tensor '\(name)' not found", path: path)
+            throw EmbedError(.tensorMismatch, "tensor '\(name)' not found", file: path)
         }
         return info
     }
@@ -120,10 +120,10 @@ public final class SafeTensorsFile: @unchecked Sendable {
                               _ body: (UnsafeBufferPointer<Float>) throws -> R) throws -> R {
         let info = try info(name)
         guard info.dtype == .f32 else {
-            throw EmbedError(.tensorMismatch, "tensor '\(name)' is \(info.dtype.rawValue), expected F32", path: path)
+            throw EmbedError(.tensorMismatch, "tensor '\(name)' is \(info.dtype.rawValue), expected F32", file: path)
         }
         if let shape, shape != info.shape {
-            throw EmbedError(.tensorMismatch, "tensor '\(name)' has shape \(info.shape), expected \(shape)", path: path)
+            throw EmbedError(.tensorMismatch, "tensor '\(name)' has shape \(info.shape), expected \(shape)", file: path)
         }
         let start = base + dataOffset + info.byteRange.lowerBound
         // Offsets are validated at parse time; F32 data at a 4-byte-aligned offset can be bound directly.

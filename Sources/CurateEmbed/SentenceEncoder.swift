@@ -42,12 +42,12 @@ public final class SentenceEncoder: Sendable {
               isDirectory.boolValue else {
             throw EmbedError(.modelMissing,
                              "model directory not found; run scripts/fetch-model.sh to download all-MiniLM-L6-v2",
-                             path: modelDirectory.path)
+                             file: modelDirectory.path)
         }
         for name in ["config.json", "vocab.txt", "model.safetensors"] {
             let file = modelDirectory.appendingPathComponent(name).path
             guard FileManager.default.fileExists(atPath: file) else {
-                throw EmbedError(.modelMissing, "\(name) missing; run scripts/fetch-model.sh", path: file)
+                throw EmbedError(.modelMissing, "\(name) missing; run scripts/fetch-model.sh", file: file)
             }
         }
         guard batchSize > 0 else { throw EmbedError(.invalidArgument, "batchSize must be positive") }

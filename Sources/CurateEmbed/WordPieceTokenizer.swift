@@ -39,11 +39,11 @@ public struct WordPieceTokenizer: Sendable {
     public init(vocabularyURL: URL, maxLength: Int = 256) throws {
         let path = vocabularyURL.path
         guard FileManager.default.fileExists(atPath: path) else {
-            throw EmbedError(.modelMissing, "vocabulary file not found; run scripts/fetch-model.sh", path: path)
+            throw EmbedError(.modelMissing, "vocabulary file not found; run scripts/fetch-model.sh", file: path)
         }
         let text: String
         do { text = try String(contentsOf: vocabularyURL, encoding: .utf8) } catch {
-            throw EmbedError(.io, "cannot read vocabulary: \(error)", path: path)
+            throw EmbedError(.io, "cannot read vocabulary: \(error)", file: path)
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
@@ -62,7 +62,7 @@ public struct WordPieceTokenizer: Sendable {
         }
         func special(_ name: String) throws -> Int32 {
             guard let id = vocabulary[name] else {
-                throw EmbedError(.invalidVocabulary, "vocabulary lacks \(name)", path: source)
+                throw EmbedError(.invalidVocabulary, "vocabulary lacks \(name)", file: source)
             }
             return id
         }

@@ -53,7 +53,7 @@ public struct EmbeddingParquet: Sendable {
     public func write(to url: URL, options: ParquetWriterOptions = .init(rowGroupRows: 16_384)) throws {
         guard vectors.count == ids.count * dimension, problems.map({ $0.count == ids.count }) ?? true else {
             throw ExportError(.invalidInput, "\(ids.count) ids, \(vectors.count) floats of dimension \(dimension), "
-                + "\(problems?.count ?? 0) texts: the columns disagree", location: url.path)
+                + "\(problems?.count ?? 0) texts: the columns disagree", file: url.path)
         }
         var fields: [ParquetField] = [.int64(Self.idColumn, .required)]
         if problems != nil { fields.append(.string(Self.problemColumn)) }
@@ -92,14 +92,14 @@ public struct EmbeddingParquet: Sendable {
     public static func read(from url: URL, requireVectors: Bool = true) throws -> EmbeddingParquet {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-            throw ExportError(.io, "no such file or folder", location: url.path)
+            throw ExportError(.io, "no such file or folder", file: url.path)
         }
         let files: [URL]
         if isFolder.boolValue {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
             files = names.filter { $0.hasSuffix(".parquet") && !$0.hasPrefix(".") && !$0.hasPrefix("_") }.sorted()
                 .map { url.appendingPathComponent($0) }
-            guard !files.isEmpty else { throw ExportError(.invalidInput, "the folder holds no .parquet file", location: url.path) }
+            guard !files.isEmpty else { throw ExportError(.invalidInput, "the folder holds no .parquet file", file: url.path) }
         } else {
             files = [url]
         }
@@ -108,7 +108,7 @@ public struct EmbeddingParquet: Sendable {
             let part = try readFile(file, requireVectors: requireVectors)
             guard part.dimension == table.dimension else {
                 throw ExportError(.invalidInput, "vectors of \(part.dimension) floats where \(files[0].lastPathComponent) "
-                    + "has \(table.dimension)", location: file.path)
+                    + "has \(table.dimension)", file: file.path)
             }
             table.ids += part.ids
             table.vectors += part.vectors
@@ -116,7 +116,7 @@ public struct EmbeddingParquet: Sendable {
         }
         var seen = Set<Int64>(minimumCapacity: table.ids.count)
         for id in table.ids where !seen.insert(id).inserted {
-            throw ExportError(.invalidInput, "id \(id) appears more than once", location: url.path)
+            throw ExportError(.invalidInput, "id \(id) appears more than once", file: url.path)
         }
         return table
     }
@@ -141,14 +141,14 @@ public struct EmbeddingParquet: Sendable {
     private static func idColumn(_ file: ParquetFileReader) throws -> [Int64] {
         let column = try file.column([idColumn])
         let location = "\(file.path), column \(idColumn)"
-        guard column.leaf.maxRepetitionLevel == 0 else { throw ExportError(.invalidInput, "ids must not be lists", location: location) }
+        guard column.leaf.maxRepetitionLevel == 0 else { throw ExportError(.invalidInput, "ids must not be lists", file: location) }
         if let row = column.definitionLevels.firstIndex(where: { $0 < column.leaf.maxDefinitionLevel }) {
-            throw ExportError(.invalidInput, "row \(row) has no id", location: location)
+            throw ExportError(.invalidInput, "row \(row) has no id", file: location)
         }
         switch column.values {
         case .int64(let v): return v
         case .int32(let v): return v.map(Int64.init)
-        default: throw ExportError(.invalidInput, "ids must be integers (int64 or int32), not \(column.leaf.type)", location: location)
+        default: throw ExportError(.invalidInput, "ids must be integers (int64 or int32), not \(column.leaf.type)", file: location)
         }
     }
 
@@ -156,7 +156,7 @@ public struct EmbeddingParquet: Sendable {
         let column = try file.column([problemColumn])
         guard case .byteArray(let texts) = column.values, texts.count == rows, column.leaf.maxRepetitionLevel == 0 else {
             throw ExportError(.invalidInput, "the \(problemColumn) column must hold one string per row",
-                              location: "\(file.path), column \(problemColumn)")
+                              file: "\(file.path), column \(problemColumn)")
         }
         return texts.map { String(decoding: $0, as: UTF8.self) }
     }
@@ -166,13 +166,13 @@ public struct EmbeddingParquet: Sendable {
         let column = try file.column([vectorColumn])
         let location = "\(file.path), column \(vectorColumn)"
         guard column.leaf.maxRepetitionLevel == 1 else {
-            throw ExportError(.invalidInput, "vectors must be a list of floats per row", location: location)
+            throw ExportError(.invalidInput, "vectors must be a list of floats per row", file: location)
         }
         let floats: [Float]
         switch column.values {
         case .float(let v): floats = v
         case .double(let v): floats = v.map(Float.init)
-        default: throw ExportError(.invalidInput, "vectors must hold float or double, not \(column.leaf.type)", location: location)
+        default: throw ExportError(.invalidInput, "vectors must hold float or double, not \(column.leaf.type)", file: location)
         }
         let maxDef = UInt8(column.leaf.maxDefinitionLevel)
         var row = -1
@@ -183,7 +183,7 @@ public struct EmbeddingParquet: Sendable {
             if dimension < 0 { dimension = length }
             guard length == dimension, length > 0 else {
                 throw ExportError(.invalidInput, "row \(row) has a vector of \(length) floats where row 0 has \(dimension)",
-                                  location: location)
+                                  file: location)
             }
         }
         for (k, level) in column.repetitionLevels.enumerated() {
@@ -193,13 +193,13 @@ public struct EmbeddingParquet: Sendable {
                 length = 0
             }
             guard column.definitionLevels.isEmpty || column.definitionLevels[k] == maxDef else {
-                throw ExportError(.invalidInput, "row \(row) has a null or empty vector, or a null inside it", location: location)
+                throw ExportError(.invalidInput, "row \(row) has a null or empty vector, or a null inside it", file: location)
             }
             length += 1
         }
         try endRow()
         guard row + 1 == rows else {
-            throw ExportError(.malformed, "\(row + 1) vectors for \(rows) ids", location: location)
+            throw ExportError(.malformed, "\(row + 1) vectors for \(rows) ids", file: location)
         }
         return (max(dimension, 0), floats)
     }

@@ -1,7 +1,9 @@
+import CurateCore
+
 /// An export failure that says what failed and where.
 ///
-/// Example: `throw ExportError(.io, "cannot create file", path: url.path)`.
-public struct ExportError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Example: `throw ExportError(.io, "cannot create file", file: url.path)`.
+public struct ExportError: LocatedError, Sendable, Equatable {
     /// Broad failure categories.
     public enum Code: String, Sendable {
         /// Reading or writing a file failed.
@@ -20,18 +22,15 @@ public struct ExportError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: Code
     /// What went wrong.
     public var message: String
-    /// The file path or component involved, when there is one.
-    public var location: String?
+    /// The file involved (or the Parquet column, as `a.b.c`), when there is one.
+    public var file: String?
+    /// Never known for these errors (Parquet has no lines).
+    public var line: Int? { nil }
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String, location: String? = nil) {
+    public init(_ code: Code, _ message: String, file: String? = nil) {
         self.code = code
         self.message = message
-        self.location = location
-    }
-
-    /// `code: message (at location)`.
-    public var description: String {
-        "\(code.rawValue): \(message)" + (location.map { " (at \($0))" } ?? "")
+        self.file = file
     }
 }

@@ -125,7 +125,7 @@ public struct ExportManifest: Codable, Sendable, Equatable {
     public func write(to url: URL) throws {
         let data = try jsonData()
         do { try data.write(to: url) } catch {
-            throw ExportError(.io, "cannot write manifest: \(error)", location: url.path)
+            throw ExportError(.io, "cannot write manifest: \(error)", file: url.path)
         }
     }
 
@@ -137,7 +137,7 @@ public struct ExportManifest: Codable, Sendable, Equatable {
             let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
             bytes = (attributes[.size] as? NSNumber)?.intValue ?? 0
         } catch {
-            throw ExportError(.io, "cannot stat: \(error)", location: url.path)
+            throw ExportError(.io, "cannot stat: \(error)", file: url.path)
         }
         return Shard(file: url.lastPathComponent, rows: rows, bytes: bytes, sha256: try SHA256.hex(ofFileAt: url))
     }

@@ -25,7 +25,7 @@ public final class GzipCompressor {
         guard rc == Z_OK else {
             // Every stored property is set, so `deinit` runs after this throw and frees the stream
             // (deflateEnd on a stream zlib never initialised just returns Z_STREAM_ERROR).
-            throw ExportError(.compression, "deflateInit2 failed with code \(rc)", location: "level \(level)")
+            throw ExportError(.compression, "deflateInit2 failed with code \(rc)", file: "level \(level)")
         }
     }
 
@@ -58,7 +58,7 @@ public final class GzipCompressor {
             }
         }
         guard rc == Z_STREAM_END else {
-            throw ExportError(.compression, "deflate did not finish (code \(rc))", location: "\(input.count) input bytes")
+            throw ExportError(.compression, "deflate did not finish (code \(rc))", file: "\(input.count) input bytes")
         }
         output.removeSubrange(produced...)
         return output

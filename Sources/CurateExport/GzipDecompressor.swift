@@ -9,7 +9,7 @@ public enum GzipDecompressor {
     public static func decompress(_ input: [UInt8], length: Int, location: String) throws -> [UInt8] {
         var stream = z_stream()
         guard czlib_inflate_init_auto(&stream) == Z_OK else {
-            throw ExportError(.compression, "inflateInit2 failed", location: location)
+            throw ExportError(.compression, "inflateInit2 failed", file: location)
         }
         defer { inflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: length)
@@ -25,7 +25,7 @@ public enum GzipDecompressor {
         }
         guard rc == Z_STREAM_END, Int(stream.total_out) == length else {
             throw ExportError(.malformed, "bad gzip data (zlib code \(rc), \(stream.total_out) of \(length) bytes)",
-                              location: location)
+                              file: location)
         }
         return output
     }

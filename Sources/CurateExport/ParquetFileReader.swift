@@ -48,21 +48,21 @@ public final class ParquetFileReader {
         do {
             data = try Data(contentsOf: url, options: .alwaysMapped)
         } catch {
-            throw ExportError(.io, "cannot read: \(error.localizedDescription)", location: url.path)
+            throw ExportError(.io, "cannot read: \(error.localizedDescription)", file: url.path)
         }
         let magic = Array("PAR1".utf8)
         guard data.count >= 12, Array(data.prefix(4)) == magic, Array(data.suffix(4)) == magic else {
-            throw ExportError(.malformed, "not a Parquet file (no PAR1 magic at both ends)", location: url.path)
+            throw ExportError(.malformed, "not a Parquet file (no PAR1 magic at both ends)", file: url.path)
         }
         let lengthBytes = Array(data[(data.count - 8)..<(data.count - 4)])
         let footerLength = Int(lengthBytes[0]) | Int(lengthBytes[1]) << 8 | Int(lengthBytes[2]) << 16 | Int(lengthBytes[3]) << 24
         guard footerLength > 0, footerLength <= data.count - 12 else {
-            throw ExportError(.malformed, "footer length \(footerLength) does not fit the file", location: url.path)
+            throw ExportError(.malformed, "footer length \(footerLength) does not fit the file", file: url.path)
         }
         let footerStart = data.count - 8 - footerLength
         footer = try ParquetFooter(Array(data[footerStart..<(data.count - 8)]), location: url.path + ", footer")
         guard let rows = Int(exactly: footer.numRows), rows >= 0 else {
-            throw ExportError(.malformed, "negative row count", location: url.path)
+            throw ExportError(.malformed, "negative row count", file: url.path)
         }
         numRows = rows
         leaves = try Self.leaves(of: footer.elements, location: url.path)
@@ -71,14 +71,14 @@ public final class ParquetFileReader {
 
     /// Rebuilds the leaf columns (paths and level bounds) from the depth-first schema list.
     private static func leaves(of elements: [ParquetFooter.Element], location: String) throws -> [ParquetLeafColumn] {
-        guard let root = elements.first else { throw ExportError(.malformed, "empty schema", location: location) }
+        guard let root = elements.first else { throw ExportError(.malformed, "empty schema", file: location) }
         var leaves: [ParquetLeafColumn] = []
         var next = 1
         func walk(path: [String], def: Int, rep: Int, children: Int, depth: Int) throws {
-            guard depth < 64 else { throw ExportError(.malformed, "schema nested deeper than 64", location: location) }
+            guard depth < 64 else { throw ExportError(.malformed, "schema nested deeper than 64", file: location) }
             for _ in 0..<children {
                 guard next < elements.count else {
-                    throw ExportError(.malformed, "schema ends before its children", location: location)
+                    throw ExportError(.malformed, "schema ends before its children", file: location)
                 }
                 let e = elements[next]
                 next += 1
@@ -88,7 +88,7 @@ public final class ParquetFileReader {
                     try walk(path: path + [e.name], def: def, rep: rep, children: e.numChildren, depth: depth + 1)
                 } else {
                     guard let type = e.type else {
-                        throw ExportError(.malformed, "leaf \(e.name) has no type", location: location)
+                        throw ExportError(.malformed, "leaf \(e.name) has no type", file: location)
                     }
                     leaves.append(ParquetLeafColumn(path: path + [e.name], type: type,
                                                     maxDefinitionLevel: def, maxRepetitionLevel: rep))
@@ -107,7 +107,7 @@ public final class ParquetFileReader {
             let names = leaves.map { $0.path.joined(separator: ".") }.joined(separator: ", ")
             throw ExportError(.invalidInput, matches.isEmpty
                 ? "no column \(prefix.joined(separator: ".")); the file has \(names)"
-                : "column \(prefix.joined(separator: ".")) is a group of several columns (\(names))", location: path)
+                : "column \(prefix.joined(separator: ".")) is a group of several columns (\(names))", file: path)
         }
         return matches[0]
     }
@@ -120,14 +120,14 @@ public final class ParquetFileReader {
         var decoder = ParquetPageDecoder(leaf: leaf, location: where_)
         for group in footer.rowGroups {
             guard let chunk = group.chunks.first(where: { $0.path == leaf.path }) else {
-                throw ExportError(.malformed, "a row group lacks the column", location: where_)
+                throw ExportError(.malformed, "a row group lacks the column", file: where_)
             }
             guard !chunk.inOtherFile else {
-                throw ExportError(.unsupported, "the column chunk lives in another file (file_path)", location: where_)
+                throw ExportError(.unsupported, "the column chunk lives in another file (file_path)", file: where_)
             }
             let start = chunk.dictionaryPageOffset.flatMap { $0 > 0 ? $0 : nil } ?? chunk.dataPageOffset
             guard start >= 4, chunk.totalCompressedSize >= 0, start + chunk.totalCompressedSize <= Int64(data.count) else {
-                throw ExportError(.malformed, "column chunk outside the file", location: where_)
+                throw ExportError(.malformed, "column chunk outside the file", file: where_)
             }
             let bytes = Array(data[Int(start)..<Int(start + chunk.totalCompressedSize)])
             try decoder.readChunk(bytes, codec: chunk.codec, numValues: Int(chunk.numValues))

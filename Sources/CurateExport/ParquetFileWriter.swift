@@ -71,12 +71,12 @@ public final class ParquetFileWriter {
         _ = try GzipCompressor(level: options.gzipLevel)  // reject a bad level before creating the file
         partialURL = url.deletingLastPathComponent().appendingPathComponent(url.lastPathComponent + ".partial")
         guard FileManager.default.createFile(atPath: partialURL.path, contents: nil) else {
-            throw ExportError(.io, "cannot create file", location: partialURL.path)
+            throw ExportError(.io, "cannot create file", file: partialURL.path)
         }
         do {
             handle = try FileHandle(forWritingTo: partialURL)
         } catch {
-            throw ExportError(.io, "cannot open for writing: \(error)", location: partialURL.path)
+            throw ExportError(.io, "cannot open for writing: \(error)", file: partialURL.path)
         }
         try write(Array("PAR1".utf8))
     }
@@ -100,13 +100,13 @@ public final class ParquetFileWriter {
     ///   - numRows: records in the group.
     /// - Throws: `ExportError` on a mismatch, a codec error or a write error.
     public func writeRowGroup(_ builders: [ParquetColumnBuilder], numRows: Int) throws {
-        guard !closed else { throw ExportError(.invalidInput, "writer already closed", location: url.path) }
+        guard !closed else { throw ExportError(.invalidInput, "writer already closed", file: url.path) }
         guard numRows > 0 else {
-            throw ExportError(.invalidInput, "a row group needs at least one row", location: url.path)
+            throw ExportError(.invalidInput, "a row group needs at least one row", file: url.path)
         }
         guard builders.count == schema.leaves.count else {
             throw ExportError(.invalidInput, "expected \(schema.leaves.count) columns, got \(builders.count)",
-                              location: url.path)
+                              file: url.path)
         }
         let codec = options.codec
         let level = options.gzipLevel
@@ -130,7 +130,7 @@ public final class ParquetFileWriter {
             var bodies: [[UInt8]] = []
             for _ in pages {
                 guard let result = compressed[taskIndex] else {
-                    throw ExportError(.compression, "page was not compressed", location: leaf.path.joined(separator: "."))
+                    throw ExportError(.compression, "page was not compressed", file: leaf.path.joined(separator: "."))
                 }
                 bodies.append(try result.get())
                 taskIndex += 1
@@ -141,7 +141,7 @@ public final class ParquetFileWriter {
             var nulls: Int64 = 0
             for (page, body) in zip(pages, bodies) {
                 guard body.count <= Int32.max, page.body.count <= Int32.max, page.numValues <= Int32.max else {
-                    throw ExportError(.invalidInput, "page larger than 2 GiB", location: leaf.path.joined(separator: "."))
+                    throw ExportError(.invalidInput, "page larger than 2 GiB", file: leaf.path.joined(separator: "."))
                 }
                 let header = DataPageHeader(uncompressedSize: Int32(page.body.count), compressedSize: Int32(body.count),
                                             numValues: Int32(page.numValues), nullCount: Int64(page.nullCount)).encoded()
@@ -177,11 +177,11 @@ public final class ParquetFileWriter {
         do {
             try handle.close()
         } catch {
-            throw ExportError(.io, "close failed: \(error)", location: partialURL.path)
+            throw ExportError(.io, "close failed: \(error)", file: partialURL.path)
         }
         // rename(2) replaces an existing target atomically.
         guard rename(partialURL.path, url.path) == 0 else {
-            throw ExportError(.io, "rename from \(partialURL.lastPathComponent) failed, errno \(errno)", location: url.path)
+            throw ExportError(.io, "rename from \(partialURL.lastPathComponent) failed, errno \(errno)", file: url.path)
         }
         finished = true
     }
@@ -201,7 +201,7 @@ public final class ParquetFileWriter {
         do {
             try handle.write(contentsOf: bytes)
         } catch {
-            throw ExportError(.io, "write failed: \(error)", location: url.path)
+            throw ExportError(.io, "write failed: \(error)", file: url.path)
         }
         offset += Int64(bytes.count)
     }

@@ -22,7 +22,7 @@ struct ParquetPageDecoder {
         ParquetColumnData(leaf: leaf, values: values, definitionLevels: definitionLevels, repetitionLevels: repetitionLevels)
     }
 
-    private func bad(_ what: String) -> ExportError { ExportError(.malformed, what, location: location) }
+    private func bad(_ what: String) -> ExportError { ExportError(.malformed, what, file: location) }
 
     /// Decodes one column chunk (its pages, dictionary first when there is one) holding `numValues` level entries.
     mutating func readChunk(_ bytes: [UInt8], codec: Int32, numValues: Int) throws {
@@ -30,7 +30,7 @@ struct ParquetPageDecoder {
         case .int32, .int64, .float, .double, .byteArray: break
         default:
             throw ExportError(.unsupported, "physical type \(leaf.type) is not read (int32, int64, float, double and byte arrays are)",
-                              location: location)
+                              file: location)
         }
         var position = 0
         var entries = 0
@@ -49,7 +49,7 @@ struct ParquetPageDecoder {
             case .dictionary:
                 let plain = try decompress(body, codec: codec, length: header.uncompressedSize)
                 guard header.encoding == 0 || header.encoding == 2 else {
-                    throw ExportError(.unsupported, "dictionary page encoding \(header.encoding)", location: location)
+                    throw ExportError(.unsupported, "dictionary page encoding \(header.encoding)", file: location)
                 }
                 var into = emptyValues()
                 _ = try decodePlain(plain, from: 0, count: header.numValues, into: &into)
@@ -102,7 +102,7 @@ struct ParquetPageDecoder {
         default:
             let names: [Int32: String] = [3: "LZO", 4: "BROTLI", 5: "LZ4", 6: "ZSTD", 7: "LZ4_RAW"]
             throw ExportError(.unsupported, "codec \(names[codec] ?? "#\(codec)") is not read; write with "
-                + "compression 'snappy', 'gzip' or none (pyarrow: compression='snappy')", location: location)
+                + "compression 'snappy', 'gzip' or none (pyarrow: compression='snappy')", file: location)
         }
     }
 
@@ -146,7 +146,7 @@ struct ParquetPageDecoder {
             let names: [Int32: String] = [5: "DELTA_BINARY_PACKED", 6: "DELTA_LENGTH_BYTE_ARRAY", 7: "DELTA_BYTE_ARRAY",
                                           9: "BYTE_STREAM_SPLIT"]
             throw ExportError(.unsupported, "value encoding \(names[header.encoding] ?? "#\(header.encoding)") is not read; "
-                + "write PLAIN or dictionary pages (pyarrow's defaults)", location: location)
+                + "write PLAIN or dictionary pages (pyarrow's defaults)", file: location)
         }
         if let def { definitionLevels.append(contentsOf: def) }
         if let rep { repetitionLevels.append(contentsOf: rep) }

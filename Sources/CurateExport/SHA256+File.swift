@@ -7,14 +7,14 @@ extension SHA256 {
     static func hex(ofFileAt url: URL) throws -> String {
         let handle: FileHandle
         do { handle = try FileHandle(forReadingFrom: url) } catch {
-            throw ExportError(.io, "cannot open for hashing: \(error)", location: url.path)
+            throw ExportError(.io, "cannot open for hashing: \(error)", file: url.path)
         }
         defer { try? handle.close() }
         var hasher = SHA256()
         while true {
             let chunk: Data?
             do { chunk = try handle.read(upToCount: 1 << 20) } catch {
-                throw ExportError(.io, "read failed: \(error)", location: url.path)
+                throw ExportError(.io, "read failed: \(error)", file: url.path)
             }
             guard let chunk, !chunk.isEmpty else { break }
             hasher.update(chunk)

@@ -13,7 +13,7 @@ public enum SnappyDecompressor {
     /// - Parameter expectedLength: when known (Parquet's page header), the length the preamble must give.
     /// - Throws: `ExportError(.malformed)` naming `location` when the input is not valid Snappy.
     public static func decompress(_ input: [UInt8], expectedLength: Int? = nil, location: String) throws -> [UInt8] {
-        func bad(_ what: String) -> ExportError { ExportError(.malformed, "bad Snappy data: \(what)", location: location) }
+        func bad(_ what: String) -> ExportError { ExportError(.malformed, "bad Snappy data: \(what)", file: location) }
         var i = 0
         var length = 0
         var shift = 0

@@ -28,7 +28,7 @@ struct ThriftCompactReader {
     }
 
     private func malformed(_ what: String) -> ExportError {
-        ExportError(.malformed, "bad Thrift metadata: \(what) at byte \(position)", location: location)
+        ExportError(.malformed, "bad Thrift metadata: \(what) at byte \(position)", file: location)
     }
 
     mutating func readByte() throws -> UInt8 {

@@ -25,7 +25,7 @@ public final class VerlParquetWriter {
     /// - Throws: `ExportError(.invalidInput)` for `rowGroupRows <= 0`, `ExportError(.io)` if the file cannot be created.
     public init(url: URL, options: ParquetWriterOptions = .init()) throws {
         guard options.rowGroupRows > 0 else {
-            throw ExportError(.invalidInput, "rowGroupRows must be > 0, got \(options.rowGroupRows)", location: url.path)
+            throw ExportError(.invalidInput, "rowGroupRows must be > 0, got \(options.rowGroupRows)", file: url.path)
         }
         self.url = url
         file = try ParquetFileWriter(url: url, schema: VerlRow.parquetSchema, options: options,
@@ -36,7 +36,7 @@ public final class VerlParquetWriter {
     /// Adds one row; writes a row group when it is full.
     /// - Throws: `ExportError` from compression or IO.
     public func append(_ row: VerlRow) throws {
-        guard !closed else { throw ExportError(.invalidInput, "append after close", location: url.path) }
+        guard !closed else { throw ExportError(.invalidInput, "append after close", file: url.path) }
         row.shred(into: &builders)
         pendingRows += 1
         rowCount += 1

@@ -62,11 +62,11 @@ extension VerlRow {
 /// ```
 public func writeVerlJSONL(rows: [VerlRow], to url: URL) throws {
     guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-        throw ExportError(.io, "cannot create file", location: url.path)
+        throw ExportError(.io, "cannot create file", file: url.path)
     }
     let handle: FileHandle
     do { handle = try FileHandle(forWritingTo: url) } catch {
-        throw ExportError(.io, "cannot open for writing: \(error)", location: url.path)
+        throw ExportError(.io, "cannot open for writing: \(error)", file: url.path)
     }
     defer { try? handle.close() }
     let chunkSize = 1 << 20
@@ -84,7 +84,7 @@ public func writeVerlJSONL(rows: [VerlRow], to url: URL) throws {
         try handle.write(contentsOf: out)
         try handle.close()
     } catch {
-        throw ExportError(.io, "cannot write JSONL: \(error)", location: url.path)
+        throw ExportError(.io, "cannot write JSONL: \(error)", file: url.path)
     }
 }
 

@@ -52,7 +52,7 @@ public func exportVerlShards(rows: [VerlRow], to directory: URL, split: String, 
     do {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     } catch {
-        throw ExportError(.io, "cannot create directory: \(error)", location: directory.path)
+        throw ExportError(.io, "cannot create directory: \(error)", file: directory.path)
     }
     let parts = shard(rows, shardRows: shardRows)
     var parquetEntries: [ExportManifest.Shard] = []

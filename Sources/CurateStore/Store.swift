@@ -7,8 +7,9 @@ import GRDB
 /// Every stage reads from and writes to the store, so any stage can be re-run alone.
 /// Example: `let store = try Store(path: "curate.sqlite"); let stats = try store.stats()`.
 public final class Store: Sendable {
-    /// The connection pool (WAL: many readers, one writer).
-    public let pool: DatabasePool
+    /// The connection pool (WAL: many readers, one writer). Not public API: the store's typed methods are; the
+    /// package's tests read it (`package` access) to check what was written, row by row.
+    package let pool: DatabasePool
     /// The path of the SQLite file.
     public let path: String
 

@@ -43,7 +43,7 @@ import Testing
         #expect {
             _ = try SafeTensorsFile(url: url)
         } throws: { error in
-            (error as? EmbedError)?.code == .invalidSafeTensors && (error as? EmbedError)?.path == url.path
+            (error as? EmbedError)?.code == .invalidSafeTensors && (error as? EmbedError)?.file == url.path
         }
     }
 

@@ -150,7 +150,7 @@ import Testing
             Issue.record("expected an error")
         } catch let error as ExportError {
             #expect(error.code == .io)
-            #expect(error.location == url.path + ".partial")
+            #expect(error.file == url.path + ".partial")
             #expect(error.description.contains(url.path))
         }
         #expect(throws: ExportError.self) {
