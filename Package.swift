@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "MathSyntax"),
         .target(name: "MathAlgebra", dependencies: ["MathSyntax", .product(name: "BigInt", package: "BigInt")]),
         .target(name: "MathVerify", dependencies: ["MathSyntax", "MathAlgebra"]),
-        .target(name: "CurateCore"),
+        .target(name: "CurateCore", dependencies: ["Parallelism"]),
         .target(
             name: "CurateServe",
             dependencies: [
@@ -44,9 +44,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         .target(name: "CMathCurate"),
-        .target(name: "MathCurateC", dependencies: ["MathVerify", "CMathCurate"]),
+        .target(name: "MathCurateC", dependencies: ["MathVerify", "CMathCurate", "Parallelism"]),
         .target(name: "MathCurateEmbedC", dependencies: ["CurateEmbed", "CMathCurate"]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "Parallelism"),
         .target(name: "CurateEmbed", dependencies: ["CurateCore", "COpenBLAS"]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CurateLLM", dependencies: ["CurateCore", "CurateStore", "CCurl"]),
@@ -55,7 +56,7 @@ let package = Package(
             name: "llm-test-server",
             dependencies: ["LLMTestServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "CurateExport", dependencies: ["CurateCore", "CZlib"]),
+        .target(name: "CurateExport", dependencies: ["CurateCore", "CZlib", "Parallelism"]),
         .target(
             name: "CuratePipeline",
             dependencies: ["CurateCore", "CurateStore", "CurateIngest", "CurateEmbed", "CurateExport", "CurateLLM", "MathVerify"],

@@ -1,4 +1,5 @@
 import Foundation
+import Parallelism
 
 /// Settings for writing Parquet files.
 ///
@@ -117,8 +118,7 @@ public final class ParquetFileWriter {
         // Compress every page of the row group as its own task (big text columns span many pages,
         // so two workers stay busy); pages are then written in column order.
         let tasks = pageLists.enumerated().flatMap { column, pages in pages.indices.map { (column, $0) } }
-        let compressed = ParallelSlots<Result<[UInt8], ExportError>>.map(count: tasks.count,
-                                                                          threads: options.threads) { t in
+        let compressed = ParallelFor.map(count: tasks.count, threads: options.threads) { t -> Result<[UInt8], ExportError> in
             let (column, page) = tasks[t]
             return Result { try Self.compress(pageLists[column][page].body, codec: codec, gzipLevel: level) }
                 .mapError { $0 as? ExportError ?? ExportError(.compression, "\($0)") }
@@ -129,10 +129,7 @@ public final class ParquetFileWriter {
             let leaf = builders[column].leaf
             var bodies: [[UInt8]] = []
             for _ in pages {
-                guard let result = compressed[taskIndex] else {
-                    throw ExportError(.compression, "page was not compressed", file: leaf.path.joined(separator: "."))
-                }
-                bodies.append(try result.get())
+                bodies.append(try compressed[taskIndex].get())
                 taskIndex += 1
             }
             let firstOffset = offset

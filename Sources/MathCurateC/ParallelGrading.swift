@@ -1,5 +1,5 @@
-import Dispatch
 import MathVerify
+import Parallelism
 
 #if canImport(Glibc)
 import Glibc
@@ -19,39 +19,12 @@ enum ParallelGrading {
 
     static let chunk = 64
 
-    /// Calls `body(i, slot)` for every i in 0..<count, initialising `slots[i]`, on `workers` threads.
+    /// Calls `body(i)` for every i in 0..<count, initialising `slots[i]`, on `workers` threads (`ParallelFor`).
     static func run(count: Int, workers: Int, into slots: UnsafeMutableBufferPointer<GradeOutcome>,
                     _ body: @Sendable (Int) -> GradeOutcome) {
-        if workers <= 1 {
-            for i in 0..<count { slots.initializeElement(at: i, to: body(i)) }
-            return
-        }
-        let next = ChunkCounter()
         nonisolated(unsafe) let out = slots
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let start = next.take(chunk)
-                if start >= count { return }
-                for i in start..<min(count, start + chunk) { out.initializeElement(at: i, to: body(i)) }
-            }
+        ParallelFor.run(count: count, threads: workers, chunk: chunk) { range in
+            for i in range { out.initializeElement(at: i, to: body(i)) }
         }
-    }
-}
-
-/// A counter that hands out disjoint ranges to threads (a mutex around one integer).
-final class ChunkCounter: @unchecked Sendable {
-    private var value = 0
-    private var mutex = pthread_mutex_t()
-
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-
-    /// The current value, then advances it by `n`.
-    func take(_ n: Int) -> Int {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        let v = value
-        value += n
-        return v
     }
 }
