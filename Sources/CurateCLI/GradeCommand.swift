@@ -69,14 +69,7 @@ public struct GradeCommand: AsyncParsableCommand {
     @Option(help: "How a response's final answer is found: standard or deepscaler.")
     var policy: ExtractionPolicyOption = .standard
 
-    @Flag(help: "Only boxed answers count when extracting from a response.")
-    var strict = false
-
-    @Option(help: "Accept numbers within this relative tolerance (for gold answers that are measured decimals).")
-    var tolerance: Double?
-
-    @Flag(help: "Accept a decimal that is a correct rounding (or truncation) of an exact gold, as 0.33 for 1/3.")
-    var roundedDecimals = false
+    @OptionGroup var grading: GraderOptions
 
     public func validate() throws {
         if jsonl {
@@ -86,13 +79,9 @@ public struct GradeCommand: AsyncParsableCommand {
         }
         guard gold != nil else { throw ValidationError("give --gold with --answer or --response, or use --jsonl") }
         guard (answer == nil) != (response == nil) else { throw ValidationError("give exactly one of --answer and --response") }
-        if let tolerance, !(tolerance >= 0 && tolerance < 1) { throw ValidationError("--tolerance must be in [0, 1)") }
     }
 
-    var grader: Grader {
-        Grader(options: Grader.Options(acceptRoundedDecimals: roundedDecimals, relativeTolerance: tolerance,
-                                       extraction: ExtractionOptions(strict: strict, policy: policy == .deepscaler ? .deepScaleR : .standard)))
-    }
+    var grader: Grader { grading.grader(policy: policy) }
 
     public func run() async throws {
         if jsonl {

@@ -44,14 +44,7 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(help: "How a response's final answer is found: standard or deepscaler.")
     var policy: ExtractionPolicyOption = .deepscaler
 
-    @Flag(help: "Only boxed answers count when extracting from a response (standard policy).")
-    var strict = false
-
-    @Option(help: "Accept numbers within this relative tolerance (for gold answers that are measured decimals).")
-    var tolerance: Double?
-
-    @Flag(help: "Accept a decimal that is a correct rounding (or truncation) of an exact gold, as 0.33 for 1/3.")
-    var roundedDecimals = false
+    @OptionGroup var grading: GraderOptions
 
     @Option(name: .customLong("right-reward"), help: "Reward for an answer equivalent to the label.")
     var rightReward: Double = 1
@@ -72,7 +65,6 @@ public struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
         guard (threads ?? 1) >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard ServeCommand.byteCount(maxBody) != nil else { throw ValidationError("--max-body must be a byte count like 65536, 512K or 64M") }
-        if let tolerance, !(tolerance >= 0 && tolerance < 1) { throw ValidationError("--tolerance must be in [0, 1)") }
         for (name, value) in [("--right-reward", rightReward), ("--wrong-reward", wrongReward), ("--no-answer-reward", noAnswerReward)]
         where !value.isFinite { throw ValidationError("\(name) must be a finite number") }
         if let tokenEnv {
@@ -84,8 +76,7 @@ public struct ServeCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let token = tokenEnv.flatMap { ProcessInfo.processInfo.environment[$0] }
-        let grader = Grader(options: Grader.Options(
-            acceptRoundedDecimals: roundedDecimals, relativeTolerance: tolerance, extraction: ExtractionOptions(strict: strict, policy: policy == .deepscaler ? .deepScaleR : .standard)))
+        let grader = grading.grader(policy: policy)
         let settings = ServeSettings(
             host: host, port: port, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, grader: grader,
             rewards: RewardValues(right: rightReward, wrong: wrongReward, noAnswer: noAnswerReward),
