@@ -68,12 +68,10 @@ extension Store {
     /// The pairs `step` recorded (all, or those touching any of `rows`), strongest first.
     public func similarPairs(step: PipelineStep, touching rows: [Int64]? = nil) throws -> [SimilarPair] {
         try pool.read { db in
-            let request: SQLRequest<Row> = rows.map {
+            let request: SQLRequest<SimilarPair> = rows.map {
                 "SELECT a, b, cosine, kind FROM similar_pairs WHERE step = \(step.rawValue) AND (a IN \($0) OR b IN \($0)) ORDER BY cosine DESC, a, b"
             } ?? "SELECT a, b, cosine, kind FROM similar_pairs WHERE step = \(step.rawValue) ORDER BY cosine DESC, a, b"
-            return try Row.fetchAll(db, request).map {
-                SimilarPair(a: $0["a"], b: $0["b"], cosine: Float($0["cosine"] as Double), kind: try $0.decode(PairKind.self, forColumn: "kind"))
-            }
+            return try SimilarPair.fetchAll(db, request)
         }
     }
 
@@ -92,10 +90,8 @@ extension Store {
     /// order; ids that do not exist are absent.
     public func curatedProblems(ids: [Int64]) throws -> [StoredProblem] {
         try pool.read { db in
-            let request: SQLRequest<Row> = "SELECT id, source, problem, answer FROM curated_problems WHERE id IN \(ids) ORDER BY id"
-            return try Row.fetchAll(db, request).map {
-                StoredProblem(id: $0["id"], source: $0["source"], problem: $0["problem"], answer: $0["answer"])
-            }
+            let request: SQLRequest<StoredProblem> = "SELECT id, source, problem, answer FROM curated_problems WHERE id IN \(ids) ORDER BY id"
+            return try StoredProblem.fetchAll(db, request)
         }
     }
 }

@@ -44,9 +44,7 @@ extension Store {
             }
             if let sources { sql += " AND source IN \(sources)" }
             sql += " ORDER BY id"
-            return try Row.fetchAll(db, SQLRequest<Row>(literal: sql)).map {
-                StoredProblem(id: $0["id"], source: $0["source"], problem: $0["problem"], answer: $0["answer"])
-            }
+            return try StoredProblem.fetchAll(db, SQLRequest<StoredProblem>(literal: sql))
         }
     }
 

@@ -128,12 +128,7 @@ extension Store {
     /// The stored extraction of one problem.
     public func extraction(problemID: Int64) throws -> ExtractionRecord? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM extractions WHERE problem_id = ?", arguments: [problemID]).map { row in
-                ExtractionRecord(problemID: row["problem_id"], status: try row.decode(ExtractionStatus.self, forColumn: "status"),
-                                 origin: try row.decode(ExtractionOrigin.self, forColumn: "origin"), answer: row["answer"],
-                                 problem: row["problem"], reason: row["reason"], samples: Store.strings(fromJSON: row["samples"]),
-                                 requestHash: row["request_hash"], attempts: row["attempts"])
-            }
+            try ExtractionRecord.fetchOne(db, sql: "SELECT * FROM extractions WHERE problem_id = ?", arguments: [problemID])
         }
     }
 

@@ -124,10 +124,7 @@ extension Store {
             if let reason { sql += " AND reason = ?"; args.append(reason) }
             sql += " ORDER BY id LIMIT ?"
             args.append(limit)
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
-                StoredReject(id: row["id"], source: row["source"], file: row["file"], location: row["location"],
-                             reason: row["reason"], detail: row["detail"], raw: row["raw"])
-            }
+            return try StoredReject.fetchAll(db, sql: sql, arguments: StatementArguments(args))
         }
     }
 }

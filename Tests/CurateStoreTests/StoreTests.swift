@@ -11,6 +11,25 @@ import Testing
                 answerOrigin: answer == nil ? nil : .sourceField)
     }
 
+    /// Typed columns go in as their raw text and come back as the same values; text that is none of the cases (a
+    /// store written by a newer version, a hand edit) is an error naming the column, not a crash.
+    @Test func typedValuesRoundTripAndUnknownTextIsAnError() throws {
+        let t = try TemporaryStore()
+        _ = try t.store.insert(problems: [problem("a", "x"), problem("b", "y")], rejects: [])
+        try t.store.replaceDecisions(step: .dedup, drops: [Drop(problemID: 2, reason: .nearDuplicate, evidence: "e")],
+                                     pairs: [SimilarPair(a: 1, b: 2, cosine: 0.95, kind: .duplicate)])
+        #expect(try t.store.similarPairs(step: .dedup) == [SimilarPair(a: 1, b: 2, cosine: 0.95, kind: .duplicate)])
+        #expect(try t.store.drops(of: [2]).map(\.step) == [.dedup])
+        #expect(try t.store.dropCounts().map(\.reason) == [.nearDuplicate])
+        try t.store.pool.write { db in try db.execute(sql: "UPDATE similar_pairs SET kind = 'sibling-of-a-future-version'") }
+        do {
+            _ = try t.store.similarPairs(step: .dedup)
+            Issue.record("expected an error for an unknown pair kind")
+        } catch {
+            #expect("\(error)".contains("kind"), "\(error)")
+        }
+    }
+
     @Test func migrationsApplyInWALMode() throws {
         let t = try TemporaryStore()
         let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.root.appendingPathComponent("schemas/sql").path)
