@@ -29,11 +29,18 @@ public struct CurateCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            if exitCode(for: error) == .validationFailure {
+            if exitStatus(for: error) == 2 {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)
         }
+    }
+
+    /// The status `curate` exits with after `error`: 2 for a usage error (argument-parser's validation failure),
+    /// the code of an `ExitCode` (a verdict), otherwise what argument-parser decides.
+    public static func exitStatus(for error: any Error) -> Int32 {
+        let code = exitCode(for: error)
+        return code == .validationFailure ? 2 : code.rawValue
     }
 }

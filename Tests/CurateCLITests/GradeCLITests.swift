@@ -14,10 +14,8 @@ import Testing
         do {
             try await runCurate(arguments)
             return 0
-        } catch let code as ExitCode {
-            return code.rawValue
         } catch {
-            return CurateCommand.exitCode(for: error) == .validationFailure ? 2 : CurateCommand.exitCode(for: error).rawValue
+            return CurateCommand.exitStatus(for: error)
         }
     }
 
