@@ -100,6 +100,12 @@ public struct BuildConfig: Sendable {
             guard case .number(let n) = v, let d = Double(n) else { throw fail("\(what) must be a number") }
             return d
         }
+        // A count (rows, requests): a whole number that fits an Int; its range is the stage's settingProblem().
+        func count(_ v: JSONValue?, _ what: String) throws -> Int? {
+            guard let d = try number(v, what) else { return nil }
+            guard d == d.rounded(), abs(d) < 1e15 else { throw fail("\(what) must be a whole number, got \(d)") }
+            return Int(d)
+        }
         var config = BuildConfig(path: path, sha256: SHA256.hex(of: data),
                                  store: resolve(try string(toml["store"], "store") ?? "curate.sqlite"),
                                  model: try string(toml["model"], "model").map(resolve), sources: [])
@@ -124,8 +130,8 @@ public struct BuildConfig: Sendable {
                 extract.api = api
             }
             if let env = try string(table["api_key_env"], "extract.api_key_env") { extract.apiKeyEnv = env }
-            if let n = try number(table["concurrency"], "extract.concurrency") { extract.concurrency = Int(n) }
-            if let n = try number(table["rpm"], "extract.rpm") { extract.requestsPerMinute = Int(n) }
+            if let n = try count(table["concurrency"], "extract.concurrency") { extract.concurrency = n }
+            if let n = try count(table["rpm"], "extract.rpm") { extract.requestsPerMinute = n }
             if table["api_key"] != nil { throw fail("extract.api_key: the key never goes in a file; name its environment variable with api_key_env") }
             if let problem = extract.settingProblem() { throw fail(problem.inTable("extract")) }
             config.extract = extract
@@ -135,10 +141,7 @@ public struct BuildConfig: Sendable {
             stage.threshold = Float(try number(table["threshold"], "dedup.threshold") ?? 0.9)
             stage.sourcePriority = try strings(table["priority"], "dedup.priority") ?? []
             if case .bool(let merge)? = table["merge_templates"] { stage.mergeTemplates = merge }
-            if let n = try number(table["partition_above"], "dedup.partition_above") {
-                guard n >= 0, n == n.rounded() else { throw fail("dedup.partition_above must be a whole number of rows, 0 or more") }
-                stage.partitionAbove = Int(n)
-            }
+            if let n = try count(table["partition_above"], "dedup.partition_above") { stage.partitionAbove = n }
             if let problem = stage.settingProblem() { throw fail(problem.inTable("dedup")) }
             config.dedup = stage
         }
@@ -162,7 +165,7 @@ public struct BuildConfig: Sendable {
                 guard let format = ExportStage.Format(rawValue: f) else { throw fail("export.format must be parquet or jsonl") }
                 stage.format = format
             }
-            if let rows = try number(table["shard_rows"], "export.shard_rows") { stage.shardRows = Int(rows) }
+            if let rows = try count(table["shard_rows"], "export.shard_rows") { stage.shardRows = rows }
             if let split = try string(table["split"], "export.split") { stage.split = split }
             if let instruction = try string(table["instruction"], "export.instruction") { stage.instruction = instruction }
             let eval = Set(config.overlap?.evalSources ?? [])

@@ -107,6 +107,8 @@ import Testing
             (source + "[overlap]\neval = [\"a\"]\nthreshold = 0", "overlap.threshold must be between 0 and 1"),
             (source + "[overlap]\neval = []", "overlap.eval must name at least one evaluation source"),
             (source + "[export]\nout = \"o\"\nshard_rows = 0", "export.shard_rows must be 1 or more, got 0"),
+            (source + "[export]\nout = \"o\"\nshard_rows = 1e300", "export.shard_rows must be a whole number"),
+            (source + "[dedup]\npartition_above = -1", "dedup.partition_above must be 0 or more, got -1"),
             (source + "[export]\nout = \"o\"\nsplit = \"my split\"", "export.split must be a plain name"),
             (source + "[extract]\nmodel = \"m\"\nconcurrency = 0", "extract.concurrency must be between 1 and 256, got 0"),
             (source + "[extract]\nmodel = \"m\"\nbase_url = \"ftp://x\"", "extract.base_url must start with http:// or https://"),
