@@ -50,14 +50,14 @@ extension Lexer {
         pos += 1
         guard pos < bytes.count else { return }
         let c = bytes[pos]
-        if !Lexer.isLetter(c) {
+        if !ByteClass.isASCIILetter(c) {
             pos += 1
             switch c {
             case 92:
                 // A doubled backslash before a well-known command is an escaping artefact (`\\frac`).
-                if Lexer.isLetter(peek()) {
+                if ByteClass.isASCIILetter(peek()) {
                     var end = pos
-                    while end < bytes.count, Lexer.isLetter(bytes[end]) { end += 1 }
+                    while end < bytes.count, ByteClass.isASCIILetter(bytes[end]) { end += 1 }
                     let word = String(decoding: bytes[pos..<end], as: UTF8.self)
                     if Lexer.escapedCommands.contains(word) {
                         pos -= 1
@@ -76,7 +76,7 @@ extension Lexer {
             return
         }
         let start = pos
-        while pos < bytes.count, Lexer.isLetter(bytes[pos]) { pos += 1 }
+        while pos < bytes.count, ByteClass.isASCIILetter(bytes[pos]) { pos += 1 }
         if let token = Lexer.commonCommandToken(bytes[start..<pos]) {
             tokens.append(token)
             return

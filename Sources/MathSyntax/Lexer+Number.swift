@@ -47,7 +47,7 @@ extension Lexer {
             var digits = 0
             var value = 0
             while Lexer.isDigit(peek(k)), digits < 6 { value = value * 10 + Int(peek(k) - 48); k += 1; digits += 1 }
-            if digits > 0, !Lexer.isDigit(peek(k)), !Lexer.isLetter(peek(k)) {
+            if digits > 0, !Lexer.isDigit(peek(k)), !ByteClass.isASCIILetter(peek(k)) {
                 exponent = negative ? -value : value
                 pos += k
             }

@@ -59,7 +59,6 @@ struct Lexer {
 
     @inline(__always) func peek(_ k: Int = 0) -> UInt8 { pos + k < bytes.count ? bytes[pos + k] : 0 }
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
-    @inline(__always) static func isLetter(_ c: UInt8) -> Bool { ByteClass.isASCIILetter(c) }
 
     private mutating func step() {
         let c = bytes[pos]
@@ -69,7 +68,7 @@ struct Lexer {
         case 46 where Lexer.isDigit(peek(1)): lexNumber()
         case 65...90, 97...122:
             let start = pos
-            while pos < bytes.count, Lexer.isLetter(bytes[pos]) { pos += 1 }
+            while pos < bytes.count, ByteClass.isASCIILetter(bytes[pos]) { pos += 1 }
             if pos - start == 1 {
                 tokens.append(.word(Lexer.singleLetters[Int(c)]!))  // the usual variable: no string to build
             } else {

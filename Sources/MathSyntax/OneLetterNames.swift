@@ -3,17 +3,14 @@
 public enum OneLetterNames {
     /// `make(name)` for each ASCII letter at its code; nil at the other codes below 128.
     public static func table<T>(_ make: (String) -> T) -> [T?] {
-        (0..<128).map { code in isLetter(UInt8(code)) ? make(String(UnicodeScalar(UInt8(code)))) : nil }
+        (0..<128).map { code in ByteClass.isASCIILetter(UInt8(code)) ? make(String(UnicodeScalar(UInt8(code)))) : nil }
     }
 
     /// The ASCII code of a one-letter name, else nil.
     @inline(__always)
     public static func code(of name: String) -> Int? {
         let u = name.utf8
-        guard u.count == 1, let b = u.first, isLetter(b) else { return nil }
+        guard u.count == 1, let b = u.first, ByteClass.isASCIILetter(b) else { return nil }
         return Int(b)
     }
-
-    @inline(__always)
-    static func isLetter(_ b: UInt8) -> Bool { ByteClass.isASCIILetter(b) }
 }

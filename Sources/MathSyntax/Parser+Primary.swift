@@ -177,7 +177,7 @@ extension ParserState {
         let hasLetterRun = trimmed.utf8.indices.contains { i in
             let b = trimmed.utf8[i]
             let next = trimmed.utf8.index(after: i)
-            return Lexer.isLetter(b) && next < trimmed.utf8.endIndex && Lexer.isLetter(trimmed.utf8[next])
+            return ByteClass.isASCIILetter(b) && next < trimmed.utf8.endIndex && ByteClass.isASCIILetter(trimmed.utf8[next])
         }
         if !hasLetterRun {
             tokens.insert(contentsOf: Lexer.lex(trimmed, maxTokens: options.maxTokens).tokens, at: index)

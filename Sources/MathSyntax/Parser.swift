@@ -246,7 +246,7 @@ extension ParserState {
         func isAndOr() -> Bool { (length == 3 && key == 0x61_6E_64) || (length == 2 && key == 0x6F_72) }
         for b in t.utf8 {
             if b >= 128 || b == 13 { return nil }
-            if Lexer.isLetter(b) {
+            if ByteClass.isASCIILetter(b) {
                 sawLetter = true
                 if length < 4 { key = key << 8 | UInt32(b | 0x20) }
                 length += 1
@@ -273,8 +273,8 @@ extension ParserState {
             if !inWord {
                 inWord = true
                 words += 1
-                if !Lexer.isLetter(b) { valid = false }
-            } else if !(Lexer.isLetter(b) || b == 47 || b == 94 || b == 46 || Lexer.isDigit(b)) {
+                if !ByteClass.isASCIILetter(b) { valid = false }
+            } else if !(ByteClass.isASCIILetter(b) || b == 47 || b == 94 || b == 46 || Lexer.isDigit(b)) {
                 valid = false
             }
         }

@@ -33,7 +33,7 @@ extension AnswerExtractor {
             while s < bytes.count, isPhrasePunctuation(bytes[s]) { s += 1; progressed = true }
             for wb in connectiveWords {
                 if s + wb.count <= bytes.count, matchesIgnoringCase(wb, in: bytes, at: s),
-                   s + wb.count == bytes.count || !isLetter(bytes[s + wb.count]) {
+                   s + wb.count == bytes.count || !ByteClass.isASCIILetter(bytes[s + wb.count]) {
                     s += wb.count; progressed = true
                 }
             }
@@ -54,8 +54,6 @@ extension AnswerExtractor {
         if let r = text.lastRange(of: " is ") { text = String(text[r.upperBound...]).trimmedSpaces }
         return text
     }
-
-    static func isLetter(_ b: UInt8) -> Bool { ByteClass.isASCIILetter(b) }
 
     /// Start of the last occurrence of the lowercase `needle` in `bytes` with ASCII letters lowercased.
     /// A needle with a `w` (every answer phrase has one; it is rare in math text) is anchored on the `w`/`W` bytes,
@@ -238,7 +236,7 @@ extension AnswerExtractor {
             let start = i
             while i < b.count, !(b[i] == 32 || (b[i] >= 9 && b[i] <= 13)) { i += 1 }
             let word = b[start..<i]
-            guard word.count >= 3, word.allSatisfy(isLetter) else { continue }
+            guard word.count >= 3, word.allSatisfy(ByteClass.isASCIILetter) else { continue }
             let lower = String(decoding: word.map(lowercased), as: UTF8.self)
             if latexWords.contains(lower) { continue }
             words += 1
@@ -268,9 +266,9 @@ extension AnswerExtractor {
             var words = 0
             var i = 0
             while i < outside.count, words < 2 {
-                while i < outside.count, !isLetter(outside[i]) { i += 1 }
+                while i < outside.count, !ByteClass.isASCIILetter(outside[i]) { i += 1 }
                 let start = i
-                while i < outside.count, isLetter(outside[i]) { i += 1 }
+                while i < outside.count, ByteClass.isASCIILetter(outside[i]) { i += 1 }
                 guard i - start >= 3 else { continue }
                 let word = String(decoding: outside[start..<i].map(lowercased), as: UTF8.self)
                 if !["and", "text", "quad", "the"].contains(word) { words += 1 }

@@ -1,3 +1,5 @@
+import MathSyntax
+
 /// Markdown formatting around a final answer, as models write it: emphasis and code spans.
 extension AnswerExtractor {
     /// The wrappers removed, longest first.
@@ -30,7 +32,7 @@ extension AnswerExtractor {
             }) else { break }
             b = Array(b[w.count..<(b.count - w.count)])
             // A code block's language tag (```latex) stays out of the answer.
-            if w.count == 3, let newline = b.firstIndex(of: 10), b[..<newline].allSatisfy({ isLetter($0) }) {
+            if w.count == 3, let newline = b.firstIndex(of: 10), b[..<newline].allSatisfy(ByteClass.isASCIILetter) {
                 b.removeSubrange(...newline)
             }
             trim()

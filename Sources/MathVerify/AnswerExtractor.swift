@@ -62,7 +62,7 @@ public enum AnswerExtractor {
         var s = s
         return s.withUTF8 { b -> Bool in
             var letters = 0
-            for i in b.indices where b[i] >= 128 || isLetter(b[i]) {
+            for i in b.indices where b[i] >= 128 || ByteClass.isASCIILetter(b[i]) {
                 letters += 1
                 if letters >= 6 { return false }
                 if b[i] == 120, i >= 2, b[i - 1] == 111, b[i - 2] == 98 { return false }  // "box"
@@ -181,9 +181,9 @@ public enum AnswerExtractor {
         var sawWord = false, sawAndOr = false
         var i = 0
         while i < gap.count {
-            guard isLetter(gap[i]) else { i += 1; continue }
+            guard ByteClass.isASCIILetter(gap[i]) else { i += 1; continue }
             let start = i
-            while i < gap.count, isLetter(gap[i]) { i += 1 }
+            while i < gap.count, ByteClass.isASCIILetter(gap[i]) { i += 1 }
             let w = gap[start..<i]
             func spells(_ word: [UInt8]) -> Bool { w.count == word.count && zip(w, word).allSatisfy { lowercased($0) == $1 } }
             if layoutWords.contains(where: spells) { continue }

@@ -1,3 +1,5 @@
+import MathSyntax
+
 /// Multiple-choice answers: a gold letter against a letter (or the choice text written with it).
 enum ChoiceGrading {
     /// The choice letter of a short answer such as `C`, `(C)`, `\text{(C)}`, `\textbf{(C) }12`, and the rest.
@@ -66,7 +68,7 @@ enum ChoiceGrading {
                 guard rest.first == 41 else { return .decided(nil) }
                 rest = rest.dropFirst()
             }
-            if let n = rest.first, AnswerExtractor.isLetter(n) || (n >= 48 && n <= 57) && !paren || n == 95 || n == 94 {
+            if let n = rest.first, ByteClass.isASCIILetter(n) || (n >= 48 && n <= 57) && !paren || n == 95 || n == 94 {
                 return .decided(nil)
             }
             let tail = trimmed(rest)

@@ -49,7 +49,7 @@ func differentTokensParseEachSide(first: String, second: String) {
 }
 
 @Test func oneLetterWordsAreTheLetters() {
-    for code in UInt8(65)...UInt8(122) where Lexer.isLetter(code) {
+    for code in UInt8(65)...UInt8(122) where ByteClass.isASCIILetter(code) {
         let letter = String(UnicodeScalar(code))
         #expect(Lexer.lex(letter).tokens == [.word(letter)])
     }
