@@ -15,7 +15,7 @@ struct GraderOptions: ParsableArguments {
     var roundedDecimals = false
 
     func validate() throws {
-        if let tolerance, !(tolerance >= 0 && tolerance < 1) { throw ValidationError("--tolerance must be in [0, 1)") }
+        if let tolerance, !Grader.Options.isValidTolerance(tolerance) { throw ValidationError("--tolerance must be in [0, 1)") }
     }
 
     /// The grader these options and `policy` describe.

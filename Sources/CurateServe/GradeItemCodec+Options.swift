@@ -28,7 +28,7 @@ extension GradeItemCodec {
             case ("tolerance", .null):
                 g.options.relativeTolerance = nil
             case ("tolerance", .number(let n)):
-                guard let t = Double(n), t >= 0, t < 1 else {
+                guard let t = Double(n), Grader.Options.isValidTolerance(t) else {
                     return .failure(ItemError(message: "option \"tolerance\" must be a number in [0, 1)"))
                 }
                 g.options.relativeTolerance = t

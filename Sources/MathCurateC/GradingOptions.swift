@@ -27,7 +27,7 @@ enum GradingOptions {
         case Int32(MATHCURATE_POLICY_DEEPSCALER): policy = .deepScaleR
         default: return .failure(.invalidArgument)
         }
-        guard o.relative_tolerance >= 0, o.relative_tolerance < 1 else { return .failure(.invalidArgument) }
+        guard Grader.Options.isValidTolerance(o.relative_tolerance) else { return .failure(.invalidArgument) }
         return .success(Grader(options: Grader.Options(
             acceptRoundedDecimals: o.accept_rounded_decimals != 0,
             relativeTolerance: o.relative_tolerance > 0 ? o.relative_tolerance : nil,

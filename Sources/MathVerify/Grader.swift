@@ -19,8 +19,12 @@ public struct Grader: Sendable {
     public struct Options: Sendable {
         /// Accept a terminating decimal that is a correct rounding (or truncation) of the exact value.
         public var acceptRoundedDecimals: Bool
-        /// Accept numbers within this relative tolerance (nil: exact only).
+        /// Accept numbers within this relative tolerance (nil: exact only); see `isValidTolerance`.
         public var relativeTolerance: Double?
+
+        /// Whether `t` can be a relative tolerance: in [0, 1). The one check behind `--tolerance`, the per-item
+        /// `"tolerance"` option and the C ABI's `relative_tolerance`.
+        public static func isValidTolerance(_ t: Double) -> Bool { t >= 0 && t < 1 }
         /// Budget for each algebraic comparison.
         public var budget: Budget
         /// Extraction options for `grade(gold:response:)`.
