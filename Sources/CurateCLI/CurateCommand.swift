@@ -10,7 +10,7 @@ public struct CurateCommand: AsyncParsableCommand {
             Sources are ingested into one SQLite store (default ./curate.sqlite); every later stage reads and \
             writes that store, so any stage can be re-run alone.
             """,
-        version: VersionText.text,
+        version: VersionText.short,
         subcommands: [IngestCommand.self, StatsCommand.self, RejectsCommand.self, ParseCommand.self, ExtractCommand.self, GradableCommand.self,
                       GradeCommand.self, ServeCommand.self, EmbedCommand.self, DedupCommand.self, OverlapCommand.self,
                       ExportCommand.self, BuildCommand.self, ReportCommand.self])
@@ -21,6 +21,11 @@ public struct CurateCommand: AsyncParsableCommand {
     /// Runs `curate` with the process arguments. Usage errors exit with code 2 (as `curate grade` documents),
     /// other errors as argument-parser decides.
     public static func runMain() async {
+        // The full version text reads /proc/cpuinfo and asks OpenBLAS: only when asked, never at every start.
+        if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
+            print(VersionText.text)
+            return
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

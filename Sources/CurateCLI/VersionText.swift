@@ -5,9 +5,13 @@ import MathVerify
 /// What `curate --version` prints: the version, the embedding kernel chosen for this CPU at run time, and the CPU
 /// (model and the vector-instruction flags that speed figures depend on).
 enum VersionText {
+    /// `curate 0.6.0`: what argument-parser knows (a constant, as its configuration is built at every start).
+    static let short = "curate \(MathCurateVersion.string)"
+
+    /// `curate --version` as `CurateCommand.runMain` prints it.
     static var text: String {
         """
-        curate \(MathCurateVersion.string)
+        \(short)
         embedding kernels: \(SentenceEncoder.kernelDescription)
         \(cpu)
         """

@@ -11,10 +11,6 @@ extension Array {
     public func parallelMap<T>(threads: Int? = nil, minimumPerThread: Int = 32, _ transform: (Element) -> T) -> [T] {
         let workers = Swift.max(1, Swift.min(threads ?? ProcessInfo.processInfo.activeProcessorCount, count / Swift.max(1, minimumPerThread)))
         if workers == 1 { return map(transform) }
-        return withoutActuallyEscaping(transform) { transform in
-            nonisolated(unsafe) let work = transform
-            nonisolated(unsafe) let input = self
-            return ParallelFor.map(count: count, threads: workers, chunk: Swift.max(1, count / (workers * 8))) { work(input[$0]) }
-        }
+        return ParallelFor.map(count: count, threads: workers, chunk: Swift.max(1, count / (workers * 8))) { transform(self[$0]) }
     }
 }

@@ -60,11 +60,6 @@ public enum DropReason: String, Sendable, Codable, CaseIterable {
     case noAnswer = "no-answer"
     /// Extract: the model call or its reply failed.
     case extractionFailed = "extraction-failed"
-
-    /// The reason of an overlap finding.
-    public init(_ kind: PairKind) {
-        self = kind == .evalExact ? .evalExact : .evalNear
-    }
 }
 
 /// What answer extraction decided about a row.

@@ -183,6 +183,8 @@ public struct ExtractConfig: Sendable {
     public var api: LLMAPI = .gemini
     /// Server base URL; nil: the API's default (`LLMAPI.defaultBaseURL`).
     public var baseURL: String?
+    /// The server the requests go to: `baseURL`, else the API's default.
+    public var resolvedBaseURL: String { baseURL ?? api.defaultBaseURL }
     /// Model name.
     public var model: String
     /// The environment variable holding the key.

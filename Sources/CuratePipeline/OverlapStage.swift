@@ -71,7 +71,7 @@ public struct OverlapStage: Sendable {
         }
         findings.sort { ($0.kind.rawValue, -$0.cosine, $0.trainID) < ($1.kind.rawValue, -$1.cosine, $1.trainID) }
         let drops = findings.map { f in
-            Drop(problemID: f.trainID, reason: DropReason(f.kind),
+            Drop(problemID: f.trainID, reason: f.kind == .evalExact ? .evalExact : .evalNear,
                  evidence: f.kind == .evalExact ? "same text as \(f.evalSource) #\(f.evalID)"
                      : "cos \(String(format: "%.3f", f.cosine)) to \(f.evalSource) #\(f.evalID)")
         }

@@ -66,7 +66,4 @@ extension ExtractConfig {
         }
         return nil
     }
-
-    /// The server the requests go to: `baseURL`, else the API's default.
-    public var resolvedBaseURL: String { baseURL ?? api.defaultBaseURL }
 }

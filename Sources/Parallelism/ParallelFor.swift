@@ -21,6 +21,7 @@ public enum ParallelFor {
             return
         }
         let next = Atomic<Int>(0)
+        // concurrentPerform wants a @Sendable closure; `body` writes only its own chunk's state (see above).
         withoutActuallyEscaping(body) { body in
             nonisolated(unsafe) let work = body
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -36,9 +37,8 @@ public enum ParallelFor {
     /// `transform(i)` for every `i` in `0..<count`, computed by `run` and returned in index order.
     public static func map<T>(count: Int, threads: Int, chunk: Int = 1, _ transform: (Int) -> T) -> [T] {
         [T](unsafeUninitializedCapacity: max(0, count)) { buffer, initialized in
-            nonisolated(unsafe) let slots = buffer
             run(count: count, threads: threads, chunk: chunk) { range in
-                for i in range { slots.initializeElement(at: i, to: transform(i)) }
+                for i in range { buffer.initializeElement(at: i, to: transform(i)) }
             }
             initialized = max(0, count)
         }

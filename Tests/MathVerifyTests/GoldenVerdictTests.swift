@@ -49,9 +49,8 @@ import Testing
         for (k, c) in equivalenceTable().enumerated() {
             lines.append("table \(k)\t\(grader.grade(gold: c.gold, answer: c.answer))")
         }
-        for (k, row) in try jsonLines("grading/units.jsonl").enumerated() {
-            let gold = try #require(row["gold"] as? String), answer = try #require(row["answer"] as? String)
-            lines.append("units \(k)\t\(grader.grade(gold: gold, answer: answer))")
+        for (k, c) in unitTable().enumerated() {
+            lines.append("units \(k)\t\(grader.grade(gold: c.gold, answer: c.answer))")
         }
         var answers: [String] = []
         for file in ["answers/math500_answers.json", "answers/omni_math_sample.json"] {
