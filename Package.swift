@@ -48,7 +48,9 @@ let package = Package(
         .target(name: "MathCurateEmbedC", dependencies: ["CurateEmbed", "CMathCurate"]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "Parallelism"),
-        .target(name: "CurateEmbed", dependencies: ["CurateCore", "COpenBLAS"]),
+        // cpuid and the kernels beyond the x86-64 baseline, each behind a per-function target attribute.
+        .target(name: "CEmbedKernels"),
+        .target(name: "CurateEmbed", dependencies: ["CurateCore", "COpenBLAS", "CEmbedKernels"]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CurateLLM", dependencies: ["CurateCore", "CurateStore", "CCurl"]),
         .target(name: "LLMTestServer", dependencies: ["CurateCore"]),

@@ -2,8 +2,9 @@ import CurateEmbed
 import Foundation
 import MathVerify
 
-/// What `curate --version` prints: the version, the embedding kernel chosen for this CPU at run time, and the CPU
-/// (model and the vector-instruction flags that speed figures depend on).
+/// What `curate --version` prints: the version, the embedding kernels chosen for this CPU at run time (the OpenBLAS
+/// kernel set of the exact path, the fast pass dedup screens with), and the CPU (model and the vector-instruction
+/// flags that speed figures depend on).
 enum VersionText {
     /// `curate 0.6.0`: what argument-parser knows (a constant, as its configuration is built at every start).
     static let short = "curate \(MathCurateVersion.string)"
@@ -13,6 +14,7 @@ enum VersionText {
         """
         \(short)
         embedding kernels: \(SentenceEncoder.kernelDescription)
+        embedding fast pass: \(FastPass.available(on: .current)) (cpuid: \(CPUFeatures.current))
         \(cpu)
         """
     }

@@ -1,3 +1,15 @@
+import CEmbedKernels
+
+/// Where GELU and softmax run: Swift's SIMD16 lanes (four 128-bit SSE operations on the baseline build) or the C
+/// kernels of CEmbedKernels on 512-bit vectors, chosen from cpuid.
+enum ActivationKernel: Sendable {
+    case simd16
+    case avx512
+
+    /// AVX-512 where the CPU has AVX-512 F, SIMD16 otherwise.
+    static let current: ActivationKernel = CPUFeatures.current.contains(.avx512f) ? .avx512 : .simd16
+}
+
 /// Element-wise and row-wise kernels on SIMD16 lanes (vectorised exp, erf-GELU, softmax, LayerNorm).
 extension Kernels {
     typealias V = SIMD16<Float>
@@ -78,7 +90,12 @@ extension Kernels {
     /// In place, `p[r] = GELU(p[r] + bias)` for each of `rows` rows of width `dim`: the bias of the Linear layer
     /// before it, added in the same pass.
     /// - Complexity: O(rows · dim).
-    static func geluInPlace(_ p: UnsafeMutablePointer<Float>, rows: Int, dim: Int, bias: UnsafePointer<Float>) {
+    static func geluInPlace(_ p: UnsafeMutablePointer<Float>, rows: Int, dim: Int, bias: UnsafePointer<Float>,
+                            kernel: ActivationKernel = .current) {
+        if kernel == .avx512, dim % 16 == 0 {
+            mc_gelu_bias_avx512(p, Int32(rows), Int32(dim), bias)
+            return
+        }
         for r in 0..<rows {
             let row = p + r * dim
             var j = 0
@@ -98,7 +115,11 @@ extension Kernels {
     /// In-place softmax of one row of `count` values stored with `paddedCount` slots (a multiple of 16 ≥ count);
     /// the pad slots are overwritten and end up ≈ 0, so callers read only the first `count`.
     /// - Complexity: O(paddedCount).
-    static func softmaxRow(_ p: UnsafeMutablePointer<Float>, count: Int, paddedCount: Int) {
+    static func softmaxRow(_ p: UnsafeMutablePointer<Float>, count: Int, paddedCount: Int, kernel: ActivationKernel = .current) {
+        if kernel == .avx512 {
+            mc_softmax_row_avx512(p, Int32(count), Int32(paddedCount))
+            return
+        }
         for k in count..<paddedCount { p[k] = -Float.infinity }
         var m = V(repeating: -Float.infinity)
         var i = 0

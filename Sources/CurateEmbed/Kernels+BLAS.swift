@@ -3,15 +3,24 @@ import COpenBLAS
 /// Numeric kernels of the encoder: matrix products (OpenBLAS `cblas_sgemm`), LayerNorm, GELU and softmax.
 /// All matrices are row-major `Float`; pointers are only valid for the duration of a call.
 enum Kernels {
-    /// Makes OpenBLAS run each call on the calling thread; CurateEmbed parallelises across batches instead.
+    /// Loads the kernel set for this CPU (``blasCore``, once per process) and makes OpenBLAS run each call on the
+    /// calling thread; CurateEmbed parallelises across batches instead. Every entry point that multiplies matrices
+    /// calls this first.
     static func useSingleThreadedBLAS() {
+        _ = blasCore
         openblas_set_num_threads(1)
     }
 
-    /// The OpenBLAS build and kernel in use, e.g. `OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64`.
+    /// The OpenBLAS build and the kernel set in use, e.g. `OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY; kernels
+    /// Cooperlake (chosen from cpuid: AVX-512; OpenBLAS alone picked Prescott)`.
     static var blasDescription: String {
-        guard let config = openblas_get_config() else { return "OpenBLAS (unknown)" }
-        return String(cString: config)
+        let core = blasCore
+        guard let config = openblas_get_config() else { return "OpenBLAS (unknown); kernels \(core)" }
+        // The configuration string ends with the kernel name and MAX_THREADS; keep the build part only.
+        let build = String(cString: config).split(separator: " ").filter {
+            !$0.hasPrefix("MAX_THREADS") && $0.lowercased() != core.inUse.lowercased() && $0.lowercased() != core.openBLASChoice.lowercased()
+        }
+        return build.joined(separator: " ") + "; kernels \(core)"
     }
 
     /// `out[rows, outDim] = x[rows, inDim] · weightᵀ (+ bias)` with `weight` stored `[outDim, inDim]` (PyTorch

@@ -9,6 +9,8 @@ final class ForwardWorkspace {
     private(set) var projected = UnsafeMutablePointer<Float>.allocate(capacity: 1)
     private(set) var intermediate = UnsafeMutablePointer<Float>.allocate(capacity: 1)
     private(set) var scores = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    /// The int8 pass's quantized activations (`Kernels.int8ScratchBytes`).
+    private(set) var int8Scratch = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 64)
     let config: MiniLMConfig
 
     init(config: MiniLMConfig) { self.config = config }
@@ -23,6 +25,9 @@ final class ForwardWorkspace {
             context = .allocate(capacity: tokens * h)
             projected = .allocate(capacity: tokens * h)
             intermediate = .allocate(capacity: tokens * config.intermediateSize)
+            int8Scratch.deallocate()
+            int8Scratch = .allocate(byteCount: Kernels.int8ScratchBytes(rows: tokens, inDim: Swift.max(h, config.intermediateSize)),
+                                    alignment: 64)
             capacityTokens = tokens
         }
         if longest * longest > capacityScores {
@@ -34,6 +39,7 @@ final class ForwardWorkspace {
 
     deinit {
         for p in [hidden, qkv, context, projected, intermediate, scores] { p.deallocate() }
+        int8Scratch.deallocate()
     }
 }
 
@@ -45,9 +51,11 @@ extension MiniLMWeights {
     /// - Parameters:
     ///   - sequences: token ids per text, each non-empty and at most `maxPositions` long, ids < `vocabularySize`.
     ///   - workspace: this worker's scratch buffers.
+    ///   - precision: `.exact` for fp32 throughout; `.fast` for the int8 Linear products of ``FastPass/int8VNNI``
+    ///     (requires `int8Layers`).
     /// - Returns: one `hiddenSize` vector per sequence, of unit length (or zero if the pooled vector is zero).
     /// - Complexity: O(T·L·h² + Σ nᵢ²·h) for T packed tokens, L layers, hidden width h.
-    func forward(_ sequences: [[Int32]], workspace ws: ForwardWorkspace) -> [[Float]] {
+    func forward(_ sequences: [[Int32]], workspace ws: ForwardWorkspace, precision: EmbeddingPrecision = .exact) -> [[Float]] {
         let h = config.hiddenSize, f = config.intermediateSize
         let heads = config.headCount, headDim = h / heads
         let total = sequences.reduce(0) { $0 + $1.count }
@@ -82,14 +90,25 @@ extension MiniLMWeights {
         }
 
         let scale = 1 / Float(headDim).squareRoot()
-        for layer in layers {
-            // Self-attention: fused QKV projection, then per sequence and head softmax(q·kᵀ/√d)·v.
-            layer.qkvWeight.withBase { w in
-                layer.qkvBias.withBase { b in
-                    Kernels.linear(x, rows: total, inDim: h, weight: w, bias: b,
-                                   outDim: 3 * h, into: qkv)
-                }
+        let quantized = precision == .fast ? int8Layers : nil
+        precondition(precision == .exact || quantized != nil, "the fast pass is not available on this CPU")
+        /// One Linear product: int8 when this pass is fast, fp32 otherwise.
+        func linear(_ input: UnsafePointer<Float>, inDim: Int, _ weight: [Float], _ q: Int8Linear?, bias: [Float]?,
+                    outDim: Int, into out: UnsafeMutablePointer<Float>) {
+            if let q {
+                if let bias { bias.withBase { q.apply(input, rows: total, bias: $0, into: out, scratch: ws.int8Scratch) } }
+                else { q.apply(input, rows: total, bias: nil, into: out, scratch: ws.int8Scratch) }
+                return
             }
+            weight.withBase { w in
+                if let bias { bias.withBase { Kernels.linear(input, rows: total, inDim: inDim, weight: w, bias: $0, outDim: outDim, into: out) } }
+                else { Kernels.linear(input, rows: total, inDim: inDim, weight: w, bias: nil, outDim: outDim, into: out) }
+            }
+        }
+        for (index, layer) in layers.enumerated() {
+            let q = quantized?[index]
+            // Self-attention: fused QKV projection, then per sequence and head softmax(q·kᵀ/√d)·v.
+            linear(x, inDim: h, layer.qkvWeight, q?.qkv, bias: layer.qkvBias, outDim: 3 * h, into: qkv)
             var start = 0
             for seq in sequences {
                 let n = seq.count
@@ -106,20 +125,14 @@ extension MiniLMWeights {
                 start += n
             }
             // Attention output projection; its bias is added inside the residual LayerNorm.
-            layer.attentionOutWeight.withBase { w in
-                Kernels.linear(ctx, rows: total, inDim: h, weight: w, bias: nil, outDim: h, into: proj)
-            }
+            linear(ctx, inDim: h, layer.attentionOutWeight, q?.attentionOut, bias: nil, outDim: h, into: proj)
             residualNorm(x, adding: proj, projectionBias: layer.attentionOutBias, normWeight: layer.attentionNormWeight,
                          normBias: layer.attentionNormBias, rows: total)
             // Feed-forward: GELU(x·W1ᵀ + b1)·W2ᵀ + b2, residual, LayerNorm; each bias added in the pass after its
             // product.
-            layer.intermediateWeight.withBase { w in
-                Kernels.linear(x, rows: total, inDim: h, weight: w, bias: nil, outDim: f, into: inter)
-            }
+            linear(x, inDim: h, layer.intermediateWeight, q?.intermediate, bias: nil, outDim: f, into: inter)
             layer.intermediateBias.withBase { b in Kernels.geluInPlace(inter, rows: total, dim: f, bias: b) }
-            layer.outputWeight.withBase { w in
-                Kernels.linear(inter, rows: total, inDim: f, weight: w, bias: nil, outDim: h, into: proj)
-            }
+            linear(inter, inDim: f, layer.outputWeight, q?.output, bias: nil, outDim: h, into: proj)
             residualNorm(x, adding: proj, projectionBias: layer.outputBias, normWeight: layer.outputNormWeight,
                          normBias: layer.outputNormBias, rows: total)
         }

@@ -83,6 +83,29 @@ struct MiniLMLayer: Sendable {
 }
 
 /// All parameters of the encoder, copied out of the safetensors mapping.
+/// One layer's Linear weights quantized for the int8 fast pass.
+struct MiniLMInt8Layer: Sendable {
+    var qkv: Int8Linear
+    var attentionOut: Int8Linear
+    var intermediate: Int8Linear
+    var output: Int8Linear
+
+    /// - Parameter inputNorm: the weight and bias of the LayerNorm whose output the layer's first product reads.
+    init(_ layer: MiniLMLayer, inputNorm: (weight: [Float], bias: [Float]), config: MiniLMConfig) {
+        let h = config.hiddenSize, f = config.intermediateSize
+        qkv = Int8Linear(weight: layer.qkvWeight, outDim: 3 * h, inDim: h, inputPeaks: Self.peaks(of: inputNorm))
+        attentionOut = Int8Linear(weight: layer.attentionOutWeight, outDim: h, inDim: h)
+        intermediate = Int8Linear(weight: layer.intermediateWeight, outDim: f, inDim: h,
+                                  inputPeaks: Self.peaks(of: (layer.attentionNormWeight, layer.attentionNormBias)))
+        output = Int8Linear(weight: layer.outputWeight, outDim: h, inDim: f)
+    }
+
+    /// The expected peak of each channel of a LayerNorm's output γ·z + β, with |z| up to 4.
+    static func peaks(of norm: (weight: [Float], bias: [Float])) -> [Float] {
+        zip(norm.weight, norm.bias).map { 4 * abs($0.0) + abs($0.1) }
+    }
+}
+
 struct MiniLMWeights: Sendable {
     var config: MiniLMConfig
     var wordEmbeddings: [Float]
@@ -91,6 +114,8 @@ struct MiniLMWeights: Sendable {
     var embeddingNormWeight: [Float]
     var embeddingNormBias: [Float]
     var layers: [MiniLMLayer]
+    /// The layers quantized for the fast pass (nil when this CPU has none).
+    var int8Layers: [MiniLMInt8Layer]?
 
     /// Loads every tensor, checking dtype and shape. Names may carry a `bert.` prefix or none.
     init(file: SafeTensorsFile, config: MiniLMConfig) throws {
@@ -130,5 +155,9 @@ struct MiniLMWeights: Sendable {
                 outputNormBias: try load(p + "output.LayerNorm.bias", [h])))
         }
         self.layers = layers
+        if FastPass.available(on: .current) == .int8VNNI {
+            let inputNorms = [(embeddingNormWeight, embeddingNormBias)] + layers.dropLast().map { ($0.outputNormWeight, $0.outputNormBias) }
+            int8Layers = zip(layers, inputNorms).map { MiniLMInt8Layer($0.0, inputNorm: $0.1, config: config) }
+        }
     }
 }

@@ -138,7 +138,7 @@ public struct NearDuplicateSearch: Sendable {
         let rowBlock = self.rowBlock, columnBlock = self.columnBlock
         let blocks = (n + rowBlock - 1) / rowBlock
         let next = Locked(0)
-        openblas_set_num_threads(1)
+        Kernels.useSingleThreadedBLAS()
         DispatchQueue.concurrentPerform(iterations: Swift.min(threadCount, blocks)) { _ in
             var tileStorage = [Float](repeating: 0, count: rowBlock * columnBlock)
             tileStorage.withUnsafeMutableBufferPointer { tileBuffer in

@@ -28,6 +28,9 @@ public final class SentenceEncoder: Sendable {
     /// cpuid), e.g. `OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Cooperlake MAX_THREADS=64`; `curate --version` prints it.
     public static var kernelDescription: String { Kernels.blasDescription }
 
+    /// The OpenBLAS kernel set in use and why (see ``BLASCoreChoice``); made once per process.
+    public static var blasCore: BLASCoreChoice { Kernels.blasCore }
+
     /// Loads `config.json`, `vocab.txt` and `model.safetensors` from `modelDirectory`.
     /// - Parameters:
     ///   - modelDirectory: a folder as written by `scripts/fetch-model.sh`.
@@ -74,10 +77,13 @@ public final class SentenceEncoder: Sendable {
     /// Unit-length embeddings for `texts`, in input order.
     /// - Throws: never for valid UTF-8 strings (kept `throws` for future model checks).
     /// - Complexity: O(Σ tokens · layers · hidden²) work, spread over `threadCount` threads.
-    public func embed(_ texts: [String]) throws -> [[Float]] {
+    public func embed(_ texts: [String], precision: EmbeddingPrecision = .exact) throws -> [[Float]] {
         let ids = tokenizeAll(texts)
-        return try embed(tokenIDs: ids)
+        return try embed(tokenIDs: ids, precision: precision)
     }
+
+    /// The fast pass this encoder can run on this CPU (``EmbeddingPrecision/fast``).
+    public var fastPass: FastPass { weights.int8Layers == nil ? .unavailable : .int8VNNI }
 
     /// Embeddings for `texts` as one row-major matrix, ready for `NearDuplicateSearch`.
     /// - Throws: as `embed(_:)`.
@@ -101,9 +107,13 @@ public final class SentenceEncoder: Sendable {
     }
 
     /// Embeddings for pre-tokenized sequences (each with `[CLS]`/`[SEP]`, at most `maxPositions` ids).
-    /// - Throws: `EmbedError(.invalidArgument)` for an empty or too long sequence or an out-of-range id.
+    /// - Throws: `EmbedError(.invalidArgument)` for an empty or too long sequence or an out-of-range id, or for
+    ///   `.fast` when ``fastPass`` is unavailable.
     /// - Complexity: as `embed(_:)`.
-    public func embed(tokenIDs: [[Int32]]) throws -> [[Float]] {
+    public func embed(tokenIDs: [[Int32]], precision: EmbeddingPrecision = .exact) throws -> [[Float]] {
+        if precision == .fast, fastPass == .unavailable {
+            throw EmbedError(.invalidArgument, "the fast pass needs AVX-512 VNNI, which this CPU (\(CPUFeatures.current)) lacks")
+        }
         for (i, seq) in tokenIDs.enumerated() {
             guard !seq.isEmpty, seq.count <= config.maxPositions else {
                 throw EmbedError(.invalidArgument, "sequence \(i) has \(seq.count) ids (allowed 1...\(config.maxPositions))")
@@ -127,7 +137,7 @@ public final class SentenceEncoder: Sendable {
                 let b = next.update { n -> Int in defer { n += 1 }; return n }
                 guard b < batches.count else { break }
                 let batch = batches[b]
-                let vectors = weights.forward(batch.map { tokenIDs[$0] }, workspace: workspace)
+                let vectors = weights.forward(batch.map { tokenIDs[$0] }, workspace: workspace, precision: precision)
                 results.update { all in for (k, i) in batch.enumerated() { all[i] = vectors[k] } }
             }
         }

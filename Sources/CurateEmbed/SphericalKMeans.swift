@@ -65,7 +65,7 @@ public struct SphericalKMeans: Sendable {
         let block = 1024
         let blocks = (n + block - 1) / block
         let result = Locked([[Int32]](repeating: [], count: n))
-        openblas_set_num_threads(1)
+        Kernels.useSingleThreadedBLAS()
         DispatchQueue.concurrentPerform(iterations: Swift.min(blocks, ProcessInfo.processInfo.activeProcessorCount)) { worker in
             var scores = [Float](repeating: 0, count: block * k)
             var b = worker

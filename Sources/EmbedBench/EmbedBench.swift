@@ -4,8 +4,10 @@ import Foundation
 
 // EmbedBench: measurements for CurateEmbed (release build).
 //   EmbedBench check   MODEL_DIR REFERENCE.jsonl           token ids + cosine vs the sentence-transformers reference
-//   EmbedBench embed   MODEL_DIR TEXTS.json N BATCH THREADS tokens/s over the first N problems of a JSON array
+//   EmbedBench embed   MODEL_DIR TEXTS.json N BATCH THREADS [exact|fast]
+//                                                          tokens/s over the first N problems of a JSON array
 //   EmbedBench dump    MODEL_DIR TEXTS.json N OUT.f32      raw little-endian float32 N×384 embeddings
+//   EmbedBench margin  MODEL_DIR TEXTS.jsonl THREADS       how far the fast pass moves pair cosines (MarginBench)
 //   EmbedBench allpairs N DIM THRESHOLD THREADS             blocked all-pairs search on random unit vectors
 
 @main
@@ -20,7 +22,9 @@ struct EmbedBench {
         case "check": try check(model: args[2], reference: args[3])
         case "embed":
             try bench(model: args[2], texts: args[3], n: Int(args[4]) ?? 2000, batch: Int(args[5]) ?? 32,
-                      threads: Int(args[6]) ?? 2)
+                      threads: Int(args[6]) ?? 2, precision: args.count > 7 && args[7] == "fast" ? .fast : .exact)
+        case "margin":
+            try MarginBench.run(model: args[2], texts: args[3], threads: args.count > 4 ? Int(args[4]) ?? 2 : 2)
         case "dump":
             try dump(model: args[2], texts: args[3], n: Int(args[4]) ?? 2000, output: args[5])
         case "allpairs":
@@ -56,6 +60,7 @@ struct EmbedBench {
 
     static func check(model: String, reference: String) throws {
         let encoder = try SentenceEncoder(modelDirectory: URL(fileURLWithPath: model), batchSize: 8)
+        print("kernels: \(SentenceEncoder.kernelDescription); fast pass: \(encoder.fastPass); cpuid: \(CPUFeatures.current)")
         let text = try String(contentsOfFile: reference, encoding: .utf8)
         var texts: [String] = [], ids: [[Int32]] = [], refs: [[Float]] = []
         for line in text.split(separator: "\n") where !line.isEmpty {
@@ -72,6 +77,11 @@ struct EmbedBench {
         }
         print("token ids equal: \(texts.count - idMismatch)/\(texts.count)")
         let vectors = try encoder.embed(texts)
+        if encoder.fastPass != .unavailable {
+            let fast = try encoder.embed(texts, precision: .fast)
+            let cosines = zip(fast, refs).map { zip($0.0, $0.1).reduce(Float(0)) { $0 + $1.0 * $1.1 } }
+            print("fast pass (\(encoder.fastPass)): min cosine vs reference \(cosines.min() ?? 0)")
+        }
         var minCos: Float = 2, maxAbs: Float = 0, worst = -1
         for (i, v) in vectors.enumerated() {
             let c = zip(v, refs[i]).reduce(Float(0)) { $0 + $1.0 * $1.1 }
@@ -82,21 +92,21 @@ struct EmbedBench {
         print("min cosine vs reference: \(minCos) (text #\(worst)); max |diff| \(maxAbs)")
     }
 
-    static func bench(model: String, texts path: String, n: Int, batch: Int, threads: Int) throws {
+    static func bench(model: String, texts path: String, n: Int, batch: Int, threads: Int, precision: EmbeddingPrecision) throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let rows = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
         let texts = rows.prefix(n).compactMap { $0["problem"] as? String }
         let encoder = try SentenceEncoder(modelDirectory: URL(fileURLWithPath: model), batchSize: batch,
                                           threadCount: threads)
-        _ = try encoder.embed(Array(texts.prefix(64)))   // warm-up
+        _ = try encoder.embed(Array(texts.prefix(64)), precision: precision)   // warm-up
         let t0 = Date(), c0 = cpuSeconds()
         let ids = encoder.tokenizeAll(texts)
         let t1 = Date()
-        let vectors = try encoder.embed(tokenIDs: ids)
+        let vectors = try encoder.embed(tokenIDs: ids, precision: precision)
         let t2 = Date(), c2 = cpuSeconds()
         let tokens = ids.reduce(0) { $0 + $1.count }
         let wall = t2.timeIntervalSince(t0)
-        print(String(format: "swift: texts %d tokens %d batch %d threads %d: tokenize %.3fs, total %.2fs, %.0f tokens/s, %.1f texts/s, cpu_util %.2f, peak RSS %.0f MiB",
+        print(String(format: "swift (\(precision == .fast ? "fast pass" : "exact")): texts %d tokens %d batch %d threads %d: tokenize %.3fs, total %.2fs, %.0f tokens/s, %.1f texts/s, cpu_util %.2f, peak RSS %.0f MiB",
                      texts.count, tokens, batch, threads, t1.timeIntervalSince(t0), wall, Double(tokens) / wall,
                      Double(texts.count) / wall, (c2 - c0) / wall, peakRSSMiB()))
         _ = vectors.count

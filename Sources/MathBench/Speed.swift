@@ -13,13 +13,13 @@ enum Speed {
         }
         // Parse throughput.
         var checksum = 0
-        var t0 = now()
+        let t0 = now()
         var rounds = 0
         while now() - t0 < 2_000_000_000 {
             for a in answers { checksum &+= Parser.parse(a).expr?.size ?? 0 }
             rounds += 1
         }
-        var dt = Double(now() - t0) / 1e9
+        let dt = Double(now() - t0) / 1e9
         print(String(format: "parse: %.0f answers/s (%d answers x %d rounds)", Double(answers.count * rounds) / dt, answers.count, rounds))
         // Grade throughput on three workloads: reformatted equal answers, wrong answers (neighbours), AIME-style integers.
         let grader = Grader()

@@ -47,12 +47,14 @@ func runCurate(_ arguments: [String]) async throws {
         #expect(message(["dedup", "--embedding-model", "models/x"]) == "(accepted)")
     }
 
-    /// `curate --version` names the embedding kernel OpenBLAS chose for this CPU and the CPU's vector flags.
+    /// `curate --version` names the embedding kernels chosen for this CPU, the fast pass and the CPU's vector flags.
     @Test func versionNamesTheKernelAndTheCPU() {
         let lines = VersionText.text.split(separator: "\n").map(String.init)
-        #expect(lines.count == 3)
+        #expect(lines.count == 4)
         #expect(lines.first?.hasPrefix("curate ") == true)
         #expect(lines.dropFirst().first?.hasPrefix("embedding kernels: OpenBLAS") == true)
+        #expect(lines.dropFirst().first?.contains("; kernels ") == true)
+        #expect(lines.dropFirst(2).first?.hasPrefix("embedding fast pass: ") == true)
         #expect(lines.last?.hasPrefix("cpu: ") == true && lines.last?.contains(" cores; flags:") == true)
     }
 

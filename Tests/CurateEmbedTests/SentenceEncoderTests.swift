@@ -23,6 +23,24 @@ struct SentenceEncoderTests {
         }
     }
 
+    /// The fast pass is an approximation for screening, close to the reference but never equal to it.
+    @Test(.enabled(if: FastPass.available(on: .current) == .int8VNNI, "no fast pass on this CPU"))
+    func fastPassStaysNearTheReference() throws {
+        let rows = Fixtures.reference
+        let encoder = try SentenceEncoder(modelDirectory: Fixtures.modelDirectory, batchSize: 8, threadCount: 2)
+        #expect(encoder.fastPass == .int8VNNI)
+        let fast = try encoder.embed(rows.map(\.text), precision: .fast)
+        let cosines = zip(rows, fast).map { Self.cosine($0.0.embedding, $0.1) }
+        #expect((cosines.min() ?? 0) >= 0.98, "min cosine \(cosines.min() ?? 0)")
+        #expect((cosines.max() ?? 1) < 0.99999, "the fast pass should differ from the exact vectors")
+    }
+
+    @Test(.enabled(if: FastPass.available(on: .current) == .unavailable, "this CPU has a fast pass"))
+    func theFastPassIsRefusedWithoutTheInstructions() throws {
+        let encoder = try SentenceEncoder(modelDirectory: Fixtures.modelDirectory)
+        #expect(throws: EmbedError.self) { try encoder.embed(["x"], precision: .fast) }
+    }
+
     @Test func batchingDoesNotChangeResults() throws {
         let rows = Fixtures.rows([2, 6, 14, 46])
         let encoder = try SentenceEncoder(modelDirectory: Fixtures.modelDirectory, batchSize: 8, threadCount: 1)

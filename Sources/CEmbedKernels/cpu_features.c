@@ -1,0 +1,42 @@
+// cpuid and xgetbv: which of the encoder's instruction sets this CPU and operating system support.
+#include "embed_kernels.h"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+
+static uint64_t read_xcr0(void) {
+    uint32_t eax, edx;
+    __asm__ volatile("xgetbv" : "=a"(eax), "=d"(edx) : "c"(0));
+    return ((uint64_t)edx << 32) | eax;
+}
+
+uint32_t mc_cpu_features(void) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
+    int osxsave = (c >> 27) & 1, avx = (c >> 28) & 1, fma = (c >> 12) & 1;
+    if (!osxsave || !avx) return 0;
+    uint64_t xcr0 = read_xcr0();
+    int os_ymm = (xcr0 & 0x6) == 0x6;      // SSE and AVX state
+    int os_zmm = (xcr0 & 0xe6) == 0xe6;    // plus opmask, upper zmm0-15 and zmm16-31
+    if (!os_ymm) return 0;
+    uint32_t out = fma ? MC_CPU_FMA : 0;
+    if (__get_cpuid_max(0, 0) < 7) return out;
+    __cpuid_count(7, 0, a, b, c, d);
+    if ((b >> 5) & 1) out |= MC_CPU_AVX2;
+    if (os_zmm && ((b >> 16) & 1)) {
+        out |= MC_CPU_AVX512F;
+        if ((b >> 30) & 1) out |= MC_CPU_AVX512BW;
+        if ((b >> 31) & 1) out |= MC_CPU_AVX512VL;
+        if ((b >> 17) & 1) out |= MC_CPU_AVX512DQ;
+        if ((c >> 11) & 1) out |= MC_CPU_AVX512VNNI;
+        unsigned max7 = a;
+        if (max7 >= 1) {
+            __cpuid_count(7, 1, a, b, c, d);
+            if ((a >> 5) & 1) out |= MC_CPU_AVX512BF16;
+        }
+    }
+    return out;
+}
+#else
+uint32_t mc_cpu_features(void) { return 0; }
+#endif

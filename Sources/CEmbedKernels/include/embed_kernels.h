@@ -1,0 +1,55 @@
+// CEmbedKernels: the CPU features the encoder dispatches on, read with cpuid at run time, and the kernels that need
+// instructions beyond the x86-64 baseline. Every such kernel carries its instruction set as a per-function target
+// attribute, so the package builds without -m flags and a kernel is only called after `mc_cpu_features()` says the
+// CPU (and the operating system, for the wide registers) supports it.
+#ifndef EMBED_KERNELS_H
+#define EMBED_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Feature bits returned by `mc_cpu_features`.
+enum {
+    MC_CPU_AVX2 = 1u << 0,        ///< AVX2 with the OS saving the ymm state
+    MC_CPU_FMA = 1u << 1,         ///< FMA3
+    MC_CPU_AVX512F = 1u << 2,     ///< AVX-512 Foundation with the OS saving the zmm and mask state
+    MC_CPU_AVX512BW = 1u << 3,    ///< AVX-512 byte and word instructions
+    MC_CPU_AVX512VL = 1u << 4,    ///< AVX-512 vector-length extensions
+    MC_CPU_AVX512DQ = 1u << 5,    ///< AVX-512 doubleword and quadword instructions
+    MC_CPU_AVX512VNNI = 1u << 6,  ///< AVX-512 VNNI (vpdpbusd: int8 dot products)
+    MC_CPU_AVX512BF16 = 1u << 7,  ///< AVX-512 BF16 (vdpbf16ps)
+};
+
+/// The features of the CPU this process runs on, as a mask of `MC_CPU_*` bits (cpuid leaves 1 and 7, xgetbv).
+uint32_t mc_cpu_features(void);
+
+/// Bytes of the packed int8 weights of an `n`×`k` Linear layer (`n` a multiple of 16, `k` a multiple of 4).
+size_t mc_int8_packed_size(int n, int k);
+
+/// Quantizes the weights `w[n][k]` (fp32, row-major as PyTorch stores a Linear) to int8 with one scale per output
+/// channel (`scales[n]`, max |w| / 127), packed in panels of 16 channels by groups of 4 inputs for `vpdpbusd`;
+/// `sums[n]` receives each channel's sum of quantized weights. Plain C: runs on any CPU.
+void mc_int8_pack_weights(const float *w, int n, int k, int8_t *packed, float *scales, int32_t *sums);
+
+/// `out[m][n] = x[m][k] · wᵀ (+ bias)` with the activations quantized per row to unsigned 8 bits (zero point 128)
+/// and the weights as packed by `mc_int8_pack_weights`, accumulated exactly in int32 by AVX-512 VNNI. With `smooth`
+/// (k factors, or NULL) each input channel is multiplied by its factor before quantization, for weights that were
+/// divided by the same factors before packing: it moves an activation channel's outliers into the weights. `scratch`
+/// holds `m·k` bytes and `m` floats (see `mc_int8_scratch_size`). Call only when `mc_cpu_features()` has
+/// `MC_CPU_AVX512F | MC_CPU_AVX512BW | MC_CPU_AVX512VNNI`.
+void mc_int8_linear_avx512vnni(const float *x, int m, int k, const float *smooth, const int8_t *packed,
+                               const float *scales, const int32_t *sums, const float *bias, int n, float *out,
+                               void *scratch);
+
+/// Bytes of scratch `mc_int8_linear_avx512vnni` needs for `m` rows of `k` inputs.
+size_t mc_int8_scratch_size(int m, int k);
+
+/// In place, `p[r] = GELU(p[r] + bias)` (exact-erf form) for `rows` rows of `dim` values, `dim` a multiple of 16.
+/// Call only when `mc_cpu_features()` has `MC_CPU_AVX512F`.
+void mc_gelu_bias_avx512(float *p, int rows, int dim, const float *bias);
+
+/// In-place softmax of one row of `count` values in `padded` slots (a multiple of 16 ≥ count; the pad slots are
+/// overwritten with ≈ 0). Call only when `mc_cpu_features()` has `MC_CPU_AVX512F`.
+void mc_softmax_row_avx512(float *p, int count, int padded);
+
+#endif

@@ -1,0 +1,58 @@
+import CEmbedKernels
+
+/// The vector instruction sets of the CPU this process runs on, read with cpuid (and xgetbv, so a set the operating
+/// system does not save registers for counts as absent). The encoder picks its kernels from these at run time; the
+/// package is built for the x86-64 baseline.
+public struct CPUFeatures: OptionSet, Sendable, CustomStringConvertible {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    public static let avx2 = CPUFeatures(rawValue: UInt32(MC_CPU_AVX2))
+    public static let fma = CPUFeatures(rawValue: UInt32(MC_CPU_FMA))
+    public static let avx512f = CPUFeatures(rawValue: UInt32(MC_CPU_AVX512F))
+    public static let avx512bw = CPUFeatures(rawValue: UInt32(MC_CPU_AVX512BW))
+    public static let avx512vl = CPUFeatures(rawValue: UInt32(MC_CPU_AVX512VL))
+    public static let avx512dq = CPUFeatures(rawValue: UInt32(MC_CPU_AVX512DQ))
+    public static let avx512vnni = CPUFeatures(rawValue: UInt32(MC_CPU_AVX512VNNI))
+    public static let avx512bf16 = CPUFeatures(rawValue: UInt32(MC_CPU_AVX512BF16))
+
+    /// What this CPU supports (read once per process).
+    public static let current = CPUFeatures(rawValue: mc_cpu_features())
+
+    /// The wide-vector level these features reach.
+    public var vectorLevel: VectorLevel {
+        if isSuperset(of: [.avx512f, .avx512bw, .avx512vl, .avx512dq]) { return .avx512 }
+        if isSuperset(of: [.avx2, .fma]) { return .avx2 }
+        return .baseline
+    }
+
+    /// Feature names as /proc/cpuinfo spells them, e.g. `avx2 fma avx512f avx512bw avx512vl avx512dq avx512_vnni`.
+    public var description: String {
+        let names: [(CPUFeatures, String)] = [
+            (.avx2, "avx2"), (.fma, "fma"), (.avx512f, "avx512f"), (.avx512bw, "avx512bw"), (.avx512vl, "avx512vl"),
+            (.avx512dq, "avx512dq"), (.avx512vnni, "avx512_vnni"), (.avx512bf16, "avx512_bf16"),
+        ]
+        let present = names.filter { contains($0.0) }.map(\.1)
+        return present.isEmpty ? "baseline x86-64" : present.joined(separator: " ")
+    }
+}
+
+/// How wide a kernel's vectors are, in the order a CPU gains them.
+public enum VectorLevel: Int, Comparable, Sendable, CustomStringConvertible {
+    /// SSE2, which every x86-64 CPU has.
+    case baseline
+    /// AVX2 with FMA.
+    case avx2
+    /// AVX-512 F, BW, VL and DQ (OpenBLAS's SkylakeX kernels).
+    case avx512
+
+    public static func < (a: VectorLevel, b: VectorLevel) -> Bool { a.rawValue < b.rawValue }
+
+    public var description: String {
+        switch self {
+        case .baseline: "baseline"
+        case .avx2: "AVX2+FMA"
+        case .avx512: "AVX-512"
+        }
+    }
+}

@@ -1,0 +1,48 @@
+/// The low-precision pass dedup and overlap screen candidates with, when this CPU has one.
+public enum FastPass: Sendable, Equatable, CustomStringConvertible {
+    /// int8 weights and activations, int32 sums with AVX-512 VNNI; everything but the Linear products in fp32.
+    case int8VNNI
+    /// No fast path on this CPU: every vector is computed exactly.
+    case unavailable
+
+    /// The fast pass this CPU supports.
+    public static func available(on cpu: CPUFeatures) -> FastPass {
+        cpu.isSuperset(of: [.avx512f, .avx512bw, .avx512vnni]) ? .int8VNNI : .unavailable
+    }
+
+    /// The cosine margin a screen with this pass keeps below a threshold, or nil when there is no pass: every pair
+    /// whose exact cosine is above t has a fast cosine above t − margin. Measured over all of ../shared/data by
+    /// `bash bench/embed-margin.sh` (BENCHMARKS.md, "Embeddings"): the largest drop of a pair's cosine from exact to
+    /// fast was 0.018 among pairs whose exact cosine is above 0.8 and 0.039 among all pairs above 0.5; 0.1 is 5.6
+    /// and 2.6 times those.
+    public var screeningMargin: Float? {
+        switch self {
+        case .int8VNNI: 0.1
+        case .unavailable: nil
+        }
+    }
+
+    /// The tag screening vectors of this pass are cached under; a new quantization scheme gets a new tag.
+    public var cacheTag: String {
+        switch self {
+        case .int8VNNI: "int8-v1"
+        case .unavailable: "none"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .int8VNNI: "int8 Linear products on AVX-512 VNNI"
+        case .unavailable: "none on this CPU (needs AVX-512 VNNI); dedup embeds every text exactly"
+        }
+    }
+}
+
+/// Which vectors an encoder computes.
+public enum EmbeddingPrecision: Sendable, Equatable {
+    /// fp32 throughout: the vectors sentence-transformers computes (cosine ≥ 0.99999); the only ones ever stored as
+    /// a model's embeddings.
+    case exact
+    /// The ``FastPass`` of this CPU: approximate vectors for screening candidate pairs only.
+    case fast
+}

@@ -1,0 +1,62 @@
+import CEmbedKernels
+
+/// A Linear layer's weights quantized for the int8 fast pass: one int8 per weight in `vpdpbusd` panels, a scale per
+/// output channel and each channel's sum (for the activations' zero point).
+struct Int8Linear: Sendable {
+    let outDim: Int
+    let inDim: Int
+    let packed: [Int8]
+    let scales: [Float]
+    let sums: [Int32]
+    /// Per input channel, the factor activations are multiplied by before quantization (nil: none).
+    let smooth: [Float]?
+
+    /// Quantizes `weight[outDim][inDim]` (PyTorch Linear layout).
+    ///
+    /// - Parameter inputPeaks: the expected largest |activation| of each input channel, when known. The channel is
+    ///   then divided by √(peak / largest |weight| of the channel) and the weights multiplied by it, which evens out
+    ///   the channels (a few LayerNorm channels are ten times larger than the rest and would otherwise take most
+    ///   of each row's 8 bits).
+    init(weight: [Float], outDim: Int, inDim: Int, inputPeaks: [Float]? = nil) {
+        precondition(outDim % 16 == 0 && inDim % 16 == 0 && weight.count == outDim * inDim)
+        self.outDim = outDim
+        self.inDim = inDim
+        var weight = weight
+        if let inputPeaks {
+            var factors = [Float](repeating: 1, count: inDim)
+            for j in 0..<inDim {
+                var peak: Float = 0
+                for c in 0..<outDim { peak = Swift.max(peak, abs(weight[c * inDim + j])) }
+                if peak > 0, inputPeaks[j] > 0 { factors[j] = (inputPeaks[j] / peak).squareRoot() }
+            }
+            for c in 0..<outDim { for j in 0..<inDim { weight[c * inDim + j] *= factors[j] } }
+            smooth = factors.map { 1 / $0 }
+        } else {
+            smooth = nil
+        }
+        var packed = [Int8](repeating: 0, count: mc_int8_packed_size(Int32(outDim), Int32(inDim)))
+        var scales = [Float](repeating: 0, count: outDim)
+        var sums = [Int32](repeating: 0, count: outDim)
+        weight.withUnsafeBufferPointer { w in
+            mc_int8_pack_weights(w.baseAddress, Int32(outDim), Int32(inDim), &packed, &scales, &sums)
+        }
+        self.packed = packed
+        self.scales = scales
+        self.sums = sums
+    }
+
+    /// `out[rows, outDim] = x[rows, inDim] · weightᵀ (+ bias)` through AVX-512 VNNI; `scratch` holds
+    /// `Kernels.int8ScratchBytes(rows:inDim:)` bytes. Only called when ``FastPass/int8VNNI`` is available.
+    func apply(_ x: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?, into out: UnsafeMutablePointer<Float>,
+               scratch: UnsafeMutableRawPointer) {
+        packed.withUnsafeBufferPointer { p in
+            mc_int8_linear_avx512vnni(x, Int32(rows), Int32(inDim), smooth, p.baseAddress, scales, sums, bias, Int32(outDim),
+                                      out, scratch)
+        }
+    }
+}
+
+extension Kernels {
+    /// Scratch bytes of an int8 product of `rows` rows of `inDim` inputs.
+    static func int8ScratchBytes(rows: Int, inDim: Int) -> Int { mc_int8_scratch_size(Int32(rows), Int32(inDim)) }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import CurateEmbed
+
+/// The kernels are chosen from the CPU at run time: these tests pin the choice to what the CPU can execute (a
+/// wrong choice would be an illegal instruction on an AVX2-only host) and each kernel to the fp32 reference.
+@Suite struct KernelDispatchTests {
+    /// The flags /proc/cpuinfo lists for the first processor (empty where there is no /proc).
+    static let cpuinfoFlags: Set<String> = {
+        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+              let line = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return [] }
+        return Set(line.split(separator: ":").last?.split(separator: " ").map(String.init) ?? [])
+    }()
+
+    @Test(.enabled(if: !cpuinfoFlags.isEmpty, "no /proc/cpuinfo"))
+    func cpuidAgreesWithTheKernel() {
+        // Linux lists a feature only when the CPU has it and the kernel saves its registers, as mc_cpu_features.
+        let names = ["avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512_vnni", "avx512_bf16"]
+        let ours = Set(CPUFeatures.current.description.split(separator: " ").map(String.init))
+        for name in names {
+            #expect(ours.contains(name) == Self.cpuinfoFlags.contains(name), "\(name): cpuid and /proc/cpuinfo disagree")
+        }
+    }
+
+    @Test func theChoiceFollowsTheFeatures() {
+        let avx2: CPUFeatures = [.avx2, .fma]
+        let avx512: CPUFeatures = [.avx2, .fma, .avx512f, .avx512bw, .avx512vl, .avx512dq]
+        #expect(Kernels.openBLASCore(for: []) == nil)
+        #expect(Kernels.openBLASCore(for: avx2) == "Haswell")
+        #expect(Kernels.openBLASCore(for: avx512) == "SkylakeX")
+        #expect(Kernels.openBLASCore(for: avx512.union(.avx512bf16)) == "Cooperlake")
+        // AVX-512 F without BW/VL/DQ is not enough for OpenBLAS's AVX-512 kernels.
+        #expect(Kernels.openBLASCore(for: avx2.union(.avx512f)) == "Haswell")
+        #expect(FastPass.available(on: avx2) == .unavailable)
+        #expect(FastPass.available(on: avx512) == .unavailable)
+        #expect(FastPass.available(on: avx512.union(.avx512vnni)) == .int8VNNI)
+        #expect(FastPass.unavailable.screeningMargin == nil)
+        #expect(Kernels.vectorLevel(ofOpenBLASCore: "Prescott") == .baseline)
+        #expect(Kernels.vectorLevel(ofOpenBLASCore: "Haswell") == .avx2)
+        #expect(Kernels.vectorLevel(ofOpenBLASCore: "COOPERLAKE") == .avx512)
+    }
+
+    @Test func theKernelSetInUseRunsOnThisCPU() {
+        Kernels.useSingleThreadedBLAS()
+        let choice = Kernels.blasCore
+        let cpu = CPUFeatures.current.vectorLevel
+        switch choice.reason {
+        case .environment, .fixedBuild:
+            break
+        case .openBLASMatchesCPU, .raisedToCPU:
+            // Never wider than the CPU, and never narrower than it either (the Prescott fallback is replaced).
+            #expect(Kernels.vectorLevel(ofOpenBLASCore: choice.inUse) <= cpu, "\(choice)")
+            if cpu >= .avx2 { #expect(Kernels.vectorLevel(ofOpenBLASCore: choice.inUse) >= cpu, "\(choice)") }
+        }
+        #expect(Kernels.blasDescription.contains(choice.inUse))
+    }
+
+    /// The int8 product against the fp32 one on random data shaped like the encoder's, with an outlier channel as
+    /// LayerNorm outputs have, a bias, and a row count that leaves a partial tile: close without smoothing, closer
+    /// with it, and never exact (which would mean the fp32 path ran).
+    @Test(.enabled(if: FastPass.available(on: .current) == .int8VNNI, "no AVX-512 VNNI on this CPU"),
+          arguments: [(384, 1152), (384, 1536), (1536, 384)])
+    func int8ProductMatchesFP32(inDim: Int, outDim: Int) {
+        var rng = SystemRandomNumberGenerator()
+        let rows = 37
+        var x = (0..<(rows * inDim)).map { _ in Float.random(in: -1...1, using: &rng) }
+        for r in 0..<rows { x[r * inDim + 5] *= 12 }
+        let w = (0..<(outDim * inDim)).map { _ in Float.random(in: -0.1...0.1, using: &rng) }
+        let bias = (0..<outDim).map { Float($0) / 1000 }
+        var exact = [Float](repeating: 0, count: rows * outDim)
+        Kernels.useSingleThreadedBLAS()
+        Kernels.linear(x, rows: rows, inDim: inDim, weight: w, bias: bias, outDim: outDim, into: &exact)
+        let norm = exact.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot()
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: Kernels.int8ScratchBytes(rows: rows, inDim: inDim), alignment: 64)
+        defer { scratch.deallocate() }
+        func relativeError(peaks: [Float]?) -> Float {
+            let q = Int8Linear(weight: w, outDim: outDim, inDim: inDim, inputPeaks: peaks)
+            var fast = [Float](repeating: 0, count: rows * outDim)
+            bias.withBase { b in fast.withUnsafeMutableBufferPointer { q.apply(x, rows: rows, bias: b, into: $0.baseAddress!, scratch: scratch) } }
+            return zip(exact, fast).reduce(Float(0)) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot() / norm
+        }
+        let plain = relativeError(peaks: nil)
+        let smoothed = relativeError(peaks: (0..<inDim).map { $0 == 5 ? 12 : 1 })
+        #expect(plain < 0.05, "relative error \(plain) without smoothing")
+        #expect(smoothed < 0.02 && smoothed < plain, "relative error \(smoothed) smoothed, \(plain) without")
+        #expect(smoothed > 0, "the int8 product should not be exact: is the fp32 path running?")
+    }
+
+    /// The AVX-512 GELU and softmax against the SIMD16 ones (which run on every CPU), on values spanning the range
+    /// the encoder sees, including the exp cut-off below -80.
+    @Test(.enabled(if: CPUFeatures.current.contains(.avx512f), "no AVX-512 F on this CPU"))
+    func wideActivationsMatchSIMD16() {
+        let dim = 64
+        let values = (0..<(3 * dim)).map { Float($0 - 96) / 9 }
+        let bias = (0..<dim).map { Float($0 % 5) / 10 - 0.2 }
+        var narrow = values, wide = values
+        Kernels.geluInPlace(&narrow, rows: 3, dim: dim, bias: bias, kernel: .simd16)
+        Kernels.geluInPlace(&wide, rows: 3, dim: dim, bias: bias, kernel: .avx512)
+        for (a, b) in zip(narrow, wide) { #expect(abs(a - b) <= 1e-6 * Swift.max(1, abs(a)), "GELU \(a) vs \(b)") }
+        var scoresNarrow = (0..<48).map { Float($0 % 13) * 3 - 100 }, scoresWide = scoresNarrow
+        Kernels.softmaxRow(&scoresNarrow, count: 37, paddedCount: 48, kernel: .simd16)
+        Kernels.softmaxRow(&scoresWide, count: 37, paddedCount: 48, kernel: .avx512)
+        for k in 0..<37 { #expect(abs(scoresNarrow[k] - scoresWide[k]) <= 1e-6, "softmax[\(k)]") }
+        #expect(abs(scoresWide[0..<37].reduce(0, +) - 1) < 1e-5)
+    }
+}
