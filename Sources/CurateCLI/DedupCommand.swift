@@ -90,7 +90,7 @@ struct DedupCommand: AsyncParsableCommand {
                                    progress: progress.update)
         }
         print("""
-            dedup: \(report.rows) rows (\(embeddings.map { "vectors from \($0)" } ?? "\(report.embedded) embedded now, the rest cached")), \(report.exactDuplicates) exact duplicates, \
+            dedup: \(report.rows) rows (\(embeddings.map { "vectors from \($0)" } ?? "\(report.embedded) embedded exactly now, \(report.screened) screened by the fast pass, the rest cached")), \(report.exactDuplicates) exact duplicates, \
             \(report.pairs) pairs with cos > \(threshold), \
             \(report.templateSiblings) template siblings kept apart, \(report.clusters) clusters, \(report.dropped) rows dropped \
             as duplicates (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)

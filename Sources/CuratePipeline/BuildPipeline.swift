@@ -74,7 +74,7 @@ public struct BuildPipeline {
                 let dropped = [DropReason.exactDuplicate.rawValue: report.droppedExact,
                                DropReason.nearDuplicate.rawValue: report.dropped - report.droppedExact]
                 return StepOutcome(rowsIn: report.rows, kept: report.rows - report.dropped, dropped: dropped.filter { $0.value > 0 },
-                                   note: "\(report.embedded) texts embedded, \(report.exactDuplicates) exact duplicates, \(report.clusters) clusters, "
+                                   note: "\(report.embedded) texts embedded exactly, \(report.screened) screened by the fast pass, \(report.exactDuplicates) exact duplicates, \(report.clusters) clusters, "
                                        + "\(report.templateSiblings) template siblings kept")
             }
         } else {

@@ -20,8 +20,10 @@ public struct DedupStage: Sendable {
     public struct Report: Sendable {
         /// Rows compared.
         public var rows: Int
-        /// Texts embedded in this run (the rest came from the cache).
+        /// Texts embedded exactly in this run (the rest came from the cache or needed no exact vector).
         public var embedded: Int
+        /// Texts the fast pass screened in this run without needing an exact vector (see ``ScreenedSearch``).
+        public var screened: Int
         /// Rows whose comparison text equals an older row's.
         public var exactDuplicates: Int
         /// Pairs above the threshold (beside the exact duplicates).
@@ -61,8 +63,11 @@ public struct DedupStage: Sendable {
     /// Runs the stage, replacing the previous dedup decision in the store.
     public func run(store: Store, cache: EmbeddingCache, progress: ((Int, Int) -> Void)? = nil) throws -> Report {
         let rows = try comparedRows(in: store)
-        let (matrix, embedded) = try cache.matrix(for: rows, progress: progress)
-        return try decide(rows: rows, matrix: matrix, embedded: embedded, store: store)
+        let screen = ScreenedSearch(cache: cache, threshold: threshold, sameTextNeedsNoVector: true)
+        let found = try screen.run(rows, progress: progress) { matrix, _, cut in
+            pairs(in: matrix, above: cut)
+        }
+        return try decide(rows: rows, found: found.pairs, embedded: found.embedded, screened: found.screened, store: store)
     }
 
     /// Runs the stage on vectors computed elsewhere (a cluster's `mathcurate.ray.embed` output, or an earlier
@@ -72,14 +77,19 @@ public struct DedupStage: Sendable {
     public func run(store: Store, vectors: EmbeddingParquet, file: String) throws -> Report {
         let rows = try comparedRows(in: store)
         let (matrix, _) = try vectors.matrix(for: rows, file: file)
-        return try decide(rows: rows, matrix: matrix, embedded: 0, store: store)
+        return try decide(rows: rows, found: pairs(in: matrix, above: threshold), embedded: 0, screened: 0, store: store)
     }
 
-    /// Pairs above the threshold, clusters, keepers; writes the decision.
-    private func decide(rows: [StoredProblem], matrix: EmbeddingMatrix, embedded: Int, store: Store) throws -> Report {
-        let found = matrix.count > partitionAbove
-            ? PartitionedNearDuplicateSearch(threshold: threshold).allPairs(matrix)
-            : NearDuplicateSearch(threshold: threshold).allPairs(matrix)
+    /// The pairs of `matrix` above `cut`: exact all pairs, or partitioned above `partitionAbove` rows.
+    private func pairs(in matrix: EmbeddingMatrix, above cut: Float) -> [NearDuplicateSearch.Pair] {
+        matrix.count > partitionAbove
+            ? PartitionedNearDuplicateSearch(threshold: cut).allPairs(matrix)
+            : NearDuplicateSearch(threshold: cut).allPairs(matrix)
+    }
+
+    /// Clusters and keepers from the pairs above the threshold; writes the decision.
+    private func decide(rows: [StoredProblem], found: [NearDuplicateSearch.Pair], embedded: Int, screened: Int,
+                        store: Store) throws -> Report {
         var sets = UnionFind(count: rows.count)
         var pairs: [SimilarPair] = []
         var links: [Link] = []
@@ -123,7 +133,7 @@ public struct DedupStage: Sendable {
             drops += keepersAndDrops(cluster, rows: rows, linksOf: linksOf, siblingsOf: siblingsOf)
         }
         try store.replaceDecisions(step: .dedup, drops: drops, pairs: pairs)
-        return Report(rows: rows.count, embedded: embedded, exactDuplicates: links.filter(\.exact).count,
+        return Report(rows: rows.count, embedded: embedded, screened: screened, exactDuplicates: links.filter(\.exact).count,
                       pairs: pairs.count - links.filter(\.exact).count, templateSiblings: siblings,
                       clusters: members.values.filter { $0.count > 1 }.count, dropped: drops.count,
                       droppedExact: drops.filter { $0.reason == .exactDuplicate }.count)

@@ -32,8 +32,10 @@ public struct OverlapStage: Sendable {
         public var trainRows: Int
         /// Evaluation rows checked against.
         public var evalRows: Int
-        /// Texts embedded in this run.
+        /// Texts embedded exactly in this run.
         public var embedded: Int
+        /// Texts the fast pass screened in this run without needing an exact vector.
+        public var screened: Int
         /// One finding per contaminated training row, best match first by cosine.
         public var findings: [Finding]
     }
@@ -51,11 +53,11 @@ public struct OverlapStage: Sendable {
         let evalSet = Set(evalSources)
         let train = try store.keptProblems(ignoringDropsOf: SimilaritySteps.names).filter { !evalSet.contains($0.source) }
         let evals = try store.keptProblems(sources: evalSources, ignoringDropsOf: nil)
-        let (trainMatrix, embeddedTrain) = try cache.matrix(for: train, progress: progress)
-        let (evalMatrix, embeddedEval) = try cache.matrix(for: evals, progress: progress)
+        let found = try ScreenedSearch(cache: cache, threshold: threshold).run(train, evals, progress: progress) { a, b, cut in
+            NearDuplicateSearch(threshold: cut).queryPairs(queries: a, corpus: b ?? a)
+        }
         var best: [Int: (j: Int, cosine: Float)] = [:]
-        for pair in NearDuplicateSearch(threshold: threshold).queryPairs(queries: trainMatrix, corpus: evalMatrix)
-        where pair.cosine > best[pair.i]?.cosine ?? -2 {
+        for pair in found.pairs where pair.cosine > best[pair.i]?.cosine ?? -2 {
             best[pair.i] = (pair.j, pair.cosine)
         }
         var evalByHash: [String: Int] = [:]
@@ -64,7 +66,7 @@ public struct OverlapStage: Sendable {
         for (i, row) in train.enumerated() {
             let exact = evalByHash[row.comparisonHash]
             guard let j = exact ?? best[i]?.j else { continue }
-            let cosine = exact != nil ? dot(trainMatrix, i, evalMatrix, j) : best[i]?.cosine ?? 0
+            let cosine = exact != nil ? dot(found.exact[row.comparisonHash], found.exact[evals[j].comparisonHash]) : best[i]?.cosine ?? 0
             findings.append(Finding(kind: exact != nil ? .evalExact : .evalNear, cosine: cosine,
                                     trainID: row.id, trainSource: row.source, trainText: row.problem,
                                     evalID: evals[j].id, evalSource: evals[j].source, evalText: evals[j].problem))
@@ -77,13 +79,13 @@ public struct OverlapStage: Sendable {
         }
         let pairs = findings.map { SimilarPair(a: $0.trainID, b: $0.evalID, cosine: $0.cosine, kind: $0.kind) }
         try store.replaceDecisions(step: .overlap, drops: drops, pairs: pairs)
-        return Report(trainRows: train.count, evalRows: evals.count, embedded: embeddedTrain + embeddedEval, findings: findings)
+        return Report(trainRows: train.count, evalRows: evals.count, embedded: found.embedded,
+                      screened: found.screened, findings: findings)
     }
 
-    private func dot(_ a: EmbeddingMatrix, _ i: Int, _ b: EmbeddingMatrix, _ j: Int) -> Float {
-        let d = a.dimension
-        var sum: Float = 0
-        for k in 0..<d { sum += a.values[i * d + k] * b.values[j * d + k] }
-        return sum
+    /// The cosine of two unit vectors (0 when either is missing).
+    private func dot(_ a: [Float]?, _ b: [Float]?) -> Float {
+        guard let a, let b else { return 0 }
+        return zip(a, b).reduce(0) { $0 + $1.0 * $1.1 }
     }
 }
