@@ -11,9 +11,11 @@ public struct CurateCommand: AsyncParsableCommand {
             writes that store, so any stage can be re-run alone.
             """,
         version: VersionText.short,
-        subcommands: [IngestCommand.self, StatsCommand.self, RejectsCommand.self, ParseCommand.self, ExtractCommand.self, GradableCommand.self,
-                      GradeCommand.self, ServeCommand.self, EmbedCommand.self, DedupCommand.self, OverlapCommand.self,
-                      ExportCommand.self, BuildCommand.self, ReportCommand.self])
+        subcommands: [
+            IngestCommand.self, StatsCommand.self, RejectsCommand.self, ParseCommand.self, ExtractCommand.self, GradableCommand.self,
+            GradeCommand.self, ServeCommand.self, EmbedCommand.self, DedupCommand.self, OverlapCommand.self,
+            ExportCommand.self, BuildCommand.self, ReportCommand.self,
+        ])
 
     /// Creates the command (argument-parser needs it).
     public init() {}

@@ -44,8 +44,10 @@ struct DedupCommand: AsyncParsableCommand {
     @Option(help: "Above this many rows, search with k-means partitions (multi-probe) instead of all pairs; 0: always.")
     var partitionAbove: Int = DedupStage.defaultPartitionAbove
 
-    @Option(help: ArgumentHelp("Take the vectors from this Parquet file or folder (id + embedding) instead of the model.",
-                               valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Take the vectors from this Parquet file or folder (id + embedding) instead of the model.",
+            valueName: "path"))
     var embeddings: String?
 
     @Flag(help: "Treat template siblings as duplicates too.")
@@ -86,10 +88,12 @@ struct DedupCommand: AsyncParsableCommand {
             report = try stage.run(store: store, vectors: try EmbeddingParquet.read(from: url), file: url.path)
         } else {
             let progress = RateProgress("embedding")
-            report = try stage.run(store: store, cache: EmbeddingCache(store: store, encoder: try model.encoder(), model: model.cacheName),
-                                   progress: progress.update)
+            report = try stage.run(
+                store: store, cache: EmbeddingCache(store: store, encoder: try model.encoder(), model: model.cacheName),
+                progress: progress.update)
         }
-        print("""
+        print(
+            """
             dedup: \(report.rows) rows (\(embeddings.map { "vectors from \($0)" } ?? "\(report.embedded) embedded exactly now, \(report.screened) screened by the fast pass, the rest cached")), \(report.exactDuplicates) exact duplicates, \
             \(report.pairs) pairs with cos > \(threshold), \
             \(report.templateSiblings) template siblings kept apart, \(report.clusters) clusters, \(report.dropped) rows dropped \

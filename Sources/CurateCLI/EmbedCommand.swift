@@ -74,9 +74,12 @@ struct EmbedCommand: AsyncParsableCommand {
         var members: [Int: [(String, JSONValue)]] = [:]
         for (k, (number, line)) in lines.enumerated() {
             guard let value = try? JSONValue.parse(Array(line.utf8)), case .object(let fields) = value,
-                  case .string(let text)? = value["text"] else {
-                outputs[k] = JSONValue.object([("line", .number(String(number))),
-                                               ("error", .string("a line must be a JSON object with a \"text\" string"))]).serialized()
+                case .string(let text)? = value["text"]
+            else {
+                outputs[k] = JSONValue.object([
+                    ("line", .number(String(number))),
+                    ("error", .string("a line must be a JSON object with a \"text\" string")),
+                ]).serialized()
                 continue
             }
             texts.append((k, text))

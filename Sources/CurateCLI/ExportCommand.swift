@@ -63,6 +63,8 @@ struct ExportCommand: AsyncParsableCommand {
         let started = Date()
         let manifest = try stage.run(store: try store.open(), to: URL(fileURLWithPath: out))
         for s in manifest.shards { print("\(s.file)  \(s.rows) rows  \(s.bytes) bytes  sha256 \(s.sha256)") }
-        print("exported \(manifest.totalRows) rows in \(manifest.shards.count) shard(s) to \(out) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+        print(
+            "exported \(manifest.totalRows) rows in \(manifest.shards.count) shard(s) to \(out) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s"
+        )
     }
 }

@@ -29,9 +29,10 @@ struct ExtractCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: ArgumentHelp(
-        "Server base URL: for gemini the root before /v1beta, for openai the part before /chat/completions.",
-        discussion: "Default: https://generativelanguage.googleapis.com (gemini) or https://generativelanguage.googleapis.com/v1beta/openai (openai)."))
+    @Option(
+        help: ArgumentHelp(
+            "Server base URL: for gemini the root before /v1beta, for openai the part before /chat/completions.",
+            discussion: "Default: https://generativelanguage.googleapis.com (gemini) or https://generativelanguage.googleapis.com/v1beta/openai (openai)."))
     var baseURL: String?
 
     @Option(help: "Model name, e.g. gemini-2.5-flash (needed unless --deterministic-only).")
@@ -126,25 +127,30 @@ struct ExtractCommand: AsyncParsableCommand {
             print(ExtractCommand.describe(report, seconds: Date().timeIntervalSince(started)))
             let pending = report.needAnswer + report.needRewrite
             if !deterministicOnly, pending > 0 {
-                throw ValidationError("\(pending) rows need the model but $\(apiKeyEnv) is empty: export the key in that variable "
-                    + "(it is read from the environment only) or name another with --api-key-env")
+                throw ValidationError(
+                    "\(pending) rows need the model but $\(apiKeyEnv) is empty: export the key in that variable "
+                        + "(it is read from the environment only) or name another with --api-key-env")
             }
             return
         }
         let sink = try LogSink(verbose: verbose, path: log)
-        var runner = CompletionRunnerSettings(concurrency: concurrency, requestsPerMinute: rpm, timeout: timeout,
-                                              connectTimeout: connectTimeout, refresh: refresh)
+        var runner = CompletionRunnerSettings(
+            concurrency: concurrency, requestsPerMinute: rpm, timeout: timeout,
+            connectTimeout: connectTimeout, refresh: refresh)
         runner.retry.maxAttempts = maxAttempts
         runner.retry.maxDelay = maxDelay
         let baseURL = extractConfig.resolvedBaseURL
-        let settings = ModelSettings(api: api, baseURL: baseURL, model: model ?? "", apiKey: key, samples: samples,
-                                     temperature: temperature ?? (samples > 1 ? 0.7 : 0), maxOutputTokens: maxOutputTokens, runner: runner)
-        sink.write("extract: \(settings.api.rawValue) \(LLMWireFormat(api: settings.api, baseURL: baseURL).endpoint(model: settings.model)), "
-            + "key from $\(apiKeyEnv), concurrency \(concurrency)")
+        let settings = ModelSettings(
+            api: api, baseURL: baseURL, model: model ?? "", apiKey: key, samples: samples,
+            temperature: temperature ?? (samples > 1 ? 0.7 : 0), maxOutputTokens: maxOutputTokens, runner: runner)
+        sink.write(
+            "extract: \(settings.api.rawValue) \(LLMWireFormat(api: settings.api, baseURL: baseURL).endpoint(model: settings.model)), "
+                + "key from $\(apiKeyEnv), concurrency \(concurrency)")
         let progress = RateProgress("model calls")
         do {
-            report = try await ExtractStage.run(store: store, model: settings, retryFailed: retryFailed, sources: sourceFilter,
-                                                log: sink.isActive ? sink.write : nil, progress: progress.update)
+            report = try await ExtractStage.run(
+                store: store, model: settings, retryFailed: retryFailed, sources: sourceFilter,
+                log: sink.isActive ? sink.write : nil, progress: progress.update)
         } catch let error as LLMError {
             throw CurateError(.remote, "extraction stopped: \(error). Rows decided before this are stored; rerun to continue.")
         }
@@ -177,8 +183,9 @@ struct ExtractCommand: AsyncParsableCommand {
         }
         var lines = ["extract: \(report.candidates) rows to decide, \(report.answerKeys) answers joined from answer keys"]
         lines.append("  deterministic: \(list(report.deterministic))")
-        lines.append("  need the model: \(report.needAnswer + report.needRewrite) (\(report.needAnswer) answers to extract, "
-            + "\(report.needRewrite) multiple-choice statements to rewrite)")
+        lines.append(
+            "  need the model: \(report.needAnswer + report.needRewrite) (\(report.needAnswer) answers to extract, "
+                + "\(report.needRewrite) multiple-choice statements to rewrite)")
         if !report.model.isEmpty || report.calls != LLMRunCounts() {
             lines.append("  model decided: \(list(report.model))")
             lines.append("  \(report.calls.summary)")

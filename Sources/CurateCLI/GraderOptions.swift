@@ -20,7 +20,9 @@ struct GraderOptions: ParsableArguments {
 
     /// The grader these options and `policy` describe.
     func grader(policy: ExtractionPolicyOption) -> Grader {
-        Grader(options: Grader.Options(acceptRoundedDecimals: roundedDecimals, relativeTolerance: tolerance,
-                                       extraction: ExtractionOptions(strict: strict, policy: policy == .deepscaler ? .deepScaleR : .standard)))
+        Grader(
+            options: Grader.Options(
+                acceptRoundedDecimals: roundedDecimals, relativeTolerance: tolerance,
+                extraction: ExtractionOptions(strict: strict, policy: policy == .deepscaler ? .deepScaleR : .standard)))
     }
 }

@@ -60,8 +60,9 @@ public struct IngestCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let options = IngestOptions(source: source, mapping: try mapping.map(SourceMapping.load), keyIndex: keyIndex,
-                                    batchSize: batchSize)
+        let options = IngestOptions(
+            source: source, mapping: try mapping.map(SourceMapping.load), keyIndex: keyIndex,
+            batchSize: batchSize)
         let progress = TerminalProgress()
         let ingester = Ingester(store: try store.open(), progress: progress)
         let started = Date()

@@ -5,10 +5,12 @@ import Foundation
 /// The `--embedding-model` option of the commands that embed text (dedup, overlap, embed, build). It is not called
 /// `--model`: that is the LLM's name in `curate extract`.
 struct ModelOptions: ParsableArguments {
-    @Option(name: .customLong("embedding-model"), help: ArgumentHelp(
-        "A sentence-transformers BERT model folder (config.json, vocab.txt, model.safetensors).",
-        discussion: "Default: $CURATE_MODEL_DIR, else ./models/all-MiniLM-L6-v2 (fetch it with scripts/fetch-model.sh).",
-        valueName: "dir"))
+    @Option(
+        name: .customLong("embedding-model"),
+        help: ArgumentHelp(
+            "A sentence-transformers BERT model folder (config.json, vocab.txt, model.safetensors).",
+            discussion: "Default: $CURATE_MODEL_DIR, else ./models/all-MiniLM-L6-v2 (fetch it with scripts/fetch-model.sh).",
+            valueName: "dir"))
     var model: String?
 
     /// The old name, refused with a message that names the new one.

@@ -43,17 +43,21 @@ struct OverlapCommand: AsyncParsableCommand {
         var stage = OverlapStage(evalSources: eval)
         stage.threshold = threshold
         let progress = RateProgress("embedding")
-        let result = try stage.run(store: store, cache: EmbeddingCache(store: store, encoder: try model.encoder(), model: model.cacheName),
-                                   progress: progress.update)
+        let result = try stage.run(
+            store: store, cache: EmbeddingCache(store: store, encoder: try model.encoder(), model: model.cacheName),
+            progress: progress.update)
         if let report {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try encoder.encode(result).write(to: URL(fileURLWithPath: report))
         }
         let exact = result.findings.filter { $0.kind == .evalExact }.count
-        print("overlap: \(result.trainRows) training rows against \(result.evalRows) evaluation rows: \(exact) exact, \(result.findings.count - exact) near (cos > \(threshold)); \(result.findings.count) rows dropped")
+        print(
+            "overlap: \(result.trainRows) training rows against \(result.evalRows) evaluation rows: \(exact) exact, \(result.findings.count - exact) near (cos > \(threshold)); \(result.findings.count) rows dropped"
+        )
         for f in result.findings {
-            print("""
+            print(
+                """
 
                 [\(f.kind.rawValue), cos \(String(format: "%.3f", f.cosine))] #\(f.trainID) \(f.trainSource) ~ #\(f.evalID) \(f.evalSource)
                   train: \(Self.excerpt(f.trainText))

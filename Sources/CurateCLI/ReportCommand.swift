@@ -6,7 +6,9 @@ import Foundation
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Write an HTML report (no network, inline SVG charts) of the store.",
-        discussion: "Rows by source, answer types, drops per step and reason, rejects, dedup and overlap pairs with the strongest overlap matches, problems by year, and the last build's steps.")
+        discussion:
+            "Rows by source, answer types, drops per step and reason, rejects, dedup and overlap pairs with the strongest overlap matches, problems by year, and the last build's steps."
+    )
 
     @OptionGroup var store: StoreOptions
 

@@ -31,8 +31,9 @@ struct StatsCommand: AsyncParsableCommand {
         for s in stats.sources {
             lines.append(cell(s.source) + num(s.rows) + num(s.withAnswer) + num(s.withoutAnswer) + num(s.rejected))
         }
-        lines.append(cell("total") + num(stats.totalRows) + num(stats.sources.reduce(0) { $0 + $1.withAnswer })
-                     + num(stats.sources.reduce(0) { $0 + $1.withoutAnswer }) + num(stats.totalRejects))
+        lines.append(
+            cell("total") + num(stats.totalRows) + num(stats.sources.reduce(0) { $0 + $1.withAnswer })
+                + num(stats.sources.reduce(0) { $0 + $1.withoutAnswer }) + num(stats.totalRejects))
         if !stats.rejects.isEmpty {
             lines.append("")
             lines.append("rejects by reason:")

@@ -102,7 +102,8 @@ extension ProblemText {
     private static func slashFractions(_ text: String) -> String {
         var pieces = text.split(separator: "$", omittingEmptySubsequences: false).map(String.init)
         for k in pieces.indices {
-            pieces[k] = k % 2 == 1
+            pieces[k] =
+                k % 2 == 1
                 ? pieces[k].replacing(Pattern.slashFractionInMath) { "\($0.1)\\frac{\($0.2)}{\($0.3)}" }
                 : pieces[k].replacing(Pattern.slashFractionInText) { "\($0.1)\\frac{\($0.2)}{\($0.3)}" }
         }
@@ -121,7 +122,8 @@ extension ProblemText {
         var i = 0
         while i < chars.count {
             if chars[i] == "\\", i + marker.count <= chars.count, Array(chars[i..<i + marker.count]) == marker,
-               !(i + marker.count < chars.count && chars[i + marker.count].isLetter) {
+                !(i + marker.count < chars.count && chars[i + marker.count].isLetter)
+            {
                 var j = i + marker.count
                 var arguments: [String] = []
                 while arguments.count < 2, let (argument, next) = fractionArgument(chars, from: j) {
@@ -186,7 +188,8 @@ extension ProblemText {
                 continue
             }
             if pendingSpace {
-                let keep = inMath
+                let keep =
+                    inMath
                     ? (previous.isLetter || previous.isNumber) && (c.isLetter || c.isNumber)
                     : !",.;:?!)".contains(c) && previous != "("
                 if keep { out.append(" ") }

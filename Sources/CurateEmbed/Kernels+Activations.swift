@@ -53,7 +53,7 @@ extension Kernels {
     @inline(__always) static func exp(_ input: V) -> V {
         let low = V(repeating: -80)
         let x = minimum(maximum(input, low), V(repeating: 88.3))
-        let magic = V(repeating: 12_582_912)                      // 1.5·2²³: adding it rounds to an integer
+        let magic = V(repeating: 12_582_912)  // 1.5·2²³: adding it rounds to an integer
         let shifted = x * V(repeating: 1.442_695_04) + magic
         let n = shifted - magic
         var r = x - n * V(repeating: 0.693_359_375)
@@ -90,8 +90,10 @@ extension Kernels {
     /// In place, `p[r] = GELU(p[r] + bias)` for each of `rows` rows of width `dim`: the bias of the Linear layer
     /// before it, added in the same pass.
     /// - Complexity: O(rows · dim).
-    static func geluInPlace(_ p: UnsafeMutablePointer<Float>, rows: Int, dim: Int, bias: UnsafePointer<Float>,
-                            kernel: ActivationKernel = .current) {
+    static func geluInPlace(
+        _ p: UnsafeMutablePointer<Float>, rows: Int, dim: Int, bias: UnsafePointer<Float>,
+        kernel: ActivationKernel = .current
+    ) {
         if kernel == .avx512, dim % 16 == 0 {
             mc_gelu_bias_avx512(p, Int32(rows), Int32(dim), bias)
             return
@@ -148,9 +150,11 @@ extension Kernels {
     /// multiple of 16); `deltaBias` is the bias of the Linear layer that produced `delta`, added in the same pass.
     /// Mean and variance are two-pass, accumulated in Float lanes.
     /// - Complexity: O(rows · dim).
-    static func addLayerNorm(_ x: UnsafeMutablePointer<Float>, adding delta: UnsafePointer<Float>?,
-                             deltaBias: UnsafePointer<Float>? = nil, rows: Int, dim: Int,
-                             weight: UnsafePointer<Float>, bias: UnsafePointer<Float>, epsilon: Float) {
+    static func addLayerNorm(
+        _ x: UnsafeMutablePointer<Float>, adding delta: UnsafePointer<Float>?,
+        deltaBias: UnsafePointer<Float>? = nil, rows: Int, dim: Int,
+        weight: UnsafePointer<Float>, bias: UnsafePointer<Float>, epsilon: Float
+    ) {
         let n = Float(dim)
         for r in 0..<rows {
             let row = x + r * dim

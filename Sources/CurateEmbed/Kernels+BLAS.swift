@@ -27,32 +27,41 @@ enum Kernels {
     /// Linear). Without `bias` the product is written as is, for a caller that adds the bias in its next pass
     /// (GELU, residual LayerNorm) instead of a pass of its own.
     /// - Complexity: O(rows · inDim · outDim), one SGEMM.
-    static func linear(_ x: UnsafePointer<Float>, rows: Int, inDim: Int,
-                       weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, outDim: Int,
-                       into out: UnsafeMutablePointer<Float>) {
+    static func linear(
+        _ x: UnsafePointer<Float>, rows: Int, inDim: Int,
+        weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, outDim: Int,
+        into out: UnsafeMutablePointer<Float>
+    ) {
         if let bias {
             for r in 0..<rows { (out + r * outDim).update(from: bias, count: outDim) }
         }
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(outDim), Int32(inDim),
-                    1, x, Int32(inDim), weight, Int32(inDim), bias == nil ? 0 : 1, out, Int32(outDim))
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(outDim), Int32(inDim),
+            1, x, Int32(inDim), weight, Int32(inDim), bias == nil ? 0 : 1, out, Int32(outDim))
     }
 
     /// `c[m, n] = alpha · a[m, k] · b[n, k]ᵀ` with leading dimensions `lda`, `ldb`, `ldc` (A·Bᵀ, beta = 0).
     /// - Complexity: O(m · n · k).
-    static func gemmABt(m: Int, n: Int, k: Int, alpha: Float,
-                        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                        c: UnsafeMutablePointer<Float>, ldc: Int) {
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k),
-                    alpha, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+    static func gemmABt(
+        m: Int, n: Int, k: Int, alpha: Float,
+        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k),
+            alpha, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
     }
 
     /// `c[m, n] = a[m, k] · b[k, n]` with leading dimensions `lda`, `ldb`, `ldc` (A·B, beta = 0).
     /// - Complexity: O(m · n · k).
-    static func gemmAB(m: Int, n: Int, k: Int,
-                       a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                       c: UnsafeMutablePointer<Float>, ldc: Int) {
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
-                    1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+    static func gemmAB(
+        m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
+            1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
     }
 }
 

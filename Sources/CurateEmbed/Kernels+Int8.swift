@@ -47,11 +47,14 @@ struct Int8Linear: Sendable {
 
     /// `out[rows, outDim] = x[rows, inDim] · weightᵀ (+ bias)` through AVX-512 VNNI; `scratch` holds
     /// `Kernels.int8ScratchBytes(rows:inDim:)` bytes. Only called when ``FastPass/int8VNNI`` is available.
-    func apply(_ x: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?, into out: UnsafeMutablePointer<Float>,
-               scratch: UnsafeMutableRawPointer) {
+    func apply(
+        _ x: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?, into out: UnsafeMutablePointer<Float>,
+        scratch: UnsafeMutableRawPointer
+    ) {
         packed.withUnsafeBufferPointer { p in
-            mc_int8_linear_avx512vnni(x, Int32(rows), Int32(inDim), smooth, p.baseAddress, scales, sums, bias, Int32(outDim),
-                                      out, scratch)
+            mc_int8_linear_avx512vnni(
+                x, Int32(rows), Int32(inDim), smooth, p.baseAddress, scales, sums, bias, Int32(outDim),
+                out, scratch)
         }
     }
 }

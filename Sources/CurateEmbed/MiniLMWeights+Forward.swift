@@ -26,8 +26,9 @@ final class ForwardWorkspace {
             projected = .allocate(capacity: tokens * h)
             intermediate = .allocate(capacity: tokens * config.intermediateSize)
             int8Scratch.deallocate()
-            int8Scratch = .allocate(byteCount: Kernels.int8ScratchBytes(rows: tokens, inDim: Swift.max(h, config.intermediateSize)),
-                                    alignment: 64)
+            int8Scratch = .allocate(
+                byteCount: Kernels.int8ScratchBytes(rows: tokens, inDim: Swift.max(h, config.intermediateSize)),
+                alignment: 64)
             capacityTokens = tokens
         }
         if longest * longest > capacityScores {
@@ -84,8 +85,9 @@ extension MiniLMWeights {
         }
         embeddingNormWeight.withBase { w in
             embeddingNormBias.withBase { b in
-                Kernels.addLayerNorm(x, adding: nil, rows: total, dim: h, weight: w, bias: b,
-                                     epsilon: eps)
+                Kernels.addLayerNorm(
+                    x, adding: nil, rows: total, dim: h, weight: w, bias: b,
+                    epsilon: eps)
             }
         }
 
@@ -93,16 +95,24 @@ extension MiniLMWeights {
         let quantized = precision == .fast ? int8Layers : nil
         precondition(precision == .exact || quantized != nil, "the fast pass is not available on this CPU")
         /// One Linear product: int8 when this pass is fast, fp32 otherwise.
-        func linear(_ input: UnsafePointer<Float>, inDim: Int, _ weight: [Float], _ q: Int8Linear?, bias: [Float]?,
-                    outDim: Int, into out: UnsafeMutablePointer<Float>) {
+        func linear(
+            _ input: UnsafePointer<Float>, inDim: Int, _ weight: [Float], _ q: Int8Linear?, bias: [Float]?,
+            outDim: Int, into out: UnsafeMutablePointer<Float>
+        ) {
             if let q {
-                if let bias { bias.withBase { q.apply(input, rows: total, bias: $0, into: out, scratch: ws.int8Scratch) } }
-                else { q.apply(input, rows: total, bias: nil, into: out, scratch: ws.int8Scratch) }
+                if let bias {
+                    bias.withBase { q.apply(input, rows: total, bias: $0, into: out, scratch: ws.int8Scratch) }
+                } else {
+                    q.apply(input, rows: total, bias: nil, into: out, scratch: ws.int8Scratch)
+                }
                 return
             }
             weight.withBase { w in
-                if let bias { bias.withBase { Kernels.linear(input, rows: total, inDim: inDim, weight: w, bias: $0, outDim: outDim, into: out) } }
-                else { Kernels.linear(input, rows: total, inDim: inDim, weight: w, bias: nil, outDim: outDim, into: out) }
+                if let bias {
+                    bias.withBase { Kernels.linear(input, rows: total, inDim: inDim, weight: w, bias: $0, outDim: outDim, into: out) }
+                } else {
+                    Kernels.linear(input, rows: total, inDim: inDim, weight: w, bias: nil, outDim: outDim, into: out)
+                }
             }
         }
         for (index, layer) in layers.enumerated() {
@@ -116,37 +126,44 @@ extension MiniLMWeights {
                 let base = qkv + start * 3 * h
                 for head in 0..<heads {
                     let q = base + head * headDim, k = base + h + head * headDim, v = base + 2 * h + head * headDim
-                    Kernels.gemmABt(m: n, n: n, k: headDim, alpha: scale, a: q, lda: 3 * h, b: k, ldb: 3 * h,
-                                    c: ws.scores, ldc: padded)
+                    Kernels.gemmABt(
+                        m: n, n: n, k: headDim, alpha: scale, a: q, lda: 3 * h, b: k, ldb: 3 * h,
+                        c: ws.scores, ldc: padded)
                     for r in 0..<n { Kernels.softmaxRow(ws.scores + r * padded, count: n, paddedCount: padded) }
-                    Kernels.gemmAB(m: n, n: headDim, k: n, a: ws.scores, lda: padded, b: v, ldb: 3 * h,
-                                   c: ctx + start * h + head * headDim, ldc: h)
+                    Kernels.gemmAB(
+                        m: n, n: headDim, k: n, a: ws.scores, lda: padded, b: v, ldb: 3 * h,
+                        c: ctx + start * h + head * headDim, ldc: h)
                 }
                 start += n
             }
             // Attention output projection; its bias is added inside the residual LayerNorm.
             linear(ctx, inDim: h, layer.attentionOutWeight, q?.attentionOut, bias: nil, outDim: h, into: proj)
-            residualNorm(x, adding: proj, projectionBias: layer.attentionOutBias, normWeight: layer.attentionNormWeight,
-                         normBias: layer.attentionNormBias, rows: total)
+            residualNorm(
+                x, adding: proj, projectionBias: layer.attentionOutBias, normWeight: layer.attentionNormWeight,
+                normBias: layer.attentionNormBias, rows: total)
             // Feed-forward: GELU(x·W1ᵀ + b1)·W2ᵀ + b2, residual, LayerNorm; each bias added in the pass after its
             // product.
             linear(x, inDim: h, layer.intermediateWeight, q?.intermediate, bias: nil, outDim: f, into: inter)
             layer.intermediateBias.withBase { b in Kernels.geluInPlace(inter, rows: total, dim: f, bias: b) }
             linear(inter, inDim: f, layer.outputWeight, q?.output, bias: nil, outDim: h, into: proj)
-            residualNorm(x, adding: proj, projectionBias: layer.outputBias, normWeight: layer.outputNormWeight,
-                         normBias: layer.outputNormBias, rows: total)
+            residualNorm(
+                x, adding: proj, projectionBias: layer.outputBias, normWeight: layer.outputNormWeight,
+                normBias: layer.outputNormBias, rows: total)
         }
         return Self.meanPoolNormalize(x, sequences: sequences, dim: h)
     }
 
     /// `x = LayerNorm(x + projection + projectionBias)`: the residual step after a Linear layer whose bias was left out.
-    private func residualNorm(_ x: UnsafeMutablePointer<Float>, adding projection: UnsafePointer<Float>, projectionBias: [Float],
-                              normWeight: [Float], normBias: [Float], rows: Int) {
+    private func residualNorm(
+        _ x: UnsafeMutablePointer<Float>, adding projection: UnsafePointer<Float>, projectionBias: [Float],
+        normWeight: [Float], normBias: [Float], rows: Int
+    ) {
         projectionBias.withBase { pb in
             normWeight.withBase { w in
                 normBias.withBase { b in
-                    Kernels.addLayerNorm(x, adding: projection, deltaBias: pb, rows: rows, dim: config.hiddenSize, weight: w, bias: b,
-                                         epsilon: config.layerNormEpsilon)
+                    Kernels.addLayerNorm(
+                        x, adding: projection, deltaBias: pb, rows: rows, dim: config.hiddenSize, weight: w, bias: b,
+                        epsilon: config.layerNormEpsilon)
                 }
             }
         }

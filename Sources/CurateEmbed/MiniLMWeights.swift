@@ -18,8 +18,9 @@ public struct MiniLMConfig: Sendable, Equatable {
     public var layerNormEpsilon: Float
 
     /// all-MiniLM-L6-v2's values.
-    public static let miniLML6 = MiniLMConfig(hiddenSize: 384, layerCount: 6, headCount: 12, intermediateSize: 1536,
-                                              vocabularySize: 30522, maxPositions: 512, layerNormEpsilon: 1e-12)
+    public static let miniLML6 = MiniLMConfig(
+        hiddenSize: 384, layerCount: 6, headCount: 12, intermediateSize: 1536,
+        vocabularySize: 30522, maxPositions: 512, layerNormEpsilon: 1e-12)
 
     /// Reads `config.json`; only `hidden_act: gelu` BERT models with absolute positions are accepted.
     /// - Throws: `EmbedError(.modelMissing)` if absent, `.invalidConfig` if a field is missing or unsupported.
@@ -43,18 +44,21 @@ public struct MiniLMConfig: Sendable, Equatable {
         if let kind = json["position_embedding_type"] as? String, kind != "absolute" {
             throw EmbedError(.invalidConfig, "position_embedding_type '\(kind)' is unsupported", file: path)
         }
-        self.init(hiddenSize: try int("hidden_size"), layerCount: try int("num_hidden_layers"),
-                  headCount: try int("num_attention_heads"), intermediateSize: try int("intermediate_size"),
-                  vocabularySize: try int("vocab_size"), maxPositions: try int("max_position_embeddings"),
-                  layerNormEpsilon: (json["layer_norm_eps"] as? NSNumber)?.floatValue ?? 1e-12)
+        self.init(
+            hiddenSize: try int("hidden_size"), layerCount: try int("num_hidden_layers"),
+            headCount: try int("num_attention_heads"), intermediateSize: try int("intermediate_size"),
+            vocabularySize: try int("vocab_size"), maxPositions: try int("max_position_embeddings"),
+            layerNormEpsilon: (json["layer_norm_eps"] as? NSNumber)?.floatValue ?? 1e-12)
         guard hiddenSize % headCount == 0 else {
             throw EmbedError(.invalidConfig, "hidden_size \(hiddenSize) is not a multiple of \(headCount) heads", file: path)
         }
     }
 
     /// Memberwise initializer.
-    public init(hiddenSize: Int, layerCount: Int, headCount: Int, intermediateSize: Int,
-                vocabularySize: Int, maxPositions: Int, layerNormEpsilon: Float) {
+    public init(
+        hiddenSize: Int, layerCount: Int, headCount: Int, intermediateSize: Int,
+        vocabularySize: Int, maxPositions: Int, layerNormEpsilon: Float
+    ) {
         self.hiddenSize = hiddenSize
         self.layerCount = layerCount
         self.headCount = headCount
@@ -95,8 +99,9 @@ struct MiniLMInt8Layer: Sendable {
         let h = config.hiddenSize, f = config.intermediateSize
         qkv = Int8Linear(weight: layer.qkvWeight, outDim: 3 * h, inDim: h, inputPeaks: Self.peaks(of: inputNorm))
         attentionOut = Int8Linear(weight: layer.attentionOutWeight, outDim: h, inDim: h)
-        intermediate = Int8Linear(weight: layer.intermediateWeight, outDim: f, inDim: h,
-                                  inputPeaks: Self.peaks(of: (layer.attentionNormWeight, layer.attentionNormBias)))
+        intermediate = Int8Linear(
+            weight: layer.intermediateWeight, outDim: f, inDim: h,
+            inputPeaks: Self.peaks(of: (layer.attentionNormWeight, layer.attentionNormBias)))
         output = Int8Linear(weight: layer.outputWeight, outDim: h, inDim: f)
     }
 
@@ -141,18 +146,19 @@ struct MiniLMWeights: Sendable {
             let qb = try load(p + "attention.self.query.bias", [h])
             let kb = try load(p + "attention.self.key.bias", [h])
             let vb = try load(p + "attention.self.value.bias", [h])
-            layers.append(MiniLMLayer(
-                qkvWeight: q + k + v, qkvBias: qb + kb + vb,
-                attentionOutWeight: try load(p + "attention.output.dense.weight", [h, h]),
-                attentionOutBias: try load(p + "attention.output.dense.bias", [h]),
-                attentionNormWeight: try load(p + "attention.output.LayerNorm.weight", [h]),
-                attentionNormBias: try load(p + "attention.output.LayerNorm.bias", [h]),
-                intermediateWeight: try load(p + "intermediate.dense.weight", [f, h]),
-                intermediateBias: try load(p + "intermediate.dense.bias", [f]),
-                outputWeight: try load(p + "output.dense.weight", [h, f]),
-                outputBias: try load(p + "output.dense.bias", [h]),
-                outputNormWeight: try load(p + "output.LayerNorm.weight", [h]),
-                outputNormBias: try load(p + "output.LayerNorm.bias", [h])))
+            layers.append(
+                MiniLMLayer(
+                    qkvWeight: q + k + v, qkvBias: qb + kb + vb,
+                    attentionOutWeight: try load(p + "attention.output.dense.weight", [h, h]),
+                    attentionOutBias: try load(p + "attention.output.dense.bias", [h]),
+                    attentionNormWeight: try load(p + "attention.output.LayerNorm.weight", [h]),
+                    attentionNormBias: try load(p + "attention.output.LayerNorm.bias", [h]),
+                    intermediateWeight: try load(p + "intermediate.dense.weight", [f, h]),
+                    intermediateBias: try load(p + "intermediate.dense.bias", [f]),
+                    outputWeight: try load(p + "output.dense.weight", [h, f]),
+                    outputBias: try load(p + "output.dense.bias", [h]),
+                    outputNormWeight: try load(p + "output.LayerNorm.weight", [h]),
+                    outputNormBias: try load(p + "output.LayerNorm.bias", [h])))
         }
         self.layers = layers
         if FastPass.available(on: .current) == .int8VNNI {

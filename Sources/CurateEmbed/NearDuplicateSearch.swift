@@ -131,8 +131,10 @@ public struct NearDuplicateSearch: Sendable {
 
     /// Computes every tile `a[r0..<r0+rows] · b[c0..<c0+cols]ᵀ` (upper-triangle tiles only when `triangular`) and
     /// hands it to `body`; workers take row blocks from a shared counter, each with its own tile buffer.
-    private func forEachTile(_ a: EmbeddingMatrix, _ b: EmbeddingMatrix, triangular: Bool,
-                             _ body: @escaping @Sendable (Int, Int, Int, Int, UnsafePointer<Float>) -> Void) {
+    private func forEachTile(
+        _ a: EmbeddingMatrix, _ b: EmbeddingMatrix, triangular: Bool,
+        _ body: @escaping @Sendable (Int, Int, Int, Int, UnsafePointer<Float>) -> Void
+    ) {
         let n = a.count, m = b.count, d = a.dimension
         guard n > 0, m > 0 else { return }
         let rowBlock = self.rowBlock, columnBlock = self.columnBlock
@@ -148,14 +150,17 @@ public struct NearDuplicateSearch: Sendable {
                             return
                         }
                         while true {
-                            let blk = next.update { v -> Int in defer { v += 1 }; return v }
+                            let blk = next.update { v -> Int in
+                                defer { v += 1 }; return v
+                            }
                             guard blk < blocks else { break }
                             let r0 = blk * rowBlock, rows = Swift.min(rowBlock, n - r0)
                             var c0 = triangular ? r0 : 0
                             while c0 < m {
                                 let cols = Swift.min(columnBlock, m - c0)
-                                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(cols), Int32(d),
-                                            1, ap + r0 * d, Int32(d), bp + c0 * d, Int32(d), 0, tile, Int32(cols))
+                                cblas_sgemm(
+                                    CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(cols), Int32(d),
+                                    1, ap + r0 * d, Int32(d), bp + c0 * d, Int32(d), 0, tile, Int32(cols))
                                 body(r0, rows, c0, cols, tile)
                                 c0 += cols
                             }

@@ -44,7 +44,8 @@ extension SafeTensorsFile {
                 throw EmbedError(.invalidSafeTensors, "entry '\(name)' has a missing or unknown dtype", file: path)
             }
             guard let shapeValues = entry["shape"] as? [Any],
-                  let offsets = entry["data_offsets"] as? [Any], offsets.count == 2 else {
+                let offsets = entry["data_offsets"] as? [Any], offsets.count == 2
+            else {
                 throw EmbedError(.invalidSafeTensors, "entry '\(name)' lacks shape or data_offsets", file: path)
             }
             let shape = try shapeValues.map { value -> Int in
@@ -54,16 +55,19 @@ extension SafeTensorsFile {
                 return n
             }
             guard let begin = Self.integer(offsets[0]), let end = Self.integer(offsets[1]),
-                  begin >= 0, begin <= end, end <= dataLength else {
-                throw EmbedError(.invalidSafeTensors,
-                                 "entry '\(name)' has data_offsets \(offsets) outside the \(dataLength)-byte data section",
-                                 file: path)
+                begin >= 0, begin <= end, end <= dataLength
+            else {
+                throw EmbedError(
+                    .invalidSafeTensors,
+                    "entry '\(name)' has data_offsets \(offsets) outside the \(dataLength)-byte data section",
+                    file: path)
             }
             let expected = shape.reduce(1, *) * dtype.byteSize
             guard expected == end - begin else {
-                throw EmbedError(.invalidSafeTensors,
-                                 "entry '\(name)' spans \(end - begin) bytes but shape \(shape) × \(dtype.rawValue) needs \(expected)",
-                                 file: path)
+                throw EmbedError(
+                    .invalidSafeTensors,
+                    "entry '\(name)' spans \(end - begin) bytes but shape \(shape) × \(dtype.rawValue) needs \(expected)",
+                    file: path)
             }
             tensors[name] = TensorInfo(name: name, dtype: dtype, shape: shape, byteRange: begin..<end)
         }

@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A read-only, memory-mapped safetensors file: an 8-byte little-endian header length, a JSON header naming each
@@ -116,8 +116,10 @@ public final class SafeTensorsFile: @unchecked Sendable {
     ///   - shape: when given, the tensor's shape must equal it.
     ///   - body: receives the elements; the pointer must not escape.
     /// - Throws: `EmbedError(.tensorMismatch)` for a missing tensor, a dtype other than F32 or a wrong shape.
-    public func withFloats<R>(_ name: String, shape: [Int]? = nil,
-                              _ body: (UnsafeBufferPointer<Float>) throws -> R) throws -> R {
+    public func withFloats<R>(
+        _ name: String, shape: [Int]? = nil,
+        _ body: (UnsafeBufferPointer<Float>) throws -> R
+    ) throws -> R {
         let info = try info(name)
         guard info.dtype == .f32 else {
             throw EmbedError(.tensorMismatch, "tensor '\(name)' is \(info.dtype.rawValue), expected F32", file: path)
@@ -148,7 +150,9 @@ public final class SafeTensorsFile: @unchecked Sendable {
     /// - Throws: `EmbedError(.tensorMismatch)` if absent.
     public func withBytes<R>(_ name: String, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
         let info = try info(name)
-        return try body(UnsafeRawBufferPointer(start: base + dataOffset + info.byteRange.lowerBound,
-                                               count: info.byteRange.count))
+        return try body(
+            UnsafeRawBufferPointer(
+                start: base + dataOffset + info.byteRange.lowerBound,
+                count: info.byteRange.count))
     }
 }

@@ -42,10 +42,12 @@ public final class SentenceEncoder: Sendable {
     public init(modelDirectory: URL, batchSize: Int = 32, threadCount: Int? = nil, maxLength: Int = 256) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: modelDirectory.path, isDirectory: &isDirectory),
-              isDirectory.boolValue else {
-            throw EmbedError(.modelMissing,
-                             "model directory not found; run scripts/fetch-model.sh to download all-MiniLM-L6-v2",
-                             file: modelDirectory.path)
+            isDirectory.boolValue
+        else {
+            throw EmbedError(
+                .modelMissing,
+                "model directory not found; run scripts/fetch-model.sh to download all-MiniLM-L6-v2",
+                file: modelDirectory.path)
         }
         for name in ["config.json", "vocab.txt", "model.safetensors"] {
             let file = modelDirectory.appendingPathComponent(name).path
@@ -62,8 +64,9 @@ public final class SentenceEncoder: Sendable {
             throw EmbedError(.invalidArgument, "maxLength \(maxLength) exceeds max_position_embeddings \(config.maxPositions)")
         }
         self.config = config
-        self.tokenizer = try WordPieceTokenizer(vocabularyURL: modelDirectory.appendingPathComponent("vocab.txt"),
-                                                maxLength: maxLength)
+        self.tokenizer = try WordPieceTokenizer(
+            vocabularyURL: modelDirectory.appendingPathComponent("vocab.txt"),
+            maxLength: maxLength)
         let file = try SafeTensorsFile(url: modelDirectory.appendingPathComponent("model.safetensors"))
         self.weights = try MiniLMWeights(file: file, config: config)
         guard tokenizer.tokens.count <= config.vocabularySize else {
@@ -134,7 +137,9 @@ public final class SentenceEncoder: Sendable {
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let workspace = ForwardWorkspace(config: weights.config)
             while true {
-                let b = next.update { n -> Int in defer { n += 1 }; return n }
+                let b = next.update { n -> Int in
+                    defer { n += 1 }; return n
+                }
                 guard b < batches.count else { break }
                 let batch = batches[b]
                 let vectors = weights.forward(batch.map { tokenIDs[$0] }, workspace: workspace, precision: precision)

@@ -75,8 +75,9 @@ public struct SphericalKMeans: Sendable {
                 vectors.values.withUnsafeBufferPointer { v in
                     centroids.values.withUnsafeBufferPointer { c in
                         scores.withUnsafeMutableBufferPointer { s in
-                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(k), Int32(d),
-                                        1, v.baseAddress! + r0 * d, Int32(d), c.baseAddress!, Int32(d), 0, s.baseAddress!, Int32(k))
+                            cblas_sgemm(
+                                CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(k), Int32(d),
+                                1, v.baseAddress! + r0 * d, Int32(d), c.baseAddress!, Int32(d), 0, s.baseAddress!, Int32(k))
                         }
                     }
                 }

@@ -122,7 +122,7 @@ public struct WordPieceTokenizer: Sendable {
                 return
             }
             ids.append(id)
-            start = end   // end > start, so the loop progresses
+            start = end  // end > start, so the loop progresses
         }
     }
 }

@@ -33,8 +33,10 @@ public struct EmbeddingParquet: Sendable {
     public static let problemColumn = "problem"
 
     /// A table; `vectors` holds `ids.count * dimension` floats.
-    public init(ids: [Int64], dimension: Int, vectors: [Float], problems: [String]? = nil,
-                metadata: [(key: String, value: String)] = []) {
+    public init(
+        ids: [Int64], dimension: Int, vectors: [Float], problems: [String]? = nil,
+        metadata: [(key: String, value: String)] = []
+    ) {
         self.ids = ids
         self.dimension = dimension
         self.vectors = vectors
@@ -52,14 +54,17 @@ public struct EmbeddingParquet: Sendable {
     /// - Throws: `ExportError(.invalidInput)` when the columns' lengths disagree, `.io` on write errors.
     public func write(to url: URL, options: ParquetWriterOptions = .init(rowGroupRows: 16_384)) throws {
         guard vectors.count == ids.count * dimension, problems.map({ $0.count == ids.count }) ?? true else {
-            throw ExportError(.invalidInput, "\(ids.count) ids, \(vectors.count) floats of dimension \(dimension), "
-                + "\(problems?.count ?? 0) texts: the columns disagree", file: url.path)
+            throw ExportError(
+                .invalidInput,
+                "\(ids.count) ids, \(vectors.count) floats of dimension \(dimension), "
+                    + "\(problems?.count ?? 0) texts: the columns disagree", file: url.path)
         }
         var fields: [ParquetField] = [.int64(Self.idColumn, .required)]
         if problems != nil { fields.append(.string(Self.problemColumn)) }
         if dimension > 0 { fields.append(.list(Self.vectorColumn, element: .float("element", .required))) }
-        let writer = try ParquetFileWriter(url: url, schema: ParquetSchema(fields: fields), options: options,
-                                           keyValueMetadata: metadata)
+        let writer = try ParquetFileWriter(
+            url: url, schema: ParquetSchema(fields: fields), options: options,
+            keyValueMetadata: metadata)
         var start = 0
         while start < ids.count {
             let end = min(start + max(1, options.rowGroupRows), ids.count)
@@ -107,8 +112,10 @@ public struct EmbeddingParquet: Sendable {
         for file in files.dropFirst() {
             let part = try readFile(file, requireVectors: requireVectors)
             guard part.dimension == table.dimension else {
-                throw ExportError(.invalidInput, "vectors of \(part.dimension) floats where \(files[0].lastPathComponent) "
-                    + "has \(table.dimension)", file: file.path)
+                throw ExportError(
+                    .invalidInput,
+                    "vectors of \(part.dimension) floats where \(files[0].lastPathComponent) "
+                        + "has \(table.dimension)", file: file.path)
             }
             table.ids += part.ids
             table.vectors += part.vectors
@@ -134,8 +141,9 @@ public struct EmbeddingParquet: Sendable {
         if file.leaves.contains(where: { $0.path == [problemColumn] }) {
             problems = try textColumn(file, rows: ids.count)
         }
-        return EmbeddingParquet(ids: ids, dimension: dimension, vectors: vectors, problems: problems,
-                                metadata: file.keyValueMetadata.filter { !$0.key.hasPrefix("ARROW:") })
+        return EmbeddingParquet(
+            ids: ids, dimension: dimension, vectors: vectors, problems: problems,
+            metadata: file.keyValueMetadata.filter { !$0.key.hasPrefix("ARROW:") })
     }
 
     private static func idColumn(_ file: ParquetFileReader) throws -> [Int64] {
@@ -155,8 +163,9 @@ public struct EmbeddingParquet: Sendable {
     private static func textColumn(_ file: ParquetFileReader, rows: Int) throws -> [String] {
         let column = try file.column([problemColumn])
         guard case .byteArray(let texts) = column.values, texts.count == rows, column.leaf.maxRepetitionLevel == 0 else {
-            throw ExportError(.invalidInput, "the \(problemColumn) column must hold one string per row",
-                              file: "\(file.path), column \(problemColumn)")
+            throw ExportError(
+                .invalidInput, "the \(problemColumn) column must hold one string per row",
+                file: "\(file.path), column \(problemColumn)")
         }
         return texts.map { String(decoding: $0, as: UTF8.self) }
     }
@@ -182,8 +191,9 @@ public struct EmbeddingParquet: Sendable {
             guard row >= 0 else { return }
             if dimension < 0 { dimension = length }
             guard length == dimension, length > 0 else {
-                throw ExportError(.invalidInput, "row \(row) has a vector of \(length) floats where row 0 has \(dimension)",
-                                  file: location)
+                throw ExportError(
+                    .invalidInput, "row \(row) has a vector of \(length) floats where row 0 has \(dimension)",
+                    file: location)
             }
         }
         for (k, level) in column.repetitionLevels.enumerated() {

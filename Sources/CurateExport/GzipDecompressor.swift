@@ -24,8 +24,9 @@ public enum GzipDecompressor {
             }
         }
         guard rc == Z_STREAM_END, Int(stream.total_out) == length else {
-            throw ExportError(.malformed, "bad gzip data (zlib code \(rc), \(stream.total_out) of \(length) bytes)",
-                              file: location)
+            throw ExportError(
+                .malformed, "bad gzip data (zlib code \(rc), \(stream.total_out) of \(length) bytes)",
+                file: location)
         }
         return output
     }

@@ -90,8 +90,10 @@ public final class ParquetFileReader {
                     guard let type = e.type else {
                         throw ExportError(.malformed, "leaf \(e.name) has no type", file: location)
                     }
-                    leaves.append(ParquetLeafColumn(path: path + [e.name], type: type,
-                                                    maxDefinitionLevel: def, maxRepetitionLevel: rep))
+                    leaves.append(
+                        ParquetLeafColumn(
+                            path: path + [e.name], type: type,
+                            maxDefinitionLevel: def, maxRepetitionLevel: rep))
                 }
             }
         }
@@ -105,9 +107,11 @@ public final class ParquetFileReader {
         let matches = leaves.filter { $0.path.starts(with: prefix) }
         guard matches.count == 1 else {
             let names = leaves.map { $0.path.joined(separator: ".") }.joined(separator: ", ")
-            throw ExportError(.invalidInput, matches.isEmpty
-                ? "no column \(prefix.joined(separator: ".")); the file has \(names)"
-                : "column \(prefix.joined(separator: ".")) is a group of several columns (\(names))", file: path)
+            throw ExportError(
+                .invalidInput,
+                matches.isEmpty
+                    ? "no column \(prefix.joined(separator: ".")); the file has \(names)"
+                    : "column \(prefix.joined(separator: ".")) is a group of several columns (\(names))", file: path)
         }
         return matches[0]
     }

@@ -19,9 +19,11 @@ public struct ParquetWriterOptions: Sendable, Equatable {
     public var threads: Int
 
     /// Creates options; defaults match common pyarrow-sized pages and row groups.
-    public init(rowGroupRows: Int = 100_000, codec: ParquetCodec = .snappy, gzipLevel: Int32 = 6,
-                pageSize: Int = 1 << 20, createdBy: String = "MathCurate CurateExport version 1.0.0",
-                threads: Int = 2) {
+    public init(
+        rowGroupRows: Int = 100_000, codec: ParquetCodec = .snappy, gzipLevel: Int32 = 6,
+        pageSize: Int = 1 << 20, createdBy: String = "MathCurate CurateExport version 1.0.0",
+        threads: Int = 2
+    ) {
         self.rowGroupRows = rowGroupRows
         self.codec = codec
         self.gzipLevel = gzipLevel
@@ -63,8 +65,10 @@ public final class ParquetFileWriter {
     /// Creates (or truncates) the file at `url` and writes the leading magic.
     /// - Parameter keyValueMetadata: footer key/value pairs, written in the given order.
     /// - Throws: `ExportError(.io)` when the file cannot be created.
-    public init(url: URL, schema: ParquetSchema, options: ParquetWriterOptions,
-                keyValueMetadata: [(String, String)] = []) throws {
+    public init(
+        url: URL, schema: ParquetSchema, options: ParquetWriterOptions,
+        keyValueMetadata: [(String, String)] = []
+    ) throws {
         self.url = url
         self.schema = schema
         self.options = options
@@ -106,8 +110,9 @@ public final class ParquetFileWriter {
             throw ExportError(.invalidInput, "a row group needs at least one row", file: url.path)
         }
         guard builders.count == schema.leaves.count else {
-            throw ExportError(.invalidInput, "expected \(schema.leaves.count) columns, got \(builders.count)",
-                              file: url.path)
+            throw ExportError(
+                .invalidInput, "expected \(schema.leaves.count) columns, got \(builders.count)",
+                file: url.path)
         }
         let codec = options.codec
         let level = options.gzipLevel
@@ -140,19 +145,23 @@ public final class ParquetFileWriter {
                 guard body.count <= Int32.max, page.body.count <= Int32.max, page.numValues <= Int32.max else {
                     throw ExportError(.invalidInput, "page larger than 2 GiB", file: leaf.path.joined(separator: "."))
                 }
-                let header = DataPageHeader(uncompressedSize: Int32(page.body.count), compressedSize: Int32(body.count),
-                                            numValues: Int32(page.numValues), nullCount: Int64(page.nullCount)).encoded()
+                let header = DataPageHeader(
+                    uncompressedSize: Int32(page.body.count), compressedSize: Int32(body.count),
+                    numValues: Int32(page.numValues), nullCount: Int64(page.nullCount)
+                ).encoded()
                 try write(header)
                 try write(body)
                 uncompressed += Int64(header.count + page.body.count)
                 values += Int64(page.numValues)
                 nulls += Int64(page.nullCount)
             }
-            chunks.append(ColumnChunkMeta(type: leaf.type, path: leaf.path, codec: codec,
-                                          numValues: values, totalUncompressedSize: uncompressed,
-                                          totalCompressedSize: offset - firstOffset, dataPageOffset: firstOffset,
-                                          nullCount: nulls, minValue: builders[column].statistics.minValue,
-                                          maxValue: builders[column].statistics.maxValue))
+            chunks.append(
+                ColumnChunkMeta(
+                    type: leaf.type, path: leaf.path, codec: codec,
+                    numValues: values, totalUncompressedSize: uncompressed,
+                    totalCompressedSize: offset - firstOffset, dataPageOffset: firstOffset,
+                    nullCount: nulls, minValue: builders[column].statistics.minValue,
+                    maxValue: builders[column].statistics.maxValue))
         }
         rowGroups.append(RowGroupMeta(columns: chunks, numRows: Int64(numRows), ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
         totalRows += Int64(numRows)
@@ -163,13 +172,17 @@ public final class ParquetFileWriter {
     public func close() throws {
         guard !closed else { return }
         closed = true
-        let footer = FileMetaData(schema: schema.elements, numRows: totalRows, rowGroups: rowGroups,
-                                  keyValues: keyValues, createdBy: options.createdBy,
-                                  leafCount: schema.leaves.count).encoded()
+        let footer = FileMetaData(
+            schema: schema.elements, numRows: totalRows, rowGroups: rowGroups,
+            keyValues: keyValues, createdBy: options.createdBy,
+            leafCount: schema.leaves.count
+        ).encoded()
         let length = UInt32(footer.count)
         try write(footer)
-        try write([UInt8(truncatingIfNeeded: length), UInt8(truncatingIfNeeded: length >> 8),
-                   UInt8(truncatingIfNeeded: length >> 16), UInt8(truncatingIfNeeded: length >> 24)])
+        try write([
+            UInt8(truncatingIfNeeded: length), UInt8(truncatingIfNeeded: length >> 8),
+            UInt8(truncatingIfNeeded: length >> 16), UInt8(truncatingIfNeeded: length >> 24),
+        ])
         try write(Array("PAR1".utf8))
         do {
             try handle.close()

@@ -180,7 +180,8 @@ struct ParquetPageHeader {
         }
         headerLength = r.position - start
         guard uncompressedSize >= 0, compressedSize >= 0, numValues >= 0,
-              definitionLevelsLength >= 0, repetitionLevelsLength >= 0 else {
+            definitionLevelsLength >= 0, repetitionLevelsLength >= 0
+        else {
             throw ExportError(.malformed, "negative size in a page header", file: location)
         }
     }

@@ -29,8 +29,9 @@ struct ParquetPageDecoder {
         switch leaf.type {
         case .int32, .int64, .float, .double, .byteArray: break
         default:
-            throw ExportError(.unsupported, "physical type \(leaf.type) is not read (int32, int64, float, double and byte arrays are)",
-                              file: location)
+            throw ExportError(
+                .unsupported, "physical type \(leaf.type) is not read (int32, int64, float, double and byte arrays are)",
+                file: location)
         }
         var position = 0
         var entries = 0
@@ -65,12 +66,15 @@ struct ParquetPageDecoder {
                 let levelBytes = header.repetitionLevelsLength + header.definitionLevelsLength
                 guard levelBytes <= body.count else { throw bad("v2 page levels longer than the page") }
                 var offset = 0
-                let rep = try levels(body, at: &offset, max: leaf.maxRepetitionLevel, count: header.numValues,
-                                     length: header.repetitionLevelsLength)
-                let def = try levels(body, at: &offset, max: leaf.maxDefinitionLevel, count: header.numValues,
-                                     length: header.definitionLevelsLength)
+                let rep = try levels(
+                    body, at: &offset, max: leaf.maxRepetitionLevel, count: header.numValues,
+                    length: header.repetitionLevelsLength)
+                let def = try levels(
+                    body, at: &offset, max: leaf.maxDefinitionLevel, count: header.numValues,
+                    length: header.definitionLevelsLength)
                 let packed = Array(body[levelBytes...])
-                let valueBytes = header.valuesCompressed
+                let valueBytes =
+                    header.valuesCompressed
                     ? try decompress(packed, codec: codec, length: header.uncompressedSize - levelBytes) : packed
                 try appendPage(valueBytes, valuesAt: 0, header: header, rep: rep, def: def, dictionary: dictionary)
                 entries += header.numValues
@@ -101,8 +105,10 @@ struct ParquetPageDecoder {
             return try GzipDecompressor.decompress(body, length: length, location: location)
         default:
             let names: [Int32: String] = [3: "LZO", 4: "BROTLI", 5: "LZ4", 6: "ZSTD", 7: "LZ4_RAW"]
-            throw ExportError(.unsupported, "codec \(names[codec] ?? "#\(codec)") is not read; write with "
-                + "compression 'snappy', 'gzip' or none (pyarrow: compression='snappy')", file: location)
+            throw ExportError(
+                .unsupported,
+                "codec \(names[codec] ?? "#\(codec)") is not read; write with "
+                    + "compression 'snappy', 'gzip' or none (pyarrow: compression='snappy')", file: location)
         }
     }
 
@@ -116,9 +122,10 @@ struct ParquetPageDecoder {
             offset += 4
         }
         guard size <= page.count - offset else { throw bad("a level block runs past its page") }
-        let decoded = try RLEHybridDecoder.decode(page, range: offset..<(offset + size),
-                                                  bitWidth: RLEHybridEncoder.bitWidth(forMaxLevel: max),
-                                                  count: count, location: location)
+        let decoded = try RLEHybridDecoder.decode(
+            page, range: offset..<(offset + size),
+            bitWidth: RLEHybridEncoder.bitWidth(forMaxLevel: max),
+            count: count, location: location)
         offset += size
         var out = [UInt8](repeating: 0, count: decoded.count)
         for (k, level) in decoded.enumerated() {
@@ -128,9 +135,12 @@ struct ParquetPageDecoder {
         return out
     }
 
-    private mutating func appendPage(_ page: [UInt8], valuesAt offset: Int, header: ParquetPageHeader,
-                                     rep: [UInt8]?, def: [UInt8]?, dictionary: ParquetColumnData.Values?) throws {
-        let present = def.map { levels in levels.reduce(0) { $0 + ($1 == UInt8(leaf.maxDefinitionLevel) ? 1 : 0) } }
+    private mutating func appendPage(
+        _ page: [UInt8], valuesAt offset: Int, header: ParquetPageHeader,
+        rep: [UInt8]?, def: [UInt8]?, dictionary: ParquetColumnData.Values?
+    ) throws {
+        let present =
+            def.map { levels in levels.reduce(0) { $0 + ($1 == UInt8(leaf.maxDefinitionLevel) ? 1 : 0) } }
             ?? header.numValues
         switch header.encoding {
         case 0:
@@ -139,14 +149,19 @@ struct ParquetPageDecoder {
             guard let dictionary else { throw bad("a dictionary-encoded page without a dictionary page") }
             guard present > 0 else { break }
             guard offset < page.count else { throw bad("a dictionary page without its index width") }
-            let indices = try RLEHybridDecoder.decode(page, range: (offset + 1)..<page.count, bitWidth: Int(page[offset]),
-                                                      count: present, location: location)
+            let indices = try RLEHybridDecoder.decode(
+                page, range: (offset + 1)..<page.count, bitWidth: Int(page[offset]),
+                count: present, location: location)
             try gather(indices, from: dictionary)
         default:
-            let names: [Int32: String] = [5: "DELTA_BINARY_PACKED", 6: "DELTA_LENGTH_BYTE_ARRAY", 7: "DELTA_BYTE_ARRAY",
-                                          9: "BYTE_STREAM_SPLIT"]
-            throw ExportError(.unsupported, "value encoding \(names[header.encoding] ?? "#\(header.encoding)") is not read; "
-                + "write PLAIN or dictionary pages (pyarrow's defaults)", file: location)
+            let names: [Int32: String] = [
+                5: "DELTA_BINARY_PACKED", 6: "DELTA_LENGTH_BYTE_ARRAY", 7: "DELTA_BYTE_ARRAY",
+                9: "BYTE_STREAM_SPLIT",
+            ]
+            throw ExportError(
+                .unsupported,
+                "value encoding \(names[header.encoding] ?? "#\(header.encoding)") is not read; "
+                    + "write PLAIN or dictionary pages (pyarrow's defaults)", file: location)
         }
         if let def { definitionLevels.append(contentsOf: def) }
         if let rep { repetitionLevels.append(contentsOf: rep) }

@@ -80,8 +80,11 @@ public struct ParquetSchema: Sendable, Equatable {
     /// Flattens `fields` under a required root named `schema` (pyarrow's root name).
     public init(fields: [ParquetField]) {
         self.fields = fields
-        var elements = [SchemaElement(name: "schema", type: nil, repetition: .required,
-                                      numChildren: Int32(fields.count), convertedType: nil, logicalType: nil)]
+        var elements = [
+            SchemaElement(
+                name: "schema", type: nil, repetition: .required,
+                numChildren: Int32(fields.count), convertedType: nil, logicalType: nil)
+        ]
         var leaves: [ParquetLeafColumn] = []
         for field in fields {
             Self.flatten(field, path: [], def: 0, rep: 0, elements: &elements, leaves: &leaves)
@@ -90,21 +93,27 @@ public struct ParquetSchema: Sendable, Equatable {
         self.leaves = leaves
     }
 
-    private static func flatten(_ field: ParquetField, path: [String], def: Int, rep: Int,
-                                elements: inout [SchemaElement], leaves: inout [ParquetLeafColumn]) {
+    private static func flatten(
+        _ field: ParquetField, path: [String], def: Int, rep: Int,
+        elements: inout [SchemaElement], leaves: inout [ParquetLeafColumn]
+    ) {
         let def = def + (field.repetition == .required ? 0 : 1)
         let rep = rep + (field.repetition == .repeated ? 1 : 0)
         let path = path + [field.name]
         switch field.kind {
         case let .primitive(type, logical):
-            elements.append(SchemaElement(name: field.name, type: type, repetition: field.repetition,
-                                          numChildren: nil, convertedType: logical == .string ? .utf8 : nil,
-                                          logicalType: logical))
+            elements.append(
+                SchemaElement(
+                    name: field.name, type: type, repetition: field.repetition,
+                    numChildren: nil, convertedType: logical == .string ? .utf8 : nil,
+                    logicalType: logical))
             leaves.append(ParquetLeafColumn(path: path, type: type, maxDefinitionLevel: def, maxRepetitionLevel: rep))
         case let .group(children, logical):
-            elements.append(SchemaElement(name: field.name, type: nil, repetition: field.repetition,
-                                          numChildren: Int32(children.count),
-                                          convertedType: logical == .list ? .list : nil, logicalType: logical))
+            elements.append(
+                SchemaElement(
+                    name: field.name, type: nil, repetition: field.repetition,
+                    numChildren: Int32(children.count),
+                    convertedType: logical == .list ? .list : nil, logicalType: logical))
             for child in children {
                 flatten(child, path: path, def: def, rep: rep, elements: &elements, leaves: &leaves)
             }

@@ -9,8 +9,10 @@
 enum RLEHybridDecoder {
     /// Decodes `count` values of `bitWidth` bits from `bytes[range]`.
     /// - Throws: `ExportError(.malformed)` when the runs end early or a width is impossible.
-    static func decode(_ bytes: [UInt8], range: Range<Int>? = nil, bitWidth: Int, count: Int,
-                       location: String) throws -> [UInt32] {
+    static func decode(
+        _ bytes: [UInt8], range: Range<Int>? = nil, bitWidth: Int, count: Int,
+        location: String
+    ) throws -> [UInt32] {
         func bad(_ what: String) -> ExportError { ExportError(.malformed, "bad RLE/bit-packed run: \(what)", file: location) }
         guard (0...32).contains(bitWidth) else { throw bad("bit width \(bitWidth)") }
         var out = [UInt32]()

@@ -77,8 +77,10 @@ public enum RLEHybridEncoder {
         for _ in 1..<((bitWidth + 7) / 8) { out.append(0) }
     }
 
-    private static func appendBitPacked(_ values: [UInt8], from start: Int, to end: Int, bitWidth: Int,
-                                        into out: inout [UInt8]) {
+    private static func appendBitPacked(
+        _ values: [UInt8], from start: Int, to end: Int, bitWidth: Int,
+        into out: inout [UInt8]
+    ) {
         let groups = (end - start + 7) / 8
         appendVarint(groups << 1 | 1, into: &out)
         var acc: UInt64 = 0

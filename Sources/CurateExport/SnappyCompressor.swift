@@ -61,9 +61,11 @@ public enum SnappyCompressor {
         Int((v &* 0x1E35_A7BD) >> UInt32(32 - hashBits))
     }
 
-    private static func compressBlock(_ p: UnsafePointer<UInt8>, start: Int, end: Int,
-                                      table: UnsafeMutableBufferPointer<UInt16>,
-                                      out: UnsafeMutableBufferPointer<UInt8>, o: inout Int) {
+    private static func compressBlock(
+        _ p: UnsafePointer<UInt8>, start: Int, end: Int,
+        table: UnsafeMutableBufferPointer<UInt16>,
+        out: UnsafeMutableBufferPointer<UInt8>, o: inout Int
+    ) {
         var nextEmit = start
         if end - start >= inputMargin {
             table.update(repeating: 0)
@@ -120,8 +122,10 @@ public enum SnappyCompressor {
         return n
     }
 
-    private static func emitLiteral(_ p: UnsafePointer<UInt8>, from: Int, to: Int,
-                                    out: UnsafeMutableBufferPointer<UInt8>, o: inout Int) {
+    private static func emitLiteral(
+        _ p: UnsafePointer<UInt8>, from: Int, to: Int,
+        out: UnsafeMutableBufferPointer<UInt8>, o: inout Int
+    ) {
         let length = to - from
         guard length > 0 else { return }
         let n = length - 1

@@ -129,7 +129,7 @@ struct ThriftCompactReader {
         case .boolTrue, .boolFalse: pendingBool = nil
         case .byte: _ = try readByte()
         case .i16, .i32, .i64: _ = try readVarint()
-        case .double: 
+        case .double:
             guard bytes.count - position >= 8 else { throw malformed("unexpected end") }
             position += 8
         case .binary: _ = try readBinary()

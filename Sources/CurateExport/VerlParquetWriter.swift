@@ -28,8 +28,9 @@ public final class VerlParquetWriter {
             throw ExportError(.invalidInput, "rowGroupRows must be > 0, got \(options.rowGroupRows)", file: url.path)
         }
         self.url = url
-        file = try ParquetFileWriter(url: url, schema: VerlRow.parquetSchema, options: options,
-                                     keyValueMetadata: [("mathcurate.schema_version", VerlRow.schemaVersion)])
+        file = try ParquetFileWriter(
+            url: url, schema: VerlRow.parquetSchema, options: options,
+            keyValueMetadata: [("mathcurate.schema_version", VerlRow.schemaVersion)])
         builders = file.makeColumnBuilders()
     }
 

@@ -46,9 +46,11 @@ public func shardFileName(split: String, index: Int, count: Int, extension ext: 
 /// print(m.shards.map(\.file))  // ["train-00000-of-00001.parquet"]
 /// ```
 @discardableResult
-public func exportVerlShards(rows: [VerlRow], to directory: URL, split: String, shardRows: Int,
-                             options: ParquetWriterOptions = .init(), parquet: Bool = true,
-                             jsonl: Bool = false) throws -> ExportManifest {
+public func exportVerlShards(
+    rows: [VerlRow], to directory: URL, split: String, shardRows: Int,
+    options: ParquetWriterOptions = .init(), parquet: Bool = true,
+    jsonl: Bool = false
+) throws -> ExportManifest {
     do {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     } catch {
@@ -70,14 +72,16 @@ public func exportVerlShards(rows: [VerlRow], to directory: URL, split: String, 
             jsonlEntries.append(try ExportManifest.shardEntry(for: jsonURL, rows: part.count))
         }
     }
-    let jsonlManifest = ExportManifest(schemaVersion: VerlRow.schemaVersion, format: "jsonl", codec: "none",
-                                       split: split, shards: jsonlEntries)
+    let jsonlManifest = ExportManifest(
+        schemaVersion: VerlRow.schemaVersion, format: "jsonl", codec: "none",
+        split: split, shards: jsonlEntries)
     guard parquet else {
         try jsonlManifest.write(to: directory.appendingPathComponent("manifest.json"))
         return jsonlManifest
     }
-    let manifest = ExportManifest(schemaVersion: VerlRow.schemaVersion, format: "parquet", codec: options.codec.name,
-                                  split: split, shards: parquetEntries)
+    let manifest = ExportManifest(
+        schemaVersion: VerlRow.schemaVersion, format: "parquet", codec: options.codec.name,
+        split: split, shards: parquetEntries)
     try manifest.write(to: directory.appendingPathComponent("manifest.json"))
     if jsonl { try jsonlManifest.write(to: directory.appendingPathComponent("manifest.jsonl.json")) }
     return manifest

@@ -59,8 +59,10 @@ public struct VerlRow: Sendable, Equatable, Hashable {
         public var year: Int64?
 
         /// Creates extra info.
-        public init(index: Int64, split: String, source: String, sourceKey: String, question: String? = nil,
-                    url: String? = nil, year: Int64? = nil, answerType: String? = nil) {
+        public init(
+            index: Int64, split: String, source: String, sourceKey: String, question: String? = nil,
+            url: String? = nil, year: Int64? = nil, answerType: String? = nil
+        ) {
             self.answerType = answerType
             self.index = index
             self.question = question
@@ -84,8 +86,10 @@ public struct VerlRow: Sendable, Equatable, Hashable {
     public var extraInfo: ExtraInfo
 
     /// Creates a row.
-    public init(dataSource: String, prompt: [Message], ability: String = "math", rewardModel: RewardModel,
-                extraInfo: ExtraInfo) {
+    public init(
+        dataSource: String, prompt: [Message], ability: String = "math", rewardModel: RewardModel,
+        extraInfo: ExtraInfo
+    ) {
         self.dataSource = dataSource
         self.prompt = prompt
         self.ability = ability
@@ -108,14 +112,18 @@ extension VerlRow {
     ///                        source: "aops-wiki", sourceKey: "p1", dataSource: "mathcurate")
     /// // row.prompt[0].content == "What is $1+1$? Let's think step by step and output the final answer within \\boxed{}."
     /// ```
-    public static func math(problem: String, answer: String, index: Int64, split: String, source: String,
-                            sourceKey: String, dataSource: String, instruction: String = deepScaleRInstruction,
-                            url: String? = nil, year: Int64? = nil, answerType: String? = nil) -> VerlRow {
+    public static func math(
+        problem: String, answer: String, index: Int64, split: String, source: String,
+        sourceKey: String, dataSource: String, instruction: String = deepScaleRInstruction,
+        url: String? = nil, year: Int64? = nil, answerType: String? = nil
+    ) -> VerlRow {
         let content = instruction.isEmpty ? problem : problem + " " + instruction
-        return VerlRow(dataSource: dataSource, prompt: [Message(role: "user", content: content)], ability: "math",
-                       rewardModel: RewardModel(groundTruth: answer, style: "rule"),
-                       extraInfo: ExtraInfo(index: index, split: split, source: source, sourceKey: sourceKey,
-                                            question: problem, url: url, year: year, answerType: answerType))
+        return VerlRow(
+            dataSource: dataSource, prompt: [Message(role: "user", content: content)], ability: "math",
+            rewardModel: RewardModel(groundTruth: answer, style: "rule"),
+            extraInfo: ExtraInfo(
+                index: index, split: split, source: source, sourceKey: sourceKey,
+                question: problem, url: url, year: year, answerType: answerType))
     }
 
     /// Version tag of the row layout, written into manifests and file metadata.
@@ -127,9 +135,11 @@ extension VerlRow {
         .list("prompt", element: .group("element", [.string("content"), .string("role")])),
         .string("ability"),
         .group("reward_model", [.string("ground_truth"), .string("style")]),
-        .group("extra_info", [
-            .string("answer_type"), .int64("index"), .string("question"), .string("source"),
-            .string("source_key"), .string("split"), .string("url"), .int64("year"),
-        ]),
+        .group(
+            "extra_info",
+            [
+                .string("answer_type"), .int64("index"), .string("question"), .string("source"),
+                .string("source_key"), .string("split"), .string("url"), .int64("year"),
+            ]),
     ])
 }

@@ -7,8 +7,10 @@ enum AnswerChoices {
 
     /// The marker spellings of one letter, as AoPS writes them.
     static func markers(_ letter: Character) -> [String] {
-        ["(\(letter))", "(\\mathrm{\(letter)})", "(\\text{\(letter)})", "(\\textbf{\(letter)})", "(\\textrm{\(letter)})",
-         "(\\mathrm \(letter))", "( \(letter) )"]
+        [
+            "(\(letter))", "(\\mathrm{\(letter)})", "(\\text{\(letter)})", "(\\textbf{\(letter)})", "(\\textrm{\(letter)})",
+            "(\\mathrm \(letter))", "( \(letter) )",
+        ]
     }
 
     /// Splits a statement into its text and its five choices; `choices` is nil when the statement has no full

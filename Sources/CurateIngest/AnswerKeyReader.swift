@@ -17,8 +17,10 @@ struct AnswerKeyReader {
         if table.has("contest"), table.has("year"), table.has("number"), table.has("answer") {
             return try table.rows(reject: { try reject($0.with(source: source)) }).compactMap { row in
                 guard let year = Int(row["year"]), let number = Int(row["number"]), !row["answer"].isEmpty else {
-                    try reject(RejectedRow(source: source, file: file, location: row.location, reason: .invalidField,
-                                           detail: "year, number and answer must be present", raw: row.raw))
+                    try reject(
+                        RejectedRow(
+                            source: source, file: file, location: row.location, reason: .invalidField,
+                            detail: "year, number and answer must be present", raw: row.raw))
                     return nil
                 }
                 return AnswerKeyEntry(source: source, contest: row["contest"], year: year, number: number, answer: row["answer"])
@@ -41,12 +43,15 @@ struct AnswerKeyReader {
         }
         return try table.rows(reject: { try reject($0.with(source: source)) }).compactMap { row in
             guard let entry = byID[row["problem_id"]], !row["answer"].isEmpty else {
-                try reject(RejectedRow(source: source, file: file, location: row.location, reason: .unmatchedAnswerKey,
-                                       detail: "problem_id \(row["problem_id"]) is not in \(indexFile)", raw: row.raw))
+                try reject(
+                    RejectedRow(
+                        source: source, file: file, location: row.location, reason: .unmatchedAnswerKey,
+                        detail: "problem_id \(row["problem_id"]) is not in \(indexFile)", raw: row.raw))
                 return nil
             }
-            return AnswerKeyEntry(source: source, contest: entry.contest, year: entry.year, number: entry.number,
-                                  answer: row["answer"], url: entry.url)
+            return AnswerKeyEntry(
+                source: source, contest: entry.contest, year: entry.year, number: entry.number,
+                answer: row["answer"], url: entry.url)
         }
     }
 
@@ -90,9 +95,11 @@ struct CSVTable {
         while let record = iterator.next() {
             if record.isBlank { continue }
             guard record.problem == nil, let fields = record.fields else {
-                try reject(RejectedRow(source: "", file: file, location: record.location,
-                                       reason: record.fields == nil && record.problem == nil ? .invalidUTF8 : .malformedCSV,
-                                       detail: record.problem ?? "the row holds bytes that are not UTF-8", raw: record.raw))
+                try reject(
+                    RejectedRow(
+                        source: "", file: file, location: record.location,
+                        reason: record.fields == nil && record.problem == nil ? .invalidUTF8 : .malformedCSV,
+                        detail: record.problem ?? "the row holds bytes that are not UTF-8", raw: record.raw))
                 continue
             }
             var values: [String: String] = [:]

@@ -11,19 +11,28 @@ import Foundation
 struct AoPSPageReader {
     func read(file: String, bytes: [UInt8], source: String, emit: (RowMapper.Outcome) throws -> Void) throws {
         func reject(_ detail: String) throws {
-            try emit(.reject(RejectedRow(source: source, file: file, location: "page", reason: .noProblemOnPage,
-                                         detail: detail, raw: String(decoding: bytes.prefix(2048), as: UTF8.self))))
+            try emit(
+                .reject(
+                    RejectedRow(
+                        source: source, file: file, location: "page", reason: .noProblemOnPage,
+                        detail: detail, raw: String(decoding: bytes.prefix(2048), as: UTF8.self))))
         }
         guard String(validating: bytes, as: UTF8.self) != nil else {
-            try emit(.reject(RejectedRow(source: source, file: file, location: "page", reason: .invalidUTF8,
-                                         detail: "the page holds bytes that are not UTF-8", raw: String(decoding: bytes.prefix(2048), as: UTF8.self))))
+            try emit(
+                .reject(
+                    RejectedRow(
+                        source: source, file: file, location: "page", reason: .invalidUTF8,
+                        detail: "the page holds bytes that are not UTF-8", raw: String(decoding: bytes.prefix(2048), as: UTF8.self))))
             return
         }
         let doc = try HTMLDocument(data: Data(bytes), name: file)
-        let title = doc.select("//h1[@id='firstHeading']").first.map(HTMLNode.content)
+        let title =
+            doc.select("//h1[@id='firstHeading']").first.map(HTMLNode.content)
             ?? doc.select("//title").last.map(HTMLNode.content) ?? ""
-        guard let article = doc.select("//div[contains(concat(' ', @class, ' '), ' mw-parser-output ')]").first
-            ?? doc.select("//div[@id='mw-content-text']").first else {
+        guard
+            let article = doc.select("//div[contains(concat(' ', @class, ' '), ' mw-parser-output ')]").first
+                ?? doc.select("//div[@id='mw-content-text']").first
+        else {
             try reject("no article content (mw-parser-output) on the page")
             return
         }
@@ -38,11 +47,13 @@ struct AoPSPageReader {
         let solutionText = solutions.isEmpty ? nil : solutions.joined(separator: "\n\n")
         let answer = solutionText.flatMap { AnswerChoices.letter(inSolutions: $0, choices: choices) }
         let url = parsedTitle.map { "https://artofproblemsolving.com/wiki/index.php/\($0.slug)" }
-        try emit(.problem(Problem(
-            source: source, sourceKey: url ?? (file as NSString).lastPathComponent, sourceFile: file, url: url,
-            contest: parsedTitle?.contest, year: parsedTitle?.year, number: parsedTitle?.number,
-            problem: text, solution: solutionText, choices: choices, answer: answer,
-            answerOrigin: answer == nil ? nil : .solutionBoxed)))
+        try emit(
+            .problem(
+                Problem(
+                    source: source, sourceKey: url ?? (file as NSString).lastPathComponent, sourceFile: file, url: url,
+                    contest: parsedTitle?.contest, year: parsedTitle?.year, number: parsedTitle?.number,
+                    problem: text, solution: solutionText, choices: choices, answer: answer,
+                    answerOrigin: answer == nil ? nil : .solutionBoxed)))
     }
 }
 
@@ -59,7 +70,8 @@ struct AoPSTitle {
         guard let marker = title.range(of: " Problems/Problem ") else { return nil }
         let head = title[..<marker.lowerBound]
         guard let space = head.firstIndex(of: " "), let year = Int(head[..<space]),
-              let number = Int(title[marker.upperBound...].trimmingCharacters(in: .whitespaces)) else { return nil }
+            let number = Int(title[marker.upperBound...].trimmingCharacters(in: .whitespaces))
+        else { return nil }
         self.year = year
         self.contest = String(head[head.index(after: space)...])
         self.number = number

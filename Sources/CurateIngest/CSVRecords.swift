@@ -59,16 +59,18 @@ struct CSVRecords: Sequence, IteratorProtocol {
                     j += 1
                 }
                 if !closed {
-                    return brokenQuote(start: start, startLine: startLine,
-                                       detail: "a quoted field opened on line \(startLine) never closes")
+                    return brokenQuote(
+                        start: start, startLine: startLine,
+                        detail: "a quoted field opened on line \(startLine) never closes")
                 }
                 i = j
                 // After a closing quote only a separator or a line end may follow.
                 if i < bytes.count, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "\n"), bytes[i] != UInt8(ascii: "\r") {
                     if currentLine > startLine {
                         // The quote ran over line ends into later rows: it was never closed on its own line.
-                        return brokenQuote(start: start, startLine: startLine,
-                                           detail: "a quoted field opened on line \(startLine) does not close before the next row")
+                        return brokenQuote(
+                            start: start, startLine: startLine,
+                            detail: "a quoted field opened on line \(startLine) does not close before the next row")
                     }
                     problem = problem ?? "text follows a closing quote on line \(currentLine)"
                 }

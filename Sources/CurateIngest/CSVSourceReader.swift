@@ -18,16 +18,20 @@ struct CSVSourceReader {
         let columns = header.map { $0.trimmingCharacters(in: .whitespaces) }
         let missing = mapping.fields.problem.filter { !columns.contains($0) }
         guard missing.count < mapping.fields.problem.count else {
-            throw CurateError(.badInput, "the header has no problem column (\(mapping.fields.problem.joined(separator: ", ")))",
-                              file: file, line: headerRecord.line)
+            throw CurateError(
+                .badInput, "the header has no problem column (\(mapping.fields.problem.joined(separator: ", ")))",
+                file: file, line: headerRecord.line)
         }
         var index: [String: Int] = [:]
         for (i, column) in columns.enumerated() where index[column] == nil { index[column] = i }
         for record in records {
             if record.isBlank { continue }
             func reject(_ reason: RejectReason, _ detail: String) throws {
-                try emit(.reject(RejectedRow(source: source, file: file, location: record.location, reason: reason,
-                                             detail: detail, raw: record.raw)))
+                try emit(
+                    .reject(
+                        RejectedRow(
+                            source: source, file: file, location: record.location, reason: reason,
+                            detail: detail, raw: record.raw)))
             }
             if let problem = record.problem { try reject(.malformedCSV, problem); continue }
             guard let fields = record.fields else { try reject(.invalidUTF8, "the row holds bytes that are not UTF-8"); continue }
@@ -55,8 +59,9 @@ extension SourceMapping {
     /// The AIME 1983–2024 CSV: a title line, then `ID,Year,Problem Number,Question,Answer,Part`.
     static let aimeCSV = SourceMapping(
         format: .csv, skipLines: 1,
-        fields: FieldNames(problem: ["Question"], answer: ["Answer"], id: ["ID"], year: ["Year"],
-                           number: ["Problem Number"], contest: ["Part"]),
+        fields: FieldNames(
+            problem: ["Question"], answer: ["Answer"], id: ["ID"], year: ["Year"],
+            number: ["Problem Number"], contest: ["Part"]),
         contest: "AIME", rejectAlternativeAnswers: true)
 }
 

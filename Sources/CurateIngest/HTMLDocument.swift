@@ -15,8 +15,9 @@ final class HTMLDocument {
     /// - Throws: ``CurateError`` when libxml2 produces no document at all.
     init(data: Data, name: String) throws {
         self.name = name
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
         let parsed: xmlDocPtr? = data.withUnsafeBytes { raw in
             guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
             return htmlReadMemory(base, Int32(raw.count), name, "UTF-8", options)
@@ -57,7 +58,8 @@ enum HTMLNode {
     /// The text of a text node.
     static func text(_ node: xmlNodePtr) -> String? {
         guard node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE,
-              let content = node.pointee.content else { return nil }
+            let content = node.pointee.content
+        else { return nil }
         return String(cString: content)
     }
 

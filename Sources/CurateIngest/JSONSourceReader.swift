@@ -22,8 +22,10 @@ struct JSONSourceReader {
                 let location = element.endLine > element.line ? "lines \(element.line)-\(element.endLine)" : "line \(element.line)"
                 let slice = bytes[element.range]
                 if element.truncated {
-                    return .reject(RejectedRow(source: source, file: file, location: location, reason: .malformedJSON,
-                        detail: "the file ends inside element \(element.index) (truncated?)", raw: String(decoding: slice, as: UTF8.self)))
+                    return .reject(
+                        RejectedRow(
+                            source: source, file: file, location: location, reason: .malformedJSON,
+                            detail: "the file ends inside element \(element.index) (truncated?)", raw: String(decoding: slice, as: UTF8.self)))
                 }
                 return mapObject(slice, mapper: mapper, location: location, fallbackKey: "\(name)[\(element.index)]")
             }
@@ -49,8 +51,10 @@ struct JSONSourceReader {
     }
 
     /// A top-level object: the rows sit under `mapping.records` (or the only array of objects in it).
-    private func readWrapped(bytes: [UInt8], mapper: RowMapper, file: String, name: String,
-                             emit: (RowMapper.Outcome) throws -> Void) throws {
+    private func readWrapped(
+        bytes: [UInt8], mapper: RowMapper, file: String, name: String,
+        emit: (RowMapper.Outcome) throws -> Void
+    ) throws {
         let object: JSONValue
         do {
             object = try JSONValue.parse(bytes)
@@ -64,25 +68,34 @@ struct JSONSourceReader {
             rows = members.first { if case .array(let items) = $0.1, case .object = items.first { return true } else { return false } }?.1
         }
         guard case .array(let list) = rows else {
-            throw CurateError(.badInput, mapping.records.map { "no array of rows at '\($0)'" }
-                ?? "the top level is not an array of rows (set \"records\" in a mapping)", file: file)
+            throw CurateError(
+                .badInput,
+                mapping.records.map { "no array of rows at '\($0)'" }
+                    ?? "the top level is not an array of rows (set \"records\" in a mapping)", file: file)
         }
         for (index, element) in list.enumerated() {
             let location = "element \(index)"
             guard case .object(let members) = element else {
-                try emit(.reject(RejectedRow(source: mapper.source, file: file, location: location, reason: .malformedJSON,
-                                             detail: "the element is not an object", raw: element.serialized())))
+                try emit(
+                    .reject(
+                        RejectedRow(
+                            source: mapper.source, file: file, location: location, reason: .malformedJSON,
+                            detail: "the element is not an object", raw: element.serialized())))
                 continue
             }
-            try emit(mapper.map(lookup: { JSONPath.value(in: element, at: $0) }, allFields: members,
-                                location: location, fallbackKey: "\(name)[\(index)]", raw: element.serialized()))
+            try emit(
+                mapper.map(
+                    lookup: { JSONPath.value(in: element, at: $0) }, allFields: members,
+                    location: location, fallbackKey: "\(name)[\(index)]", raw: element.serialized()))
         }
     }
 
     private func mapObject(_ slice: ArraySlice<UInt8>, mapper: RowMapper, location: String, fallbackKey: String) -> RowMapper.Outcome {
         func reject(_ reason: RejectReason, _ detail: String) -> RowMapper.Outcome {
-            .reject(RejectedRow(source: mapper.source, file: mapper.file, location: location, reason: reason, detail: detail,
-                                raw: String(decoding: slice, as: UTF8.self)))
+            .reject(
+                RejectedRow(
+                    source: mapper.source, file: mapper.file, location: location, reason: reason, detail: detail,
+                    raw: String(decoding: slice, as: UTF8.self)))
         }
         guard String(validating: slice, as: UTF8.self) != nil else {
             return reject(.invalidUTF8, "the row holds bytes that are not UTF-8")
@@ -94,8 +107,9 @@ struct JSONSourceReader {
             return reject(.malformedJSON, "not valid JSON: \(error)")
         }
         guard case .object(let members) = parsed else { return reject(.malformedJSON, "the row is not a JSON object") }
-        return mapper.map(lookup: { JSONPath.value(in: parsed, at: $0) }, allFields: members,
-                          location: location, fallbackKey: fallbackKey, raw: String(decoding: slice, as: UTF8.self))
+        return mapper.map(
+            lookup: { JSONPath.value(in: parsed, at: $0) }, allFields: members,
+            location: location, fallbackKey: fallbackKey, raw: String(decoding: slice, as: UTF8.self))
     }
 }
 

@@ -9,8 +9,10 @@ enum ParallelRows {
     static let chunkSize = 4096
 
     /// - Complexity: O(n) transforms, spread over the active cores.
-    static func map<Row>(_ rows: [Row], emit: (RowMapper.Outcome) throws -> Void,
-                         transform: (Row) -> RowMapper.Outcome) throws {
+    static func map<Row>(
+        _ rows: [Row], emit: (RowMapper.Outcome) throws -> Void,
+        transform: (Row) -> RowMapper.Outcome
+    ) throws {
         var chunkStart = 0
         while chunkStart < rows.count {
             let chunk = Array(rows[chunkStart..<min(chunkStart + chunkSize, rows.count)])

@@ -26,8 +26,10 @@ struct RowMapper {
 
     /// Maps a row. `lookup` returns the raw value of a field name (dotted names reach into objects);
     /// `allFields` lists the row's top-level fields for `extra`; `fallbackKey` names the row when it has no id.
-    func map(lookup: (String) -> JSONValue?, allFields: [(String, JSONValue)], location: String, fallbackKey: String,
-             raw: @autoclosure () -> String) -> Outcome {
+    func map(
+        lookup: (String) -> JSONValue?, allFields: [(String, JSONValue)], location: String, fallbackKey: String,
+        raw: @autoclosure () -> String
+    ) -> Outcome {
         let fields = mapping.fields
         func first(_ names: [String]) -> JSONValue? {
             for name in names { if let v = lookup(name), v != .null { return v } }
@@ -37,7 +39,8 @@ struct RowMapper {
             .reject(RejectedRow(source: source, file: file, location: location, reason: reason, detail: detail, raw: raw()))
         }
         guard let problemText = first(fields.problem).flatMap({ FieldValue.text($0, joiner: "\n\n") })?.trimmedWhitespace,
-              !problemText.isEmpty else {
+            !problemText.isEmpty
+        else {
             return reject(.missingProblem, "no problem text in field \(fields.problem.map { "'\($0)'" }.joined(separator: " or "))")
         }
         let answer = first(fields.answer).flatMap { FieldValue.text($0, joiner: ", ") }?.trimmedWhitespace
@@ -67,14 +70,15 @@ struct RowMapper {
             extra.append((name, value))
         }
         let nonEmptyAnswer = (answer?.isEmpty ?? true) ? nil : answer
-        return .problem(Problem(
-            source: source, sourceKey: key, sourceFile: file,
-            url: first(fields.url).flatMap { FieldValue.text($0, joiner: " ") },
-            contest: first(fields.contest).flatMap { FieldValue.text($0, joiner: " ") } ?? mapping.contest,
-            year: yearValue, number: numberValue, problem: problemText,
-            solution: first(fields.solution).flatMap { FieldValue.text($0, joiner: "\n\n") },
-            choices: choices, answer: nonEmptyAnswer, answerOrigin: nonEmptyAnswer == nil ? nil : .sourceField,
-            extraJSON: extra.isEmpty ? nil : JSONValue.object(extra).serialized(sortedKeys: true)))
+        return .problem(
+            Problem(
+                source: source, sourceKey: key, sourceFile: file,
+                url: first(fields.url).flatMap { FieldValue.text($0, joiner: " ") },
+                contest: first(fields.contest).flatMap { FieldValue.text($0, joiner: " ") } ?? mapping.contest,
+                year: yearValue, number: numberValue, problem: problemText,
+                solution: first(fields.solution).flatMap { FieldValue.text($0, joiner: "\n\n") },
+                choices: choices, answer: nonEmptyAnswer, answerOrigin: nonEmptyAnswer == nil ? nil : .sourceField,
+                extraJSON: extra.isEmpty ? nil : JSONValue.object(extra).serialized(sortedKeys: true)))
     }
 }
 

@@ -42,8 +42,10 @@ public struct SourceMapping: Sendable, Codable, Equatable {
     }
 
     /// Creates a mapping.
-    public init(format: Format? = nil, skipLines: Int = 0, records: String? = nil, fields: FieldNames,
-                contest: String? = nil, rejectAlternativeAnswers: Bool = true) {
+    public init(
+        format: Format? = nil, skipLines: Int = 0, records: String? = nil, fields: FieldNames,
+        contest: String? = nil, rejectAlternativeAnswers: Bool = true
+    ) {
         self.format = format
         self.skipLines = skipLines
         self.records = records
@@ -64,13 +66,14 @@ public struct SourceMapping: Sendable, Codable, Equatable {
     }
 
     /// The common shapes of DeepScaleR, Qwen, STILL, Omni-MATH and OlympiadBench files.
-    public static let commonJSON = SourceMapping(fields: FieldNames(
-        problem: ["problem", "question", "Question", "prompt"],
-        answer: ["answer", "final_answer", "Answer", "gt_answer"],
-        solution: ["solution", "solutions", "Solution"],
-        id: ["id", "unique_id", "idx", "ID", "problem_id"],
-        year: ["year", "Year"], number: ["problem_number", "Problem Number", "number"],
-        contest: ["contest"], url: ["url", "link"], choices: ["choices", "options"]))
+    public static let commonJSON = SourceMapping(
+        fields: FieldNames(
+            problem: ["problem", "question", "Question", "prompt"],
+            answer: ["answer", "final_answer", "Answer", "gt_answer"],
+            solution: ["solution", "solutions", "Solution"],
+            id: ["id", "unique_id", "idx", "ID", "problem_id"],
+            year: ["year", "Year"], number: ["problem_number", "Problem Number", "number"],
+            contest: ["contest"], url: ["url", "link"], choices: ["choices", "options"]))
 
     /// Reads a mapping file.
     /// - Throws: ``CurateError`` `.badMapping` naming the file and what is wrong.
@@ -112,9 +115,11 @@ public struct FieldNames: Sendable, Codable, Equatable {
     public var choices: [String]
 
     /// Creates field names; any list may be empty.
-    public init(problem: [String], answer: [String] = [], solution: [String] = [], id: [String] = [],
-                year: [String] = [], number: [String] = [], contest: [String] = [], url: [String] = [],
-                choices: [String] = []) {
+    public init(
+        problem: [String], answer: [String] = [], solution: [String] = [], id: [String] = [],
+        year: [String] = [], number: [String] = [], contest: [String] = [], url: [String] = [],
+        choices: [String] = []
+    ) {
         self.problem = problem
         self.answer = answer
         self.solution = solution

@@ -25,8 +25,10 @@ public struct CompletionRequest: Sendable {
     public var promptVersion: String
 
     /// Creates a request.
-    public init(model: String, system: String, user: String, temperature: Double = 0, candidates: Int = 1,
-                maxOutputTokens: Int = 512, responseSchema: JSONValue? = nil, promptVersion: String) {
+    public init(
+        model: String, system: String, user: String, temperature: Double = 0, candidates: Int = 1,
+        maxOutputTokens: Int = 512, responseSchema: JSONValue? = nil, promptVersion: String
+    ) {
         self.model = model
         self.system = system
         self.user = user
@@ -41,7 +43,8 @@ public struct CompletionRequest: Sendable {
     /// of one server is never reused for another).
     public func cacheKey(_ format: LLMWireFormat) -> String {
         let canonical = JSONValue.object([
-            ("endpoint", .string(format.endpoint(model: model))), ("api", .string(format.api.rawValue)), ("model", .string(model)), ("promptVersion", .string(promptVersion)),
+            ("endpoint", .string(format.endpoint(model: model))), ("api", .string(format.api.rawValue)), ("model", .string(model)),
+            ("promptVersion", .string(promptVersion)),
             ("system", .string(system)), ("user", .string(user)), ("temperature", .number(String(temperature))),
             ("candidates", .number(String(candidates))), ("maxOutputTokens", .number(String(maxOutputTokens))),
             ("responseSchema", responseSchema ?? .null),

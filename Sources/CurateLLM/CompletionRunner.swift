@@ -44,8 +44,10 @@ public struct CompletionRunner: Sendable {
     let log: (@Sendable (String) -> Void)?
 
     /// Creates a runner. `log`, when given, receives one line per attempt (method, URL, status, time; never headers).
-    public init(client: any HTTPTransport, format: LLMWireFormat, apiKey: String, store: Store, settings: CompletionRunnerSettings,
-                log: (@Sendable (String) -> Void)? = nil) {
+    public init(
+        client: any HTTPTransport, format: LLMWireFormat, apiKey: String, store: Store, settings: CompletionRunnerSettings,
+        log: (@Sendable (String) -> Void)? = nil
+    ) {
         self.client = client
         self.format = format
         self.apiKey = apiKey
@@ -81,14 +83,17 @@ public struct CompletionRunner: Sendable {
     /// - Throws: ``LLMError`` when the server refuses the requests themselves, cannot be reached, or asks to wait
     ///   longer than the retry policy allows; errors of `onOutcome` (the store) also stop the run. Jobs in flight
     ///   are abandoned; every job that ended before is stored.
-    public func run(_ jobs: [CompletionJob], progress: (@Sendable (Int, Int) -> Void)? = nil,
-                    onOutcome: @escaping @Sendable (CompletionJob, CompletionOutcome) throws -> Void) async throws -> LLMRunCounts {
+    public func run(
+        _ jobs: [CompletionJob], progress: (@Sendable (Int, Int) -> Void)? = nil,
+        onOutcome: @escaping @Sendable (CompletionJob, CompletionOutcome) throws -> Void
+    ) async throws -> LLMRunCounts {
         let counts = Locked(LLMRunCounts())
         var toCall: [Pending] = []
         for job in jobs {
             let key = job.request.cacheKey(format)
             if !settings.refresh, !job.bypassCache, let cached = try store.cachedReply(requestHash: key),
-               case .reply(let reply, _) = format.parseReply(Array(cached.response.utf8)) {
+                case .reply(let reply, _) = format.parseReply(Array(cached.response.utf8))
+            {
                 counts.update { $0.cacheHits += 1 }
                 try onOutcome(job, .reply(reply, requestHash: key, attempts: 0, cached: true))
             } else {
@@ -97,8 +102,9 @@ public struct CompletionRunner: Sendable {
         }
         let total = toCall.count
         guard total > 0 else { return counts.value }
-        let run = Run(queue: JobQueue(toCall), pacer: RequestPacer(perMinute: settings.requestsPerMinute), counts: counts,
-                      onOutcome: onOutcome)
+        let run = Run(
+            queue: JobQueue(toCall), pacer: RequestPacer(perMinute: settings.requestsPerMinute), counts: counts,
+            onOutcome: onOutcome)
         let finished = Locked(0)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<max(1, min(settings.concurrency, total)) {
@@ -106,7 +112,9 @@ public struct CompletionRunner: Sendable {
                     while let (pending, attempt) = try await run.queue.next() {
                         try await run.pacer.waitTurn()
                         if try await attemptJob(pending, attempt: attempt, run: run) {
-                            let done = finished.update { n -> Int in n += 1; return n }
+                            let done = finished.update { n -> Int in
+                                n += 1; return n
+                            }
                             progress?(done, total)
                         }
                     }
@@ -149,21 +157,29 @@ public struct CompletionRunner: Sendable {
                 throw LLMError("cannot send to \(format.endpoint(model: job.request.model)): \(error.kind.rawValue): \(redact(error.message))")
             }
             if error.kind == .cannotConnect,
-               run.unreachable.update({ n -> Int in n += 1; return n }) >= settings.retry.maxAttempts {
-                throw LLMError("cannot reach \(format.endpoint(model: job.request.model)) after \(settings.retry.maxAttempts) attempts in a row: \(redact(error.message))")
+                run.unreachable.update({ n -> Int in
+                    n += 1; return n
+                }) >= settings.retry.maxAttempts
+            {
+                throw LLMError(
+                    "cannot reach \(format.endpoint(model: job.request.model)) after \(settings.retry.maxAttempts) attempts in a row: \(redact(error.message))")
             }
             result = .transient(reason: error.kind.rawValue, retryAfter: nil)
         }
         switch result {
         case let .reply(reply, body):
-            try store.cacheReply(requestHash: key, api: format.api.rawValue, model: job.request.model,
-                                 reply: CachedReply(response: body, tokensIn: reply.tokensIn, tokensOut: reply.tokensOut))
-            run.counts.update { $0.tokensIn += reply.tokensIn; $0.tokensOut += reply.tokensOut }
+            try store.cacheReply(
+                requestHash: key, api: format.api.rawValue, model: job.request.model,
+                reply: CachedReply(response: body, tokensIn: reply.tokensIn, tokensOut: reply.tokensOut))
+            run.counts.update {
+                $0.tokensIn += reply.tokensIn; $0.tokensOut += reply.tokensOut
+            }
             try run.onOutcome(job, .reply(reply, requestHash: key, attempts: attempt, cached: false))
         case let .transient(reason, retryAfter):
             if let asked = retryAfter, asked > settings.retry.maxDelay {
-                throw LLMError("the server asks to wait \(String(format: "%g", asked)) s before the next request (\(reason)), more than --max-delay "
-                    + "\(String(format: "%g", settings.retry.maxDelay)) s: the quota is probably spent; rerun later, answered rows are kept")
+                throw LLMError(
+                    "the server asks to wait \(String(format: "%g", asked)) s before the next request (\(reason)), more than --max-delay "
+                        + "\(String(format: "%g", settings.retry.maxDelay)) s: the quota is probably spent; rerun later, answered rows are kept")
             }
             if attempt < settings.retry.maxAttempts {
                 run.counts.update { $0.retries[reason, default: 0] += 1 }

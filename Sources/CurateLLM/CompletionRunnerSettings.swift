@@ -14,8 +14,10 @@ public struct CompletionRunnerSettings: Sendable {
     public var refresh: Bool
 
     /// Creates settings.
-    public init(concurrency: Int = 8, requestsPerMinute: Int? = nil, retry: RetryPolicy = RetryPolicy(), timeout: Double = 120,
-                connectTimeout: Double = 10, refresh: Bool = false) {
+    public init(
+        concurrency: Int = 8, requestsPerMinute: Int? = nil, retry: RetryPolicy = RetryPolicy(), timeout: Double = 120,
+        connectTimeout: Double = 10, refresh: Bool = false
+    ) {
         self.concurrency = concurrency
         self.requestsPerMinute = requestsPerMinute
         self.retry = retry

@@ -98,8 +98,10 @@ final class CurlTransfer: @unchecked Sendable {
         ccurl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
         var version = 0
         ccurl_getinfo_long(easy, CURLINFO_HTTP_VERSION, &version)
-        continuation.resume(returning: HTTPResponse(status: status, headers: parsedHeaders(), body: bodySink.bytes,
-                                                    httpVersion: version == Int(CURL_HTTP_VERSION_2_0) ? "2" : "1.1"))
+        continuation.resume(
+            returning: HTTPResponse(
+                status: status, headers: parsedHeaders(), body: bodySink.bytes,
+                httpVersion: version == Int(CURL_HTTP_VERSION_2_0) ? "2" : "1.1"))
     }
 
     /// Fails the waiting task (the client is shutting down).

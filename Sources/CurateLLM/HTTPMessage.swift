@@ -16,8 +16,10 @@ public struct HTTPRequest: Sendable {
     public var timeout: Double
 
     /// Creates a request.
-    public init(method: String = "POST", url: String, headers: [(String, String)] = [], body: [UInt8] = [],
-                connectTimeout: Double = 10, timeout: Double = 120) {
+    public init(
+        method: String = "POST", url: String, headers: [(String, String)] = [], body: [UInt8] = [],
+        connectTimeout: Double = 10, timeout: Double = 120
+    ) {
         self.method = method
         self.url = url
         self.headers = headers

@@ -47,8 +47,9 @@ public struct LLMWireFormat: Sendable {
         case .gemini: headers.append(("x-goog-api-key", apiKey))
         case .openai: headers.append(("Authorization", "Bearer \(apiKey)"))
         }
-        return HTTPRequest(method: "POST", url: endpoint(model: request.model), headers: headers,
-                           body: Array(body(request).serialized().utf8), connectTimeout: connectTimeout, timeout: timeout)
+        return HTTPRequest(
+            method: "POST", url: endpoint(model: request.model), headers: headers,
+            body: Array(body(request).serialized().utf8), connectTimeout: connectTimeout, timeout: timeout)
     }
 
     /// The JSON body for `request`.
@@ -68,18 +69,27 @@ public struct LLMWireFormat: Sendable {
                 ("contents", .array([.object([("role", .string("user")), ("parts", .array([.object([("text", .string(request.user))])]))])])),
                 ("generationConfig", .object(config)),
                 // As DeepScaleR's caller did: competition math trips no filter on purpose, and a block loses the row.
-                ("safetySettings", .array(["HARM_CATEGORY_HARASSMENT", "HARM_CATEGORY_HATE_SPEECH", "HARM_CATEGORY_SEXUALLY_EXPLICIT",
-                                           "HARM_CATEGORY_DANGEROUS_CONTENT"].map {
-                    JSONValue.object([("category", .string($0)), ("threshold", .string("BLOCK_NONE"))])
-                })),
+                (
+                    "safetySettings",
+                    .array(
+                        [
+                            "HARM_CATEGORY_HARASSMENT", "HARM_CATEGORY_HATE_SPEECH", "HARM_CATEGORY_SEXUALLY_EXPLICIT",
+                            "HARM_CATEGORY_DANGEROUS_CONTENT",
+                        ].map {
+                            JSONValue.object([("category", .string($0)), ("threshold", .string("BLOCK_NONE"))])
+                        })
+                ),
             ])
         case .openai:
             var fields: [(String, JSONValue)] = [
                 ("model", .string(request.model)),
-                ("messages", .array([
-                    .object([("role", .string("system")), ("content", .string(request.system))]),
-                    .object([("role", .string("user")), ("content", .string(request.user))]),
-                ])),
+                (
+                    "messages",
+                    .array([
+                        .object([("role", .string("system")), ("content", .string(request.system))]),
+                        .object([("role", .string("user")), ("content", .string(request.user))]),
+                    ])
+                ),
                 ("temperature", .number(String(request.temperature))), ("n", .number(String(request.candidates))),
                 ("max_tokens", .number(String(request.maxOutputTokens))),
             ]
@@ -99,7 +109,8 @@ public struct LLMWireFormat: Sendable {
             return .transient(reason: "http-\(response.status)", retryAfter: response.headers["retry-after"].flatMap { Double($0) })
         default:
             let body = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            return .fatal(status: response.status, message: errorMessage(response.body) ?? (body.isEmpty ? "the server sent no error message" : String(body.prefix(300))))
+            return .fatal(
+                status: response.status, message: errorMessage(response.body) ?? (body.isEmpty ? "the server sent no error message" : String(body.prefix(300))))
         }
     }
 
@@ -140,8 +151,9 @@ public struct LLMWireFormat: Sendable {
         }
         let finished = all.filter { $0.finishReason == "STOP" || $0.finishReason == "FINISH_REASON_UNSPECIFIED" }
         guard !finished.isEmpty else { return .rejected(reason: "finish-\(all[0].finishReason)") }
-        return .reply(CompletionReply(candidates: finished, tokensIn: tokensIn, tokensOut: tokensOut),
-                      body: String(decoding: body, as: UTF8.self))
+        return .reply(
+            CompletionReply(candidates: finished, tokensIn: tokensIn, tokensOut: tokensOut),
+            body: String(decoding: body, as: UTF8.self))
     }
 
     /// The `message` of a Google or OpenAI error body (an object, or an array of them).
@@ -160,7 +172,8 @@ public struct LLMWireFormat: Sendable {
         guard case .array(let details)? = json["error"]?["details"] else { return nil }
         for detail in details {
             guard let type = LLMWireFormat.string(detail["@type"]), type.hasSuffix("google.rpc.RetryInfo"),
-                  var delay = LLMWireFormat.string(detail["retryDelay"]) else { continue }
+                var delay = LLMWireFormat.string(detail["retryDelay"])
+            else { continue }
             if delay.hasSuffix("s") { delay.removeLast() }
             return Double(delay)
         }

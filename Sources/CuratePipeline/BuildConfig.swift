@@ -106,9 +106,10 @@ public struct BuildConfig: Sendable {
             guard d == d.rounded(), abs(d) < 1e15 else { throw fail("\(what) must be a whole number, got \(d)") }
             return Int(d)
         }
-        var config = BuildConfig(path: path, sha256: SHA256.hex(of: data),
-                                 store: resolve(try string(toml["store"], "store") ?? "curate.sqlite"),
-                                 model: try string(toml["model"], "model").map(resolve), sources: [])
+        var config = BuildConfig(
+            path: path, sha256: SHA256.hex(of: data),
+            store: resolve(try string(toml["store"], "store") ?? "curate.sqlite"),
+            model: try string(toml["model"], "model").map(resolve), sources: [])
         guard case .array(let entries)? = toml["source"], !entries.isEmpty else { throw fail("declare at least one [[source]]") }
         for entry in entries {
             guard let name = try string(entry["name"], "source.name"), !name.isEmpty else { throw fail("every [[source]] needs a name") }
@@ -117,9 +118,11 @@ public struct BuildConfig: Sendable {
             }
             let paths = try strings(entry["paths"], "source.paths") ?? []
             guard !paths.isEmpty else { throw fail("source \(name): paths must name at least one file") }
-            config.sources.append(Source(name: name, format: format, paths: paths.map(resolve),
-                                         mapping: try string(entry["mapping"], "source.mapping").map(resolve),
-                                         keyIndex: try string(entry["key_index"], "source.key_index").map(resolve)))
+            config.sources.append(
+                Source(
+                    name: name, format: format, paths: paths.map(resolve),
+                    mapping: try string(entry["mapping"], "source.mapping").map(resolve),
+                    keyIndex: try string(entry["key_index"], "source.key_index").map(resolve)))
         }
         if let table = toml["extract"] {
             guard let model = try string(table["model"], "extract.model") else { throw fail("[extract] needs model = \"NAME\"") }

@@ -12,8 +12,9 @@ extension BuildPipeline {
         var note: String
         var status = StepStatus.done
         if let extract = config.extract, !key.isEmpty {
-            let settings = ModelSettings(api: extract.api, baseURL: extract.resolvedBaseURL, model: extract.model, apiKey: key,
-                                         runner: CompletionRunnerSettings(concurrency: extract.concurrency, requestsPerMinute: extract.requestsPerMinute))
+            let settings = ModelSettings(
+                api: extract.api, baseURL: extract.resolvedBaseURL, model: extract.model, apiKey: key,
+                runner: CompletionRunnerSettings(concurrency: extract.concurrency, requestsPerMinute: extract.requestsPerMinute))
             report = try await ExtractStage.run(store: store, model: settings, retryFailed: false, sources: nil)
             note = "model \(extract.model): \(report.calls.summary)"
         } else {
@@ -32,7 +33,8 @@ extension BuildPipeline {
             dropped[key == "no-answer/none" ? "no answer and no solution" : key, default: 0] += count
         }
         for (key, count) in report.model where key != "answered" { dropped["model: \(key)", default: 0] += count }
-        return StepOutcome(status: status, rowsIn: report.candidates, kept: deterministic + modelAnswers, dropped: dropped,
-                           note: "\(deterministic) answered without a model, \(report.answerKeys) from answer keys; " + note)
+        return StepOutcome(
+            status: status, rowsIn: report.candidates, kept: deterministic + modelAnswers, dropped: dropped,
+            note: "\(deterministic) answered without a model, \(report.answerKeys) from answer keys; " + note)
     }
 }

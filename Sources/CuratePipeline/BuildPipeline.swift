@@ -23,8 +23,10 @@ public struct BuildPipeline {
     let apiKey: String?
 
     /// Creates a pipeline for `config`.
-    public init(config: BuildConfig, defaultModel: URL, apiKey: String? = nil, progress: ((Int, Int) -> Void)? = nil,
-                log: @escaping (String) -> Void) {
+    public init(
+        config: BuildConfig, defaultModel: URL, apiKey: String? = nil, progress: ((Int, Int) -> Void)? = nil,
+        log: @escaping (String) -> Void
+    ) {
         self.config = config
         self.defaultModel = defaultModel
         self.apiKey = apiKey
@@ -40,8 +42,9 @@ public struct BuildPipeline {
         func step(_ name: PipelineStep, _ body: () async throws -> StepOutcome) async rethrows {
             let started = Date()
             let outcome = try await body()
-            let record = BuildStepRecord(step: name, status: outcome.status, rowsIn: outcome.rowsIn, kept: outcome.kept,
-                                         dropped: outcome.dropped, note: outcome.note, seconds: Date().timeIntervalSince(started))
+            let record = BuildStepRecord(
+                step: name, status: outcome.status, rowsIn: outcome.rowsIn, kept: outcome.kept,
+                dropped: outcome.dropped, note: outcome.note, seconds: Date().timeIntervalSince(started))
             steps.append(record)
             log(BuildPipeline.describe(record))
         }
@@ -56,8 +59,9 @@ public struct BuildPipeline {
             let gradable = counts.filter(\.gradable).reduce(0) { $0 + $1.count }
             var dropped: [String: Int] = [:]
             for c in counts where !c.gradable { dropped["not gradable: \(c.label)", default: 0] += c.count }
-            return StepOutcome(rowsIn: counts.reduce(0) { $0 + $1.count }, kept: gradable, dropped: dropped,
-                               note: "\(classified) answers classified in this build")
+            return StepOutcome(
+                rowsIn: counts.reduce(0) { $0 + $1.count }, kept: gradable, dropped: dropped,
+                note: "\(classified) answers classified in this build")
         }
         var encoder: SentenceEncoder?
         func loadEncoder() throws -> SentenceEncoder {
@@ -69,25 +73,32 @@ public struct BuildPipeline {
         let modelName = (config.model.map { URL(fileURLWithPath: $0) } ?? defaultModel).lastPathComponent
         if let dedup = config.dedup {
             try await step(.dedup) {
-                let report = try dedup.run(store: store, cache: EmbeddingCache(store: store, encoder: try loadEncoder(), model: modelName),
-                                           progress: progress)
-                let dropped = [DropReason.exactDuplicate.rawValue: report.droppedExact,
-                               DropReason.nearDuplicate.rawValue: report.dropped - report.droppedExact]
-                return StepOutcome(rowsIn: report.rows, kept: report.rows - report.dropped, dropped: dropped.filter { $0.value > 0 },
-                                   note: "\(report.embedded) texts embedded exactly, \(report.screened) screened by the fast pass, \(report.exactDuplicates) exact duplicates, \(report.clusters) clusters, "
-                                       + "\(report.templateSiblings) template siblings kept")
+                let report = try dedup.run(
+                    store: store, cache: EmbeddingCache(store: store, encoder: try loadEncoder(), model: modelName),
+                    progress: progress)
+                let dropped = [
+                    DropReason.exactDuplicate.rawValue: report.droppedExact,
+                    DropReason.nearDuplicate.rawValue: report.dropped - report.droppedExact,
+                ]
+                return StepOutcome(
+                    rowsIn: report.rows, kept: report.rows - report.dropped, dropped: dropped.filter { $0.value > 0 },
+                    note:
+                        "\(report.embedded) texts embedded exactly, \(report.screened) screened by the fast pass, \(report.exactDuplicates) exact duplicates, \(report.clusters) clusters, "
+                        + "\(report.templateSiblings) template siblings kept")
             }
         } else {
             skipped(.dedup, "no [dedup] table in the config")
         }
         if let overlap = config.overlap {
             try await step(.overlap) {
-                let report = try overlap.run(store: store, cache: EmbeddingCache(store: store, encoder: try loadEncoder(), model: modelName),
-                                             progress: progress)
+                let report = try overlap.run(
+                    store: store, cache: EmbeddingCache(store: store, encoder: try loadEncoder(), model: modelName),
+                    progress: progress)
                 var dropped: [String: Int] = [:]
                 for f in report.findings { dropped[f.kind.rawValue, default: 0] += 1 }
-                return StepOutcome(rowsIn: report.trainRows, kept: report.trainRows - report.findings.count, dropped: dropped,
-                                   note: "against \(report.evalRows) evaluation rows")
+                return StepOutcome(
+                    rowsIn: report.trainRows, kept: report.trainRows - report.findings.count, dropped: dropped,
+                    note: "against \(report.evalRows) evaluation rows")
             }
         } else {
             skipped(.overlap, "no [overlap] table in the config")
@@ -95,12 +106,15 @@ public struct BuildPipeline {
         if let export = config.export {
             try await step(.export) {
                 var manifest = try export.stage.run(store: store, to: URL(fileURLWithPath: export.out))
-                manifest.build = ExportManifest.BuildInfo(config: config.path, configSHA256: config.sha256, steps: steps.map {
-                    ExportManifest.BuildInfo.Step(step: $0.step.rawValue, status: $0.status.rawValue, rowsIn: $0.rowsIn, kept: $0.kept, dropped: $0.dropped)
-                })
+                manifest.build = ExportManifest.BuildInfo(
+                    config: config.path, configSHA256: config.sha256,
+                    steps: steps.map {
+                        ExportManifest.BuildInfo.Step(step: $0.step.rawValue, status: $0.status.rawValue, rowsIn: $0.rowsIn, kept: $0.kept, dropped: $0.dropped)
+                    })
                 try manifest.write(to: URL(fileURLWithPath: export.out).appendingPathComponent("manifest.json"))
-                return StepOutcome(rowsIn: manifest.totalRows, kept: manifest.totalRows, dropped: [:],
-                                   note: "\(manifest.shards.count) shard(s) in \(export.out)")
+                return StepOutcome(
+                    rowsIn: manifest.totalRows, kept: manifest.totalRows, dropped: [:],
+                    note: "\(manifest.shards.count) shard(s) in \(export.out)")
             }
         }
         try store.record(build: buildID, steps: steps)
@@ -123,20 +137,23 @@ public struct BuildPipeline {
             }
             guard !changed.isEmpty else { continue }
             read += changed.count
-            let reports = try ingester.ingest(format: source.format, files: changed,
-                                              options: IngestOptions(source: source.name, mapping: mapping, keyIndex: source.keyIndex))
+            let reports = try ingester.ingest(
+                format: source.format, files: changed,
+                options: IngestOptions(source: source.name, mapping: mapping, keyIndex: source.keyIndex))
             for r in reports { counts += r.counts }
         }
-        return StepOutcome(rowsIn: counts.stored + counts.unchanged + counts.rejected, kept: counts.stored + counts.unchanged,
-                           dropped: counts.rejected > 0 ? ["rejected": counts.rejected] : [:],
-                           note: "\(read) file(s) read, \(skipped) unchanged file(s) skipped, \(counts.stored) new rows")
+        return StepOutcome(
+            rowsIn: counts.stored + counts.unchanged + counts.rejected, kept: counts.stored + counts.unchanged,
+            dropped: counts.rejected > 0 ? ["rejected": counts.rejected] : [:],
+            note: "\(read) file(s) read, \(skipped) unchanged file(s) skipped, \(counts.stored) new rows")
     }
 
     /// One line: `step  status  in N  kept N  dropped {reason: n}  (seconds)  note`.
     public static func describe(_ r: BuildStepRecord) -> String {
         let dropped = r.dropped.isEmpty ? "-" : r.dropped.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
         let name = r.step.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
-        return "\(name) \(r.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) in \(r.rowsIn)  kept \(r.kept)  dropped \(dropped)  (\(String(format: "%.2f", r.seconds)) s)  \(r.note)"
+        return
+            "\(name) \(r.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) in \(r.rowsIn)  kept \(r.kept)  dropped \(dropped)  (\(String(format: "%.2f", r.seconds)) s)  \(r.note)"
     }
 }
 

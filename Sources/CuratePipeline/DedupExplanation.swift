@@ -64,9 +64,10 @@ public struct DedupExplanation: Sendable {
         let siblingIDs = apart.flatMap { [$0.a, $0.b] }.filter { !ids.contains($0) }
         let members = try Self.members(store: store, ids: Array(ids) + siblingIDs)
         cluster = ids.compactMap { members[$0] }.sorted { ($0.drop != nil ? 1 : 0, $0.problem.id) < ($1.drop != nil ? 1 : 0, $1.problem.id) }
-        links = joined.sorted { ($0.cosine, $1.a) > ($1.cosine, $0.a) }.map { pair in
-            Link(pair: pair, rule: pair.kind == .exactDuplicate ? "equal comparison texts" : "numbers and answers agree")
-        } + inside.map { Self.siblingLink($0, members) }
+        links =
+            joined.sorted { ($0.cosine, $1.a) > ($1.cosine, $0.a) }.map { pair in
+                Link(pair: pair, rule: pair.kind == .exactDuplicate ? "equal comparison texts" : "numbers and answers agree")
+            } + inside.map { Self.siblingLink($0, members) }
         var apartLinks: [Int64: [Link]] = [:]
         for pair in apart {
             apartLinks[ids.contains(pair.a) ? pair.b : pair.a, default: []].append(Self.siblingLink(pair, members))
@@ -78,8 +79,9 @@ public struct DedupExplanation: Sendable {
     private static func siblingLink(_ pair: SimilarPair, _ members: [Int64: Member]) -> Link {
         let rule = members[pair.a].flatMap { a in
             members[pair.b].flatMap { b in
-                TemplateRule.difference(a.problem.comparison, b.problem.comparison,
-                                        answerA: a.problem.answer, answerB: b.problem.answer)
+                TemplateRule.difference(
+                    a.problem.comparison, b.problem.comparison,
+                    answerA: a.problem.answer, answerB: b.problem.answer)
             }
         }
         return Link(pair: pair, rule: rule ?? "no longer siblings (the store changed since dedup ran)")
@@ -100,11 +102,16 @@ public struct DedupExplanation: Sendable {
     private static func members(store: Store, ids: [Int64]) throws -> [Int64: Member] {
         var drops: [Int64: (dedup: Drop?, elsewhere: [PipelineStep])] = [:]
         for (step, drop) in try store.drops(of: ids) {
-            if step == .dedup { drops[drop.problemID, default: (nil, [])].dedup = drop } else { drops[drop.problemID, default: (nil, [])].elsewhere.append(step) }
+            if step == .dedup {
+                drops[drop.problemID, default: (nil, [])].dedup = drop
+            } else {
+                drops[drop.problemID, default: (nil, [])].elsewhere.append(step)
+            }
         }
-        return Dictionary(uniqueKeysWithValues: try store.curatedProblems(ids: ids).map {
-            ($0.id, Member(problem: $0, drop: drops[$0.id]?.dedup, droppedElsewhere: drops[$0.id]?.elsewhere ?? []))
-        })
+        return Dictionary(
+            uniqueKeysWithValues: try store.curatedProblems(ids: ids).map {
+                ($0.id, Member(problem: $0, drop: drops[$0.id]?.dedup, droppedElsewhere: drops[$0.id]?.elsewhere ?? []))
+            })
     }
 
     /// The explanation as `curate dedup --explain` prints it.

@@ -88,8 +88,10 @@ public struct DedupStage: Sendable {
     }
 
     /// Clusters and keepers from the pairs above the threshold; writes the decision.
-    private func decide(rows: [StoredProblem], found: [NearDuplicateSearch.Pair], embedded: Int, screened: Int,
-                        store: Store) throws -> Report {
+    private func decide(
+        rows: [StoredProblem], found: [NearDuplicateSearch.Pair], embedded: Int, screened: Int,
+        store: Store
+    ) throws -> Report {
         var sets = UnionFind(count: rows.count)
         var pairs: [SimilarPair] = []
         var links: [Link] = []
@@ -133,17 +135,20 @@ public struct DedupStage: Sendable {
             drops += keepersAndDrops(cluster, rows: rows, linksOf: linksOf, siblingsOf: siblingsOf)
         }
         try store.replaceDecisions(step: .dedup, drops: drops, pairs: pairs)
-        return Report(rows: rows.count, embedded: embedded, screened: screened, exactDuplicates: links.filter(\.exact).count,
-                      pairs: pairs.count - links.filter(\.exact).count, templateSiblings: siblings,
-                      clusters: members.values.filter { $0.count > 1 }.count, dropped: drops.count,
-                      droppedExact: drops.filter { $0.reason == .exactDuplicate }.count)
+        return Report(
+            rows: rows.count, embedded: embedded, screened: screened, exactDuplicates: links.filter(\.exact).count,
+            pairs: pairs.count - links.filter(\.exact).count, templateSiblings: siblings,
+            clusters: members.values.filter { $0.count > 1 }.count, dropped: drops.count,
+            droppedExact: drops.filter { $0.reason == .exactDuplicate }.count)
     }
 
     /// The decision inside one cluster, in keeper order: the first row is kept; a later row is dropped when it is
     /// joined directly to a kept row, kept when the template rule calls it a sibling of a kept row (a different
     /// problem, which a chain of pairs through dropped rows must not remove), and dropped otherwise.
-    private func keepersAndDrops(_ cluster: [Int], rows: [StoredProblem], linksOf: [Int: [(other: Int, link: Link)]],
-                                 siblingsOf: [Int: Set<Int>]) -> [Drop] {
+    private func keepersAndDrops(
+        _ cluster: [Int], rows: [StoredProblem], linksOf: [Int: [(other: Int, link: Link)]],
+        siblingsOf: [Int: Set<Int>]
+    ) -> [Drop] {
         let ordered = cluster.sorted { rank(rows[$0]) < rank(rows[$1]) }
         var kept: Set<Int> = [ordered[0]]
         var drops: [Drop] = []
@@ -158,11 +163,14 @@ public struct DedupStage: Sendable {
             guard let (other, link) = joined.max(by: { $1.link.isStronger(than: $0.link) }) else { continue }
             let keeper = toKept?.other ?? ordered[0]
             let named = "#\(rows[keeper].id) (\(rows[keeper].source))"
-            drops.append(link.exact
-                ? Drop(problemID: rows[i].id, reason: .exactDuplicate,
-                       evidence: "exact duplicate of \(named), the same comparison text as #\(rows[other].id)")
-                : Drop(problemID: rows[i].id, reason: .nearDuplicate,
-                       evidence: "near-duplicate of \(named), cos \(String(format: "%.3f", link.cosine)) to #\(rows[other].id)"))
+            drops.append(
+                link.exact
+                    ? Drop(
+                        problemID: rows[i].id, reason: .exactDuplicate,
+                        evidence: "exact duplicate of \(named), the same comparison text as #\(rows[other].id)")
+                    : Drop(
+                        problemID: rows[i].id, reason: .nearDuplicate,
+                        evidence: "near-duplicate of \(named), cos \(String(format: "%.3f", link.cosine)) to #\(rows[other].id)"))
         }
         return drops
     }

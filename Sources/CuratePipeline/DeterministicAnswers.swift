@@ -26,8 +26,10 @@ public enum DeterministicAnswers {
         // Candidates with an answer are multiple-choice rows holding a letter.
         if let letter = row.answer { return decideChoice(row, letter: letter) }
         guard let solution = row.solution, !solution.trimmedWhitespace.isEmpty else {
-            return .decided(ExtractionRecord(problemID: row.id, status: .noAnswer, origin: .nowhere,
-                                             reason: "the source gives neither an answer nor a solution"))
+            return .decided(
+                ExtractionRecord(
+                    problemID: row.id, status: .noAnswer, origin: .nowhere,
+                    reason: "the source gives neither an answer nor a solution"))
         }
         if let boxed = AnswerExtractor.extract(from: solution, options: ExtractionOptions(strict: true)), !boxed.trimmedWhitespace.isEmpty {
             return .decided(ExtractionRecord(problemID: row.id, status: .answered, origin: .solutionBoxed, answer: boxed.trimmedWhitespace))
@@ -46,15 +48,19 @@ public enum DeterministicAnswers {
 
     private static func decideChoice(_ row: ExtractionCandidate, letter: String) -> Decision {
         guard let value = choiceValue(row), !refersToChoices(row.problem), isMathValue(value) else { return .needsRewrite }
-        return .decided(ExtractionRecord(problemID: row.id, status: .answered, origin: .choiceValue, answer: value,
-                                         problem: row.problem, reason: "choice \(letter)"))
+        return .decided(
+            ExtractionRecord(
+                problemID: row.id, status: .answered, origin: .choiceValue, answer: value,
+                problem: row.problem, reason: "choice \(letter)"))
     }
 
     /// True when the statement cannot stand without its choices.
     static func refersToChoices(_ problem: String) -> Bool {
         let text = problem.lowercased()
-        return ["the following", "of these", "which statement", "which one", "which is", "which are", "could be", "must be",
-                "answer choice", "(a)", "none of"].contains { text.contains($0) }
+        return [
+            "the following", "of these", "which statement", "which one", "which is", "which are", "could be", "must be",
+            "answer choice", "(a)", "none of",
+        ].contains { text.contains($0) }
     }
 
     /// True when the choice is a value the engine grades as math (not prose).

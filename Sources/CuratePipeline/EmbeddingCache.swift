@@ -58,8 +58,10 @@ public struct EmbeddingCache {
     /// Embeds the rows whose text has no vector in `vectors` at `precision`, saves them (exact ones under `model`,
     /// fast ones under ``screeningModel``) and adds them to `vectors`.
     /// - Returns: the number of texts embedded.
-    private func fill(_ vectors: inout [String: [Float]], rows: [StoredProblem], precision: EmbeddingPrecision,
-                      progress: ((Int, Int) -> Void)?) throws -> Int {
+    private func fill(
+        _ vectors: inout [String: [Float]], rows: [StoredProblem], precision: EmbeddingPrecision,
+        progress: ((Int, Int) -> Void)?
+    ) throws -> Int {
         var missing: [(hash: String, text: String)] = []
         var seen = Set<String>()
         for row in rows where vectors[row.comparisonHash] == nil && seen.insert(row.comparisonHash).inserted {

@@ -18,8 +18,10 @@ extension EmbeddingParquet {
         let missing = rows.filter { position[$0.id] == nil }
         guard missing.isEmpty else {
             let first = missing.prefix(5).map { "#\($0.id)" }.joined(separator: ", ")
-            throw CurateError(.badInput, "\(missing.count) of the \(rows.count) rows dedup compares have no vector "
-                + "here (first: \(first)); embed every row `curate embed --parquet` lists", file: file)
+            throw CurateError(
+                .badInput,
+                "\(missing.count) of the \(rows.count) rows dedup compares have no vector "
+                    + "here (first: \(first)); embed every row `curate embed --parquet` lists", file: file)
         }
         var flat: [Float] = []
         flat.reserveCapacity(rows.count * dimension)
@@ -27,8 +29,10 @@ extension EmbeddingParquet {
             let vector = self.vector(at: position[row.id]!)
             let norm = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
             guard abs(norm - 1) < 1e-3 else {
-                throw CurateError(.badInput, "the vector of #\(row.id) has length \(norm), not 1: dedup needs "
-                    + "normalised embeddings (sentence-transformers' normalize_embeddings, mathcurate.ray.embed)", file: file)
+                throw CurateError(
+                    .badInput,
+                    "the vector of #\(row.id) has length \(norm), not 1: dedup needs "
+                        + "normalised embeddings (sentence-transformers' normalize_embeddings, mathcurate.ray.embed)", file: file)
             }
             flat.append(contentsOf: vector)
         }

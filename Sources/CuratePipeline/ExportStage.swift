@@ -36,12 +36,14 @@ public struct ExportStage: Sendable {
     public func run(store: Store, to directory: URL) throws -> ExportManifest {
         let problems = try store.exportableProblems(sources: sources)
         let rows = problems.enumerated().map { index, p in
-            VerlRow.math(problem: p.problem, answer: p.answer, index: Int64(index), split: split, source: p.source,
-                         sourceKey: p.sourceKey, dataSource: p.source, instruction: instruction, url: p.url,
-                         year: p.year.map(Int64.init), answerType: p.answerType)
+            VerlRow.math(
+                problem: p.problem, answer: p.answer, index: Int64(index), split: split, source: p.source,
+                sourceKey: p.sourceKey, dataSource: p.source, instruction: instruction, url: p.url,
+                year: p.year.map(Int64.init), answerType: p.answerType)
         }
-        return try exportVerlShards(rows: rows, to: directory, split: split, shardRows: shardRows,
-                                    options: ParquetWriterOptions(codec: codec), parquet: format == .parquet,
-                                    jsonl: format == .jsonl)
+        return try exportVerlShards(
+            rows: rows, to: directory, split: split, shardRows: shardRows,
+            options: ParquetWriterOptions(codec: codec), parquet: format == .parquet,
+            jsonl: format == .jsonl)
     }
 }

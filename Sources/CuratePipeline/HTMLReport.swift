@@ -8,19 +8,29 @@ public enum HTMLReport {
         var body = "<h1>\(escape(title))</h1>\n"
         let total = data.sources.reduce(0) { $0 + $1.rows }
         let kept = data.sources.reduce(0) { $0 + $1.kept }
-        body += "<p class=\"lead\">\(total) problems from \(data.sources.count) sources; \(kept) kept for training, \(total - kept) dropped (kept in the store with their reason).</p>\n"
+        body +=
+            "<p class=\"lead\">\(total) problems from \(data.sources.count) sources; \(kept) kept for training, \(total - kept) dropped (kept in the store with their reason).</p>\n"
         if !data.lastBuild.isEmpty {
-            body += section("Last build", table(["step", "status", "rows in", "kept", "dropped", "note"],
-                data.lastBuild.map { [$0.step, $0.status, String($0.rowsIn), String($0.kept), droppedText($0.dropped), $0.note] }))
+            body += section(
+                "Last build",
+                table(
+                    ["step", "status", "rows in", "kept", "dropped", "note"],
+                    data.lastBuild.map { [$0.step, $0.status, String($0.rowsIn), String($0.kept), droppedText($0.dropped), $0.note] }))
         }
-        body += section("Rows by source", barChart(data.sources.map { ($0.source, $0.rows, $0.kept) }, legend: ("rows", "kept"))
-            + table(["source", "rows", "kept", "with answer"], data.sources.map { [$0.source, String($0.rows), String($0.kept), String($0.answered)] }))
+        body += section(
+            "Rows by source",
+            barChart(data.sources.map { ($0.source, $0.rows, $0.kept) }, legend: ("rows", "kept"))
+                + table(["source", "rows", "kept", "with answer"], data.sources.map { [$0.source, String($0.rows), String($0.kept), String($0.answered)] }))
         if !data.extractions.isEmpty {
-            body += section("Answer extraction (status / origin)", barChart(data.extractions.map { ("\($0.status) / \($0.origin)", $0.count, nil) }, legend: nil))
+            body += section(
+                "Answer extraction (status / origin)", barChart(data.extractions.map { ("\($0.status) / \($0.origin)", $0.count, nil) }, legend: nil))
         }
         if !data.reviews.isEmpty {
-            body += section("Marked for review by extraction", table(["source", "problem", "why"],
-                data.reviews.map { [$0.source, excerpt($0.problem), $0.reason] }))
+            body += section(
+                "Marked for review by extraction",
+                table(
+                    ["source", "problem", "why"],
+                    data.reviews.map { [$0.source, excerpt($0.problem), $0.reason] }))
         }
         body += section("Answer types (gradable answers)", barChart(data.answerTypes.map { ($0.label, $0.count, nil) }, legend: nil))
         body += section("Drops by step and reason", barChart(data.drops.map { ("\($0.step): \($0.reason)", $0.count, nil) }, legend: nil))
@@ -28,11 +38,20 @@ public enum HTMLReport {
             body += section("Rejected input rows", table(["reason", "rows"], data.rejects.map { [$0.reason, String($0.count)] }))
         }
         if !data.pairs.isEmpty {
-            body += section("Similar pairs (dedup clusters and overlap)", table(["step", "kind", "pairs"], data.pairs.map { [$0.step, $0.kind, String($0.count)] }))
+            body += section(
+                "Similar pairs (dedup clusters and overlap)", table(["step", "kind", "pairs"], data.pairs.map { [$0.step, $0.kind, String($0.count)] }))
         }
         if !data.overlapExamples.isEmpty {
-            body += section("Overlap with evaluation sets (strongest matches)", table(["kind", "cos", "training row", "evaluation row"],
-                data.overlapExamples.map { [$0.kind, String(Double(Int($0.cosine * 1000)) / 1000), "[\($0.trainSource)] " + excerpt($0.train), "[\($0.evalSource)] " + excerpt($0.eval)] }))
+            body += section(
+                "Overlap with evaluation sets (strongest matches)",
+                table(
+                    ["kind", "cos", "training row", "evaluation row"],
+                    data.overlapExamples.map {
+                        [
+                            $0.kind, String(Double(Int($0.cosine * 1000)) / 1000), "[\($0.trainSource)] " + excerpt($0.train),
+                            "[\($0.evalSource)] " + excerpt($0.eval),
+                        ]
+                    }))
         }
         if !data.years.isEmpty {
             body += section("Problems by contest year", barChart(data.years.map { (String($0.year), $0.count, nil) }, legend: nil))

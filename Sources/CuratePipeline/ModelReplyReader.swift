@@ -47,20 +47,29 @@ public enum ModelReplyReader {
     }
 
     /// The decision for `rowID` from `reply`.
-    public static func decide(rowID: Int64, reply: CompletionReply, expecting expected: Expectation, requestHash: String,
-                              attempts: Int) -> ExtractionRecord {
+    public static func decide(
+        rowID: Int64, reply: CompletionReply, expecting expected: Expectation, requestHash: String,
+        attempts: Int
+    ) -> ExtractionRecord {
         decision(rowID: rowID, reply: reply, expecting: expected, requestHash: requestHash, attempts: attempts).record
     }
 
     /// The decision for `rowID` from `reply`, and what made the reply unusable when it was.
-    public static func decision(rowID: Int64, reply: CompletionReply, expecting expected: Expectation, requestHash: String,
-                                attempts: Int) -> (record: ExtractionRecord, unreadable: UnreadableReply?) {
+    public static func decision(
+        rowID: Int64, reply: CompletionReply, expecting expected: Expectation, requestHash: String,
+        attempts: Int
+    ) -> (record: ExtractionRecord, unreadable: UnreadableReply?) {
         let readings = reply.candidates.compactMap { read($0.text) }
-        func record(_ status: ExtractionStatus, answer: String? = nil, problem: String? = nil,
-                    reason: String? = nil) -> (record: ExtractionRecord, unreadable: UnreadableReply?) {
-            (ExtractionRecord(problemID: rowID, status: status, origin: .model, answer: answer, problem: problem, reason: reason,
-                              samples: expected.samples > 1 ? readings.map { $0.answer ?? "(\($0.kind))" } : nil,
-                              requestHash: requestHash, attempts: attempts), nil)
+        func record(
+            _ status: ExtractionStatus, answer: String? = nil, problem: String? = nil,
+            reason: String? = nil
+        ) -> (record: ExtractionRecord, unreadable: UnreadableReply?) {
+            (
+                ExtractionRecord(
+                    problemID: rowID, status: status, origin: .model, answer: answer, problem: problem, reason: reason,
+                    samples: expected.samples > 1 ? readings.map { $0.answer ?? "(\($0.kind))" } : nil,
+                    requestHash: requestHash, attempts: attempts), nil
+            )
         }
         func unusable(_ what: UnreadableReply, _ detail: String) -> (record: ExtractionRecord, unreadable: UnreadableReply?) {
             (record(.failed, reason: "\(what.rawValue): \(detail)").record, what)
@@ -105,7 +114,8 @@ public enum ModelReplyReader {
             if body.hasSuffix("```") { body = String(body.dropLast(3)) }
         }
         guard let json = try? JSONValue.parse(Array(body.utf8)), case .object = json,
-              case .string(let kind)? = json["kind"], ["final-answer", "proof", "no-answer"].contains(kind) else { return nil }
+            case .string(let kind)? = json["kind"], ["final-answer", "proof", "no-answer"].contains(kind)
+        else { return nil }
         func field(_ name: String) -> String? {
             if case .string(let s)? = json[name] { let t = s.trimmedWhitespace; return t.isEmpty ? nil : t }
             return nil

@@ -20,8 +20,10 @@ public struct ModelSettings: Sendable {
     public var runner: CompletionRunnerSettings
 
     /// Creates settings.
-    public init(api: LLMAPI, baseURL: String, model: String, apiKey: String, samples: Int = 1, temperature: Double = 0,
-                maxOutputTokens: Int = 1024, runner: CompletionRunnerSettings = CompletionRunnerSettings()) {
+    public init(
+        api: LLMAPI, baseURL: String, model: String, apiKey: String, samples: Int = 1, temperature: Double = 0,
+        maxOutputTokens: Int = 1024, runner: CompletionRunnerSettings = CompletionRunnerSettings()
+    ) {
         self.api = api
         self.baseURL = baseURL
         self.model = model

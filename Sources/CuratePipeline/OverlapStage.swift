@@ -67,20 +67,25 @@ public struct OverlapStage: Sendable {
             let exact = evalByHash[row.comparisonHash]
             guard let j = exact ?? best[i]?.j else { continue }
             let cosine = exact != nil ? dot(found.exact[row.comparisonHash], found.exact[evals[j].comparisonHash]) : best[i]?.cosine ?? 0
-            findings.append(Finding(kind: exact != nil ? .evalExact : .evalNear, cosine: cosine,
-                                    trainID: row.id, trainSource: row.source, trainText: row.problem,
-                                    evalID: evals[j].id, evalSource: evals[j].source, evalText: evals[j].problem))
+            findings.append(
+                Finding(
+                    kind: exact != nil ? .evalExact : .evalNear, cosine: cosine,
+                    trainID: row.id, trainSource: row.source, trainText: row.problem,
+                    evalID: evals[j].id, evalSource: evals[j].source, evalText: evals[j].problem))
         }
         findings.sort { ($0.kind.rawValue, -$0.cosine, $0.trainID) < ($1.kind.rawValue, -$1.cosine, $1.trainID) }
         let drops = findings.map { f in
-            Drop(problemID: f.trainID, reason: f.kind == .evalExact ? .evalExact : .evalNear,
-                 evidence: f.kind == .evalExact ? "same text as \(f.evalSource) #\(f.evalID)"
-                     : "cos \(String(format: "%.3f", f.cosine)) to \(f.evalSource) #\(f.evalID)")
+            Drop(
+                problemID: f.trainID, reason: f.kind == .evalExact ? .evalExact : .evalNear,
+                evidence: f.kind == .evalExact
+                    ? "same text as \(f.evalSource) #\(f.evalID)"
+                    : "cos \(String(format: "%.3f", f.cosine)) to \(f.evalSource) #\(f.evalID)")
         }
         let pairs = findings.map { SimilarPair(a: $0.trainID, b: $0.evalID, cosine: $0.cosine, kind: $0.kind) }
         try store.replaceDecisions(step: .overlap, drops: drops, pairs: pairs)
-        return Report(trainRows: train.count, evalRows: evals.count, embedded: found.embedded,
-                      screened: found.screened, findings: findings)
+        return Report(
+            trainRows: train.count, evalRows: evals.count, embedded: found.embedded,
+            screened: found.screened, findings: findings)
     }
 
     /// The cosine of two unit vectors (0 when either is missing).

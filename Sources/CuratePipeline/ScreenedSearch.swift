@@ -33,13 +33,16 @@ struct ScreenedSearch {
     var sameTextNeedsNoVector = false
 
     /// Pairs within `rows` (`other` nil) or between `rows` and `other`, found by `search`.
-    func run(_ rows: [StoredProblem], _ other: [StoredProblem]? = nil, progress: ((Int, Int) -> Void)?,
-             search: Search) throws -> Result {
+    func run(
+        _ rows: [StoredProblem], _ other: [StoredProblem]? = nil, progress: ((Int, Int) -> Void)?,
+        search: Search
+    ) throws -> Result {
         guard let margin = cache.screeningMargin else {
             let (a, embeddedA) = try cache.matrix(for: rows, progress: progress)
             let (b, embeddedB) = try other.map { try cache.matrix(for: $0, progress: progress) } ?? (a, 0)
-            return Result(pairs: search(a, other == nil ? nil : b, threshold), exact: vectorsByHash(rows, a, other, b),
-                          embedded: embeddedA + embeddedB, screened: 0)
+            return Result(
+                pairs: search(a, other == nil ? nil : b, threshold), exact: vectorsByHash(rows, a, other, b),
+                embedded: embeddedA + embeddedB, screened: 0)
         }
         let (a, screenedA) = try cache.screeningMatrix(for: rows, progress: progress)
         let (b, screenedB) = try other.map { try cache.screeningMatrix(for: $0, progress: progress) } ?? (a, 0)
@@ -56,12 +59,15 @@ struct ScreenedSearch {
         let found = search(exactA, other == nil ? nil : exactB, threshold).map {
             NearDuplicateSearch.Pair(i: left[$0.i], j: right[$0.j], cosine: $0.cosine)
         }
-        return Result(pairs: found, exact: vectorsByHash(leftRows, exactA, rightRows, exactB),
-                      embedded: embeddedA + embeddedB, screened: screenedA + screenedB)
+        return Result(
+            pairs: found, exact: vectorsByHash(leftRows, exactA, rightRows, exactB),
+            embedded: embeddedA + embeddedB, screened: screenedA + screenedB)
     }
 
-    private func vectorsByHash(_ rows: [StoredProblem], _ a: EmbeddingMatrix, _ other: [StoredProblem]?,
-                               _ b: EmbeddingMatrix) -> [String: [Float]] {
+    private func vectorsByHash(
+        _ rows: [StoredProblem], _ a: EmbeddingMatrix, _ other: [StoredProblem]?,
+        _ b: EmbeddingMatrix
+    ) -> [String: [Float]] {
         var out: [String: [Float]] = [:]
         for (i, row) in rows.enumerated() { out[row.comparisonHash] = a.row(i) }
         for (j, row) in (other ?? []).enumerated() { out[row.comparisonHash] = b.row(j) }

@@ -13,7 +13,8 @@ struct GradeBatch {
         let items: [Range<Int>]
         do {
             guard let members = try JSONValue.objectMembers(body), let list = members.first(where: { $0.hasKey("items", in: body) }),
-                  let elements = try JSONValue.arrayElements(UnsafeRawBufferPointer(rebasing: body[list.valueRange])) else {
+                let elements = try JSONValue.arrayElements(UnsafeRawBufferPointer(rebasing: body[list.valueRange]))
+            else {
                 return .failure(RequestError("the body must be a JSON object with an \"items\" list"))
             }
             items = elements.map { ($0.lowerBound + list.valueRange.lowerBound)..<($0.upperBound + list.valueRange.lowerBound) }

@@ -32,7 +32,8 @@ struct RewardRequest {
             prompts = []
         }
         guard labels.count == queries.count, prompts.isEmpty || prompts.count == queries.count else {
-            return .failure(RequestError("\"query\" (\(queries.count)), \"prompts\" (\(prompts.count)) and \"labels\" (\(labels.count)) must have the same length"))
+            return .failure(
+                RequestError("\"query\" (\(queries.count)), \"prompts\" (\(prompts.count)) and \"labels\" (\(labels.count)) must have the same length"))
         }
         let responses = queries.indices.map { i in
             prompts.isEmpty ? queries[i] : RewardRequest.response(query: queries[i], prompt: prompts[i])

@@ -39,7 +39,8 @@ struct ServeRoutes: Sendable {
     /// `POST /grade`: a batch as `{"items": [...]}`, or JSON lines when the content type says so.
     func grade(_ request: Request) async -> Response {
         let contentType = request.headers[.contentType] ?? ""
-        let isLines = contentType.hasPrefix("application/x-ndjson") || contentType.hasPrefix("application/jsonl")
+        let isLines =
+            contentType.hasPrefix("application/x-ndjson") || contentType.hasPrefix("application/jsonl")
             || contentType.hasPrefix("application/json-lines")
         let batch = GradeBatch(codec: codec, threads: settings.threads)
         return await withBody(request) { body in

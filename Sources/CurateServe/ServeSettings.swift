@@ -20,9 +20,11 @@ public struct ServeSettings: Sendable {
     public var bearerToken: String?
 
     /// Creates settings.
-    public init(host: String = "127.0.0.1", port: Int = 8000, threads: Int = 2,
-                grader: Grader = Grader(options: Grader.Options(extraction: ExtractionOptions(policy: .deepScaleR))),
-                rewards: RewardValues = RewardValues(), maxBodyBytes: Int = 64 << 20, bearerToken: String? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8000, threads: Int = 2,
+        grader: Grader = Grader(options: Grader.Options(extraction: ExtractionOptions(policy: .deepScaleR))),
+        rewards: RewardValues = RewardValues(), maxBodyBytes: Int = 64 << 20, bearerToken: String? = nil
+    ) {
         self.host = host
         self.port = port
         self.threads = threads

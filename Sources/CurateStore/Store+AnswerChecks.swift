@@ -42,11 +42,14 @@ extension Store {
     /// Problems whose answer has not been checked by `engine`, or changed since it was.
     public func answersToCheck(engine: String) throws -> [(id: Int64, answer: String)] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT p.id, p.answer, c.answer_hash, c.engine FROM curated_problems p
-                LEFT JOIN answer_checks c ON c.problem_id = p.id
-                WHERE p.answer IS NOT NULL
-                """).compactMap { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.id, p.answer, c.answer_hash, c.engine FROM curated_problems p
+                    LEFT JOIN answer_checks c ON c.problem_id = p.id
+                    WHERE p.answer IS NOT NULL
+                    """
+            ).compactMap { row in
                 let answer: String = row["answer"]
                 let storedHash: String? = row["answer_hash"]
                 let storedEngine: String? = row["engine"]
@@ -60,21 +63,25 @@ extension Store {
     public func save(answerChecks: [AnswerCheck], engine: String) throws {
         let now = Store.timestamp()
         try pool.write { db in
-            let upsert = try db.cachedStatement(sql: """
-                INSERT INTO answer_checks (problem_id, answer_hash, gradable, answer_type, reason, engine, checked_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (problem_id) DO UPDATE SET answer_hash = excluded.answer_hash, gradable = excluded.gradable,
-                    answer_type = excluded.answer_type, reason = excluded.reason, engine = excluded.engine,
-                    checked_at = excluded.checked_at
-                """)
-            let drop = try db.cachedStatement(sql: """
-                INSERT INTO drops (problem_id, step, reason, evidence, dropped_at) VALUES (?, 'gradable', 'not-gradable', ?, ?)
-                ON CONFLICT (problem_id, step) DO UPDATE SET evidence = excluded.evidence, dropped_at = excluded.dropped_at
-                """)
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO answer_checks (problem_id, answer_hash, gradable, answer_type, reason, engine, checked_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (problem_id) DO UPDATE SET answer_hash = excluded.answer_hash, gradable = excluded.gradable,
+                        answer_type = excluded.answer_type, reason = excluded.reason, engine = excluded.engine,
+                        checked_at = excluded.checked_at
+                    """)
+            let drop = try db.cachedStatement(
+                sql: """
+                    INSERT INTO drops (problem_id, step, reason, evidence, dropped_at) VALUES (?, 'gradable', 'not-gradable', ?, ?)
+                    ON CONFLICT (problem_id, step) DO UPDATE SET evidence = excluded.evidence, dropped_at = excluded.dropped_at
+                    """)
             let undrop = try db.cachedStatement(sql: "DELETE FROM drops WHERE problem_id = ? AND step = 'gradable'")
             for check in answerChecks {
-                try upsert.execute(arguments: [check.problemID, SHA256.hex(of: Array(check.answer.utf8)), check.gradable,
-                                               check.answerType, check.reason, engine, now])
+                try upsert.execute(arguments: [
+                    check.problemID, SHA256.hex(of: Array(check.answer.utf8)), check.gradable,
+                    check.answerType, check.reason, engine, now,
+                ])
                 if check.gradable {
                     try undrop.execute(arguments: [check.problemID])
                 } else {
@@ -87,11 +94,14 @@ extension Store {
     /// Gradable rows per source and type, and not-gradable rows per source and reason.
     public func answerCheckCounts() throws -> [AnswerCheckCount] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT p.source, c.gradable, COALESCE(c.answer_type, c.reason) AS label, COUNT(*) AS n
-                FROM answer_checks c JOIN problems p ON p.id = c.problem_id
-                GROUP BY p.source, c.gradable, label ORDER BY p.source, c.gradable DESC, n DESC
-                """).map { AnswerCheckCount(source: $0["source"], gradable: $0["gradable"], label: $0["label"] ?? "", count: $0["n"]) }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.source, c.gradable, COALESCE(c.answer_type, c.reason) AS label, COUNT(*) AS n
+                    FROM answer_checks c JOIN problems p ON p.id = c.problem_id
+                    GROUP BY p.source, c.gradable, label ORDER BY p.source, c.gradable DESC, n DESC
+                    """
+            ).map { AnswerCheckCount(source: $0["source"], gradable: $0["gradable"], label: $0["label"] ?? "", count: $0["n"]) }
         }
     }
 }

@@ -46,10 +46,11 @@ extension Store {
     public func insert(answerKeys: [AnswerKeyEntry]) throws -> AnswerKeyCounts {
         var counts = AnswerKeyCounts()
         try pool.write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO answer_keys (source, contest, year, number, answer, url) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (contest, year, number) DO NOTHING
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO answer_keys (source, contest, year, number, answer, url) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (contest, year, number) DO NOTHING
+                    """)
             for key in answerKeys {
                 try statement.execute(arguments: [key.source, key.contest, key.year, key.number, key.answer, key.url])
                 if db.changesCount > 0 { counts.storedKeys += 1 } else { counts.unchangedKeys += 1 }
@@ -65,22 +66,25 @@ extension Store {
     }
 
     static func applyAnswerKeys(_ db: Database) throws -> Int {
-        try db.execute(sql: """
-            UPDATE problems SET answer = k.answer, answer_origin = 'answer-key'
-            FROM answer_keys k
-            WHERE problems.answer IS NULL AND problems.contest = k.contest
-              AND problems.year = k.year AND problems.number = k.number
-            """)
+        try db.execute(
+            sql: """
+                UPDATE problems SET answer = k.answer, answer_origin = 'answer-key'
+                FROM answer_keys k
+                WHERE problems.answer IS NULL AND problems.contest = k.contest
+                  AND problems.year = k.year AND problems.number = k.number
+                """)
         return db.changesCount
     }
 
     /// Answer-key lines that match no stored problem.
     public func unmatchedAnswerKeyCount() throws -> Int {
         try pool.read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM answer_keys k WHERE NOT EXISTS (
-                    SELECT 1 FROM problems p WHERE p.contest = k.contest AND p.year = k.year AND p.number = k.number)
-                """) ?? 0
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FROM answer_keys k WHERE NOT EXISTS (
+                        SELECT 1 FROM problems p WHERE p.contest = k.contest AND p.year = k.year AND p.number = k.number)
+                    """) ?? 0
         }
     }
 }

@@ -36,10 +36,11 @@ extension Store {
         try pool.write { db in
             for (position, s) in steps.enumerated() {
                 let dropped = JSONValue.object(s.dropped.sorted { $0.key < $1.key }.map { ($0.key, .number(String($0.value))) }).serialized()
-                try db.execute(sql: """
-                    INSERT INTO build_steps (build_id, position, step, status, rows_in, kept, dropped, note, seconds)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, position, s.step.rawValue, s.status.rawValue, s.rowsIn, s.kept, dropped, s.note, s.seconds])
+                try db.execute(
+                    sql: """
+                        INSERT INTO build_steps (build_id, position, step, status, rows_in, kept, dropped, note, seconds)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [id, position, s.step.rawValue, s.status.rawValue, s.rowsIn, s.kept, dropped, s.note, s.seconds])
             }
         }
     }

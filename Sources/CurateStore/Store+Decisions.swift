@@ -45,14 +45,16 @@ extension Store {
         try pool.write { db in
             try db.execute(sql: "DELETE FROM drops WHERE step = ?", arguments: [step.rawValue])
             try db.execute(sql: "DELETE FROM similar_pairs WHERE step = ?", arguments: [step.rawValue])
-            let drop = try db.cachedStatement(sql: """
-                INSERT INTO drops (problem_id, step, reason, evidence, dropped_at) VALUES (?, ?, ?, ?, ?)
-                """)
+            let drop = try db.cachedStatement(
+                sql: """
+                    INSERT INTO drops (problem_id, step, reason, evidence, dropped_at) VALUES (?, ?, ?, ?, ?)
+                    """)
             for d in drops { try drop.execute(arguments: [d.problemID, step.rawValue, d.reason.rawValue, d.evidence, now]) }
-            let pair = try db.cachedStatement(sql: """
-                INSERT INTO similar_pairs (step, a, b, cosine, kind) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (step, a, b) DO UPDATE SET cosine = excluded.cosine, kind = excluded.kind
-                """)
+            let pair = try db.cachedStatement(
+                sql: """
+                    INSERT INTO similar_pairs (step, a, b, cosine, kind) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (step, a, b) DO UPDATE SET cosine = excluded.cosine, kind = excluded.kind
+                    """)
             for p in pairs { try pair.execute(arguments: [step.rawValue, p.a, p.b, Double(p.cosine), p.kind.rawValue]) }
         }
     }
@@ -68,9 +70,10 @@ extension Store {
     /// The pairs `step` recorded (all, or those touching any of `rows`), strongest first.
     public func similarPairs(step: PipelineStep, touching rows: [Int64]? = nil) throws -> [SimilarPair] {
         try pool.read { db in
-            let request: SQLRequest<SimilarPair> = rows.map {
-                "SELECT a, b, cosine, kind FROM similar_pairs WHERE step = \(step.rawValue) AND (a IN \($0) OR b IN \($0)) ORDER BY cosine DESC, a, b"
-            } ?? "SELECT a, b, cosine, kind FROM similar_pairs WHERE step = \(step.rawValue) ORDER BY cosine DESC, a, b"
+            let request: SQLRequest<SimilarPair> =
+                rows.map {
+                    "SELECT a, b, cosine, kind FROM similar_pairs WHERE step = \(step.rawValue) AND (a IN \($0) OR b IN \($0)) ORDER BY cosine DESC, a, b"
+                } ?? "SELECT a, b, cosine, kind FROM similar_pairs WHERE step = \(step.rawValue) ORDER BY cosine DESC, a, b"
             return try SimilarPair.fetchAll(db, request)
         }
     }
@@ -80,8 +83,10 @@ extension Store {
         try pool.read { db in
             let request: SQLRequest<Row> = "SELECT problem_id, step, reason, evidence FROM drops WHERE problem_id IN \(rows) ORDER BY problem_id, step"
             return try Row.fetchAll(db, request).map {
-                (try $0.decode(PipelineStep.self, forColumn: "step"),
-                 Drop(problemID: $0["problem_id"], reason: try $0.decode(DropReason.self, forColumn: "reason"), evidence: $0["evidence"]))
+                (
+                    try $0.decode(PipelineStep.self, forColumn: "step"),
+                    Drop(problemID: $0["problem_id"], reason: try $0.decode(DropReason.self, forColumn: "reason"), evidence: $0["evidence"])
+                )
             }
         }
     }

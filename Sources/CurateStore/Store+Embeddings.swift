@@ -67,10 +67,11 @@ extension Store {
     public func save(embeddings: [(hash: String, vector: [Float])], model: String) throws {
         let now = Store.timestamp()
         try pool.write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO embeddings (model, text_hash, dimension, vector, created_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (model, text_hash) DO NOTHING
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO embeddings (model, text_hash, dimension, vector, created_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (model, text_hash) DO NOTHING
+                    """)
             for (hash, vector) in embeddings {
                 var bytes = Data(capacity: vector.count * 4)
                 for v in vector { withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }

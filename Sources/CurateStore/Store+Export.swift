@@ -37,8 +37,9 @@ extension Store {
             }
             sql += " ORDER BY p.id"
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map {
-                ExportableProblem(id: $0["id"], source: $0["source"], sourceKey: $0["source_key"], url: $0["url"],
-                                  year: $0["year"], problem: $0["problem"], answer: $0["answer"], answerType: $0["answer_type"])
+                ExportableProblem(
+                    id: $0["id"], source: $0["source"], sourceKey: $0["source_key"], url: $0["url"],
+                    year: $0["year"], problem: $0["problem"], answer: $0["answer"], answerType: $0["answer_type"])
             }
         }
     }

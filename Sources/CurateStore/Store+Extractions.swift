@@ -21,8 +21,10 @@ public struct ExtractionCandidate: Sendable {
     public var previousStatus: ExtractionStatus?
 
     /// Creates a candidate.
-    public init(id: Int64, source: String, problem: String, solution: String?, choices: [String], answer: String?,
-                previousStatus: ExtractionStatus? = nil) {
+    public init(
+        id: Int64, source: String, problem: String, solution: String?, choices: [String], answer: String?,
+        previousStatus: ExtractionStatus? = nil
+    ) {
         self.id = id
         self.source = source
         self.problem = problem
@@ -55,8 +57,10 @@ public struct ExtractionRecord: Sendable, Equatable {
     public var attempts: Int
 
     /// Creates a record.
-    public init(problemID: Int64, status: ExtractionStatus, origin: ExtractionOrigin, answer: String? = nil, problem: String? = nil,
-                reason: String? = nil, samples: [String]? = nil, requestHash: String? = nil, attempts: Int = 0) {
+    public init(
+        problemID: Int64, status: ExtractionStatus, origin: ExtractionOrigin, answer: String? = nil, problem: String? = nil,
+        reason: String? = nil, samples: [String]? = nil, requestHash: String? = nil, attempts: Int = 0
+    ) {
         self.problemID = problemID
         self.status = status
         self.origin = origin
@@ -87,9 +91,10 @@ extension Store {
             }
             sql += " ORDER BY p.id"
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-                return ExtractionCandidate(id: row["id"], source: row["source"], problem: row["problem"], solution: row["solution"],
-                                           choices: Store.strings(fromJSON: row["choices"]) ?? [], answer: row["answer"],
-                                           previousStatus: try row.decode(ExtractionStatus?.self, forColumn: "status"))
+                return ExtractionCandidate(
+                    id: row["id"], source: row["source"], problem: row["problem"], solution: row["solution"],
+                    choices: Store.strings(fromJSON: row["choices"]) ?? [], answer: row["answer"],
+                    previousStatus: try row.decode(ExtractionStatus?.self, forColumn: "status"))
             }
         }
     }
@@ -103,21 +108,24 @@ extension Store {
         try pool.write { db in
             for r in records {
                 let samples = r.samples.map { JSONValue.array($0.map(JSONValue.string)).serialized() }
-                try db.execute(sql: """
-                    INSERT INTO extractions (problem_id, status, origin, answer, problem, reason, samples, request_hash, attempts, extracted_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (problem_id) DO UPDATE SET status = excluded.status, origin = excluded.origin,
-                        answer = excluded.answer, problem = excluded.problem, reason = excluded.reason, samples = excluded.samples,
-                        request_hash = excluded.request_hash, attempts = excluded.attempts, extracted_at = excluded.extracted_at
-                    """, arguments: [r.problemID, r.status, r.origin, r.answer, r.problem, r.reason, samples, r.requestHash, r.attempts, now])
+                try db.execute(
+                    sql: """
+                        INSERT INTO extractions (problem_id, status, origin, answer, problem, reason, samples, request_hash, attempts, extracted_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (problem_id) DO UPDATE SET status = excluded.status, origin = excluded.origin,
+                            answer = excluded.answer, problem = excluded.problem, reason = excluded.reason, samples = excluded.samples,
+                            request_hash = excluded.request_hash, attempts = excluded.attempts, extracted_at = excluded.extracted_at
+                        """, arguments: [r.problemID, r.status, r.origin, r.answer, r.problem, r.reason, samples, r.requestHash, r.attempts, now])
                 if r.status == .answered, r.problem == nil, let answer = r.answer {
-                    try db.execute(sql: "UPDATE problems SET answer = ?, answer_origin = ? WHERE id = ? AND answer IS NULL",
-                                   arguments: [answer, r.origin, r.problemID])
+                    try db.execute(
+                        sql: "UPDATE problems SET answer = ?, answer_origin = ? WHERE id = ? AND answer IS NULL",
+                        arguments: [answer, r.origin, r.problemID])
                 }
                 if let reason = r.status.dropReason {
-                    try db.execute(sql: """
-                        INSERT OR REPLACE INTO drops (problem_id, step, reason, evidence, dropped_at) VALUES (?, 'extract', ?, ?, ?)
-                        """, arguments: [r.problemID, reason, r.reason, now])
+                    try db.execute(
+                        sql: """
+                            INSERT OR REPLACE INTO drops (problem_id, step, reason, evidence, dropped_at) VALUES (?, 'extract', ?, ?, ?)
+                            """, arguments: [r.problemID, reason, r.reason, now])
                 } else {
                     try db.execute(sql: "DELETE FROM drops WHERE problem_id = ? AND step = 'extract'", arguments: [r.problemID])
                 }

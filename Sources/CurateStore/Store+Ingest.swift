@@ -41,12 +41,13 @@ extension Store {
             return try pool.write { db in
                 var counts = IngestCounts()
                 var conflicts: [RejectedRow] = []
-                let insertProblem = try db.cachedStatement(sql: """
-                    INSERT INTO problems (source, source_key, source_file, url, contest, year, number, problem,
-                        solution, choices, answer, answer_origin, extra, problem_hash, content_hash, ingested_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (source, source_key) DO NOTHING
-                    """)
+                let insertProblem = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO problems (source, source_key, source_file, url, contest, year, number, problem,
+                            solution, choices, answer, answer_origin, extra, problem_hash, content_hash, ingested_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (source, source_key) DO NOTHING
+                        """)
                 let existing = try db.cachedStatement(
                     sql: "SELECT id, content_hash FROM problems WHERE source = ? AND source_key = ?")
                 for (p, (problemHash, contentHash)) in zip(problems, hashes) {
@@ -66,18 +67,20 @@ extension Store {
                         counts.unchanged += 1
                     } else {
                         let id: Int64 = row["id"]
-                        conflicts.append(RejectedRow(
-                            source: p.source, file: p.sourceFile, location: "key \(p.sourceKey)",
-                            reason: .conflictsWithStored,
-                            detail: "the stored row #\(id) has different content and was kept",
-                            raw: p.problem))
+                        conflicts.append(
+                            RejectedRow(
+                                source: p.source, file: p.sourceFile, location: "key \(p.sourceKey)",
+                                reason: .conflictsWithStored,
+                                detail: "the stored row #\(id) has different content and was kept",
+                                raw: p.problem))
                     }
                 }
-                let insertReject = try db.cachedStatement(sql: """
-                    INSERT INTO rejects (source, file, location, reason, detail, raw, rejected_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (source, file, location, reason) DO NOTHING
-                    """)
+                let insertReject = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO rejects (source, file, location, reason, detail, raw, rejected_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (source, file, location, reason) DO NOTHING
+                        """)
                 for r in rejects + conflicts {
                     try insertReject.execute(arguments: [r.source, r.file, r.location, r.reason.rawValue, r.detail, r.raw, now])
                     counts.rejected += 1
@@ -92,13 +95,14 @@ extension Store {
     /// Records that `path` (with content hash `sha256`) was ingested into `source`, with its counts.
     public func recordIngestedFile(path: String, sha256: String, source: String, format: String, counts: IngestCounts) throws {
         try pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO ingested_files (path, sha256, source, format, stored, unchanged, rejected, ingested_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (path, source) DO UPDATE SET sha256 = excluded.sha256, format = excluded.format,
-                    stored = excluded.stored, unchanged = excluded.unchanged, rejected = excluded.rejected,
-                    ingested_at = excluded.ingested_at
-                """, arguments: [path, sha256, source, format, counts.stored, counts.unchanged, counts.rejected, Store.timestamp()])
+            try db.execute(
+                sql: """
+                    INSERT INTO ingested_files (path, sha256, source, format, stored, unchanged, rejected, ingested_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (path, source) DO UPDATE SET sha256 = excluded.sha256, format = excluded.format,
+                        stored = excluded.stored, unchanged = excluded.unchanged, rejected = excluded.rejected,
+                        ingested_at = excluded.ingested_at
+                    """, arguments: [path, sha256, source, format, counts.stored, counts.unchanged, counts.rejected, Store.timestamp()])
         }
     }
 

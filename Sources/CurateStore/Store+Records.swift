@@ -21,17 +21,19 @@ extension SimilarPair: FetchableRecord {
 extension ExtractionRecord: FetchableRecord {
     /// A row of `extractions`.
     public init(row: Row) throws {
-        self.init(problemID: row["problem_id"], status: try row.decode(ExtractionStatus.self, forColumn: "status"),
-                  origin: try row.decode(ExtractionOrigin.self, forColumn: "origin"), answer: row["answer"],
-                  problem: row["problem"], reason: row["reason"], samples: Store.strings(fromJSON: row["samples"]),
-                  requestHash: row["request_hash"], attempts: row["attempts"])
+        self.init(
+            problemID: row["problem_id"], status: try row.decode(ExtractionStatus.self, forColumn: "status"),
+            origin: try row.decode(ExtractionOrigin.self, forColumn: "origin"), answer: row["answer"],
+            problem: row["problem"], reason: row["reason"], samples: Store.strings(fromJSON: row["samples"]),
+            requestHash: row["request_hash"], attempts: row["attempts"])
     }
 }
 
 extension StoredReject: FetchableRecord {
     /// A row of `rejects`.
     public init(row: Row) throws {
-        self.init(id: row["id"], source: row["source"], file: row["file"], location: row["location"],
-                  reason: row["reason"], detail: row["detail"], raw: row["raw"])
+        self.init(
+            id: row["id"], source: row["source"], file: row["file"], location: row["location"],
+            reason: row["reason"], detail: row["detail"], raw: row["raw"])
     }
 }

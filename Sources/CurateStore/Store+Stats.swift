@@ -83,28 +83,37 @@ extension Store {
     public func stats() throws -> StoreStats {
         try pool.read { db in
             var bySource: [String: SourceStats] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT source, COUNT(*) AS n, COUNT(answer) AS answered FROM problems GROUP BY source
-                """) {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT source, COUNT(*) AS n, COUNT(answer) AS answered FROM problems GROUP BY source
+                    """)
+            {
                 let source: String = row["source"]
                 let n: Int = row["n"]
                 let answered: Int = row["answered"]
                 bySource[source] = SourceStats(source: source, rows: n, withAnswer: answered, withoutAnswer: n - answered, rejected: 0)
             }
             var rejects: [RejectCount] = []
-            for row in try Row.fetchAll(db, sql: """
-                SELECT source, reason, COUNT(*) AS n FROM rejects GROUP BY source, reason ORDER BY source, reason
-                """) {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT source, reason, COUNT(*) AS n FROM rejects GROUP BY source, reason ORDER BY source, reason
+                    """)
+            {
                 let entry = RejectCount(source: row["source"], reason: row["reason"], count: row["n"])
                 rejects.append(entry)
                 bySource[entry.source, default: SourceStats(source: entry.source, rows: 0, withAnswer: 0, withoutAnswer: 0, rejected: 0)]
                     .rejected += entry.count
             }
             let keys = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM answer_keys") ?? 0
-            let unmatched = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM answer_keys k WHERE NOT EXISTS (
-                    SELECT 1 FROM problems p WHERE p.contest = k.contest AND p.year = k.year AND p.number = k.number)
-                """) ?? 0
+            let unmatched =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COUNT(*) FROM answer_keys k WHERE NOT EXISTS (
+                            SELECT 1 FROM problems p WHERE p.contest = k.contest AND p.year = k.year AND p.number = k.number)
+                        """) ?? 0
             let sources = bySource.values.sorted { $0.source < $1.source }
             return StoreStats(
                 sources: sources, rejects: rejects,

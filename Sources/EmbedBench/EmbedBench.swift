@@ -21,21 +21,25 @@ struct EmbedBench {
         switch args[1] {
         case "check": try check(model: args[2], reference: args[3])
         case "embed":
-            try bench(model: args[2], texts: args[3], n: Int(args[4]) ?? 2000, batch: Int(args[5]) ?? 32,
-                      threads: Int(args[6]) ?? 2, precision: args.count > 7 && args[7] == "fast" ? .fast : .exact)
+            try bench(
+                model: args[2], texts: args[3], n: Int(args[4]) ?? 2000, batch: Int(args[5]) ?? 32,
+                threads: Int(args[6]) ?? 2, precision: args.count > 7 && args[7] == "fast" ? .fast : .exact)
         case "margin":
             try MarginBench.run(model: args[2], texts: args[3], threads: args.count > 4 ? Int(args[4]) ?? 2 : 2)
         case "dump":
             try dump(model: args[2], texts: args[3], n: Int(args[4]) ?? 2000, output: args[5])
         case "allpairs":
-            try allPairs(n: Int(args[2]) ?? 40_000, dim: Int(args[3]) ?? 384, threshold: Float(args[4]) ?? 0.9,
-                         threads: Int(args[5]) ?? 2)
+            try allPairs(
+                n: Int(args[2]) ?? 40_000, dim: Int(args[3]) ?? 384, threshold: Float(args[4]) ?? 0.9,
+                threads: Int(args[5]) ?? 2)
         case "partitioned":
-            try partitioned(vectors: args[2], threshold: Float(args[3]) ?? 0.9,
-                            partitionSize: args.count > 4 ? Int(args[4]) ?? 2_000 : 2_000, probes: args.count > 5 ? Int(args[5]) ?? 3 : 3)
+            try partitioned(
+                vectors: args[2], threshold: Float(args[3]) ?? 0.9,
+                partitionSize: args.count > 4 ? Int(args[4]) ?? 2_000 : 2_000, probes: args.count > 5 ? Int(args[5]) ?? 3 : 3)
         case "partitioned-synthetic":
-            try partitionedSynthetic(n: Int(args[2]) ?? 1_000_000, exactN: Int(args[3]) ?? 100_000, threshold: Float(args[4]) ?? 0.9,
-                                     probes: args.count > 5 ? args[5...].compactMap { Int($0) } : [3])
+            try partitionedSynthetic(
+                n: Int(args[2]) ?? 1_000_000, exactN: Int(args[3]) ?? 100_000, threshold: Float(args[4]) ?? 0.9,
+                probes: args.count > 5 ? args[5...].compactMap { Int($0) } : [3])
         default:
             print("unknown mode \(args[1])")
             exit(2)
@@ -65,8 +69,9 @@ struct EmbedBench {
         var texts: [String] = [], ids: [[Int32]] = [], refs: [[Float]] = []
         for line in text.split(separator: "\n") where !line.isEmpty {
             guard let row = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let t = row["text"] as? String, let tid = row["token_ids"] as? [NSNumber],
-                  let emb = row["embedding"] as? [NSNumber] else { continue }
+                let t = row["text"] as? String, let tid = row["token_ids"] as? [NSNumber],
+                let emb = row["embedding"] as? [NSNumber]
+            else { continue }
             texts.append(t); ids.append(tid.map { Int32($0.intValue) }); refs.append(emb.map { $0.floatValue })
         }
         var idMismatch = 0
@@ -96,9 +101,10 @@ struct EmbedBench {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let rows = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
         let texts = rows.prefix(n).compactMap { $0["problem"] as? String }
-        let encoder = try SentenceEncoder(modelDirectory: URL(fileURLWithPath: model), batchSize: batch,
-                                          threadCount: threads)
-        _ = try encoder.embed(Array(texts.prefix(64)), precision: precision)   // warm-up
+        let encoder = try SentenceEncoder(
+            modelDirectory: URL(fileURLWithPath: model), batchSize: batch,
+            threadCount: threads)
+        _ = try encoder.embed(Array(texts.prefix(64)), precision: precision)  // warm-up
         let t0 = Date(), c0 = cpuSeconds()
         let ids = encoder.tokenizeAll(texts)
         let t1 = Date()
@@ -106,9 +112,12 @@ struct EmbedBench {
         let t2 = Date(), c2 = cpuSeconds()
         let tokens = ids.reduce(0) { $0 + $1.count }
         let wall = t2.timeIntervalSince(t0)
-        print(String(format: "swift (\(precision == .fast ? "fast pass" : "exact")): texts %d tokens %d batch %d threads %d: tokenize %.3fs, total %.2fs, %.0f tokens/s, %.1f texts/s, cpu_util %.2f, peak RSS %.0f MiB",
-                     texts.count, tokens, batch, threads, t1.timeIntervalSince(t0), wall, Double(tokens) / wall,
-                     Double(texts.count) / wall, (c2 - c0) / wall, peakRSSMiB()))
+        print(
+            String(
+                format:
+                    "swift (\(precision == .fast ? "fast pass" : "exact")): texts %d tokens %d batch %d threads %d: tokenize %.3fs, total %.2fs, %.0f tokens/s, %.1f texts/s, cpu_util %.2f, peak RSS %.0f MiB",
+                texts.count, tokens, batch, threads, t1.timeIntervalSince(t0), wall, Double(tokens) / wall,
+                Double(texts.count) / wall, (c2 - c0) / wall, peakRSSMiB()))
         _ = vectors.count
     }
 
@@ -141,9 +150,11 @@ struct EmbedBench {
         let t0 = Date(), c0 = cpuSeconds()
         let pairs = search.allPairs(matrix)
         let wall = Date().timeIntervalSince(t0), c1 = cpuSeconds()
-        let flops = Double(n) * Double(n) * Double(dim)   // upper triangle: n²/2 pairs × 2 flops
-        print(String(format: "swift allpairs: n %d dim %d threshold %.2f threads %d: %.2fs (%.0f GFLOP/s), pairs %d, cpu_util %.2f, peak RSS %.0f MiB",
-                     n, dim, threshold, threads, wall, flops / wall / 1e9, pairs.count, (c1 - c0) / wall, peakRSSMiB()))
+        let flops = Double(n) * Double(n) * Double(dim)  // upper triangle: n²/2 pairs × 2 flops
+        print(
+            String(
+                format: "swift allpairs: n %d dim %d threshold %.2f threads %d: %.2fs (%.0f GFLOP/s), pairs %d, cpu_util %.2f, peak RSS %.0f MiB",
+                n, dim, threshold, threads, wall, flops / wall / 1e9, pairs.count, (c1 - c0) / wall, peakRSSMiB()))
     }
 }
 

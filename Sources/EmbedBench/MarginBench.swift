@@ -29,8 +29,10 @@ enum MarginBench {
         t = Date()
         let fast = try EmbeddingMatrix(rows: encoder.embed(tokenIDs: ids, precision: .fast), dimension: encoder.config.hiddenSize)
         let fastSeconds = Date().timeIntervalSince(t)
-        print(String(format: "margin: %d distinct texts, %d tokens; exact %.1f s (%.0f tokens/s), fast pass %.1f s (%.0f tokens/s)",
-                     texts.count, tokens, exactSeconds, Double(tokens) / exactSeconds, fastSeconds, Double(tokens) / fastSeconds))
+        print(
+            String(
+                format: "margin: %d distinct texts, %d tokens; exact %.1f s (%.0f tokens/s), fast pass %.1f s (%.0f tokens/s)",
+                texts.count, tokens, exactSeconds, Double(tokens) / exactSeconds, fastSeconds, Double(tokens) / fastSeconds))
         var vectorCosines: [Float] = []
         for i in 0..<exact.count { vectorCosines.append(dot(exact, i, fast, i)) }
         print("margin: cosine of each text's fast vector to its exact one: min \(vectorCosines.min() ?? 0)")
@@ -43,8 +45,10 @@ enum MarginBench {
         }
         let drops = pairs.values.map { $0.exact - $0.fast }
         let near = pairs.values.filter { $0.exact > 0.8 }.map { $0.exact - $0.fast }
-        print(String(format: "margin: %d pairs above 0.5; largest drop exact→fast %.4f (all), %.4f (exact cos > 0.8, %d pairs); largest rise %.4f",
-                     pairs.count, drops.max() ?? 0, near.max() ?? 0, near.count, -(drops.min() ?? 0)))
+        print(
+            String(
+                format: "margin: %d pairs above 0.5; largest drop exact→fast %.4f (all), %.4f (exact cos > 0.8, %d pairs); largest rise %.4f",
+                pairs.count, drops.max() ?? 0, near.max() ?? 0, near.count, -(drops.min() ?? 0)))
         let above = pairs.filter { $0.value.exact > 0.9 }
         let exactRows = Set(above.keys.flatMap { [$0 / n, $0 % n] })
         print("margin: \(above.count) pairs above 0.9 exactly, over \(exactRows.count) rows")
@@ -52,8 +56,10 @@ enum MarginBench {
             let candidates = pairs.filter { $0.value.fast > 0.9 - margin }
             let rows = Set(candidates.keys.flatMap { [$0 / n, $0 % n] })
             let missed = above.keys.filter { candidates[$0] == nil }.count
-            print(String(format: "margin %.2f: %d candidate pairs, %d rows to embed exactly (%.1f %%), pairs above 0.9 missed: %d",
-                         margin, candidates.count, rows.count, 100 * Double(rows.count) / Double(n), missed))
+            print(
+                String(
+                    format: "margin %.2f: %d candidate pairs, %d rows to embed exactly (%.1f %%), pairs above 0.9 missed: %d",
+                    margin, candidates.count, rows.count, 100 * Double(rows.count) / Double(n), missed))
         }
     }
 

@@ -13,8 +13,9 @@ extension EmbedBench {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let flat = data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
         let matrix = try EmbeddingMatrix(flat: flat, dimension: 384)
-        compare(matrix, threshold: threshold, searches: [PartitionedNearDuplicateSearch(threshold: threshold, partitionSize: partitionSize, probes: probes)],
-                label: "real embeddings (\(URL(fileURLWithPath: path).lastPathComponent)), partitions of ~\(partitionSize), \(probes) probes")
+        compare(
+            matrix, threshold: threshold, searches: [PartitionedNearDuplicateSearch(threshold: threshold, partitionSize: partitionSize, probes: probes)],
+            label: "real embeddings (\(URL(fileURLWithPath: path).lastPathComponent)), partitions of ~\(partitionSize), \(probes) probes")
     }
 
     static func partitionedSynthetic(n: Int, exactN: Int, threshold: Float, probes: [Int]) throws {
@@ -27,8 +28,11 @@ extension EmbedBench {
         let pairs = search.allPairs(matrix)
         let wall = Date().timeIntervalSince(t0)
         let exactFlops = Double(n) * Double(n) * 384
-        print(String(format: "partitioned (%d probes), %d rows: %.1f s, %d pairs, peak RSS %.0f MiB; all pairs would be %.1e flops (%.0f s at the exact search's rate above)",
-                     search.probes, n, wall, pairs.count, peakRSSMiB(), exactFlops, exactFlops / lastExactRate))
+        print(
+            String(
+                format:
+                    "partitioned (%d probes), %d rows: %.1f s, %d pairs, peak RSS %.0f MiB; all pairs would be %.1e flops (%.0f s at the exact search's rate above)",
+                search.probes, n, wall, pairs.count, peakRSSMiB(), exactFlops, exactFlops / lastExactRate))
     }
 
     nonisolated(unsafe) static var lastExactRate = 50e9
@@ -51,9 +55,12 @@ extension EmbedBench {
             var foundSets = UnionFind(count: matrix.count)
             for p in found { foundSets.union(p.i, p.j) }
             let foundDropped = clusterDrops(&foundSets, matrix.count)
-            print(String(format: "%@, %d probes: %d rows, cos > %.2f: exact %d pairs in %.2f s; partitioned %d pairs in %.2f s; pair recall %.4f, false pairs %d; rows dropped %d vs %d",
-                         label, search.probes, matrix.count, threshold, exact.count, exactWall, found.count, partWall,
-                         exact.isEmpty ? 1 : Double(hits) / Double(exact.count), found.count - hits, exactDropped, foundDropped))
+            print(
+                String(
+                    format:
+                        "%@, %d probes: %d rows, cos > %.2f: exact %d pairs in %.2f s; partitioned %d pairs in %.2f s; pair recall %.4f, false pairs %d; rows dropped %d vs %d",
+                    label, search.probes, matrix.count, threshold, exact.count, exactWall, found.count, partWall,
+                    exact.isEmpty ? 1 : Double(hits) / Double(exact.count), found.count - hits, exactDropped, foundDropped))
         }
     }
 

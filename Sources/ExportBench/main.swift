@@ -17,8 +17,10 @@ struct XorShift {
 /// compresses roughly like real English math problems (about 3-4x with gzip), not like a tiny word list.
 func makeVocabulary(_ rng: inout XorShift) -> [String] {
     let letters = Array("etaoinshrdlucmfwypvbgkqjxz")
-    var words = ["the", "of", "and", "a", "to", "is", "in", "that", "let", "find", "what", "how", "many", "number",
-                 "$x$", "$n$", "$ABC$", "\\frac{1}{2}", "$x^2+y^2=25$", "\\sqrt{3}", "$\\triangle ABC$", "ω", "∑", "π"]
+    var words = [
+        "the", "of", "and", "a", "to", "is", "in", "that", "let", "find", "what", "how", "many", "number",
+        "$x$", "$n$", "$ABC$", "\\frac{1}{2}", "$x^2+y^2=25$", "\\sqrt{3}", "$\\triangle ABC$", "ω", "∑", "π",
+    ]
     while words.count < 3_000 {
         let length = 2 + rng.below(9)
         // Skew toward frequent letters, as in English.
@@ -44,12 +46,14 @@ func syntheticRows(_ count: Int) -> [VerlRow] {
         }
         let content = problem + "Let's think step by step and output the final answer within \\boxed{}."
         let year: Int64? = i % 5 == 0 ? nil : Int64(1980 + rng.below(45))
-        rows.append(VerlRow(
-            dataSource: "mathcurate", prompt: [.init(role: "user", content: content)], ability: "math",
-            rewardModel: .init(groundTruth: String(rng.below(1000))),
-            extraInfo: .init(index: Int64(i), split: "train", source: "aops-wiki", sourceKey: "aime-\(i)",
-                             question: problem, url: i % 3 == 0 ? nil : "https://example.org/p/\(i)",
-                             year: year, answerType: i % 7 == 0 ? nil : "integer")))
+        rows.append(
+            VerlRow(
+                dataSource: "mathcurate", prompt: [.init(role: "user", content: content)], ability: "math",
+                rewardModel: .init(groundTruth: String(rng.below(1000))),
+                extraInfo: .init(
+                    index: Int64(i), split: "train", source: "aops-wiki", sourceKey: "aime-\(i)",
+                    question: problem, url: i % 3 == 0 ? nil : "https://example.org/p/\(i)",
+                    year: year, answerType: i % 7 == 0 ? nil : "integer")))
     }
     return rows
 }
@@ -88,12 +92,14 @@ struct ExportBench {
         func size(_ url: URL) -> Int {
             ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? Int) ?? -1
         }
-        for (name, options) in [("parquet uncompressed", ParquetWriterOptions(rowGroupRows: 20_000, codec: .uncompressed)),
-                                ("parquet snappy", ParquetWriterOptions(rowGroupRows: 20_000, codec: .snappy)),
-                                ("parquet snappy 1 thread", ParquetWriterOptions(rowGroupRows: 20_000, codec: .snappy, threads: 1)),
-                                ("parquet gzip level 1", ParquetWriterOptions(rowGroupRows: 20_000, codec: .gzip, gzipLevel: 1)),
-                                ("parquet gzip level 6", ParquetWriterOptions(rowGroupRows: 20_000, codec: .gzip, gzipLevel: 6)),
-                                ("parquet gzip 6, 1 thread", ParquetWriterOptions(rowGroupRows: 20_000, codec: .gzip, threads: 1))] {
+        for (name, options) in [
+            ("parquet uncompressed", ParquetWriterOptions(rowGroupRows: 20_000, codec: .uncompressed)),
+            ("parquet snappy", ParquetWriterOptions(rowGroupRows: 20_000, codec: .snappy)),
+            ("parquet snappy 1 thread", ParquetWriterOptions(rowGroupRows: 20_000, codec: .snappy, threads: 1)),
+            ("parquet gzip level 1", ParquetWriterOptions(rowGroupRows: 20_000, codec: .gzip, gzipLevel: 1)),
+            ("parquet gzip level 6", ParquetWriterOptions(rowGroupRows: 20_000, codec: .gzip, gzipLevel: 6)),
+            ("parquet gzip 6, 1 thread", ParquetWriterOptions(rowGroupRows: 20_000, codec: .gzip, threads: 1)),
+        ] {
             guard selected(name) else { continue }
             let url = dir.appendingPathComponent("bench.parquet")
             try measure(name, rows: count, repeats: repeats) {
@@ -102,22 +108,29 @@ struct ExportBench {
             }
         }
         let jsonl = dir.appendingPathComponent("bench.jsonl")
-        if selected("jsonl") { try measure("jsonl", rows: count, repeats: repeats) {
-            try writeVerlJSONL(rows: rows, to: jsonl)
-            return size(jsonl)
-        } }
+        if selected("jsonl") {
+            try measure("jsonl", rows: count, repeats: repeats) {
+                try writeVerlJSONL(rows: rows, to: jsonl)
+                return size(jsonl)
+            }
+        }
         let parquetFile = dir.appendingPathComponent("sha.parquet")
         try writeVerlParquet(rows: rows, to: parquetFile, options: ParquetWriterOptions(codec: .uncompressed))
-        if selected("sha256") { try measure("sha256 of uncompressed file", rows: count, repeats: repeats) {
-            _ = try sha256Hex(ofFileAt: parquetFile)
-            return size(parquetFile)
-        } }
+        if selected("sha256") {
+            try measure("sha256 of uncompressed file", rows: count, repeats: repeats) {
+                _ = try sha256Hex(ofFileAt: parquetFile)
+                return size(parquetFile)
+            }
+        }
         let shardDir = dir.appendingPathComponent("shards")
-        if selected("shards") { try measure("shards+manifest (snappy)", rows: count, repeats: repeats) {
-            let manifest = try exportVerlShards(rows: rows, to: shardDir, split: "train", shardRows: 15_000,
-                                                options: ParquetWriterOptions(rowGroupRows: 20_000, codec: .snappy))
-            return manifest.shards.reduce(0) { $0 + $1.bytes }
-        } }
+        if selected("shards") {
+            try measure("shards+manifest (snappy)", rows: count, repeats: repeats) {
+                let manifest = try exportVerlShards(
+                    rows: rows, to: shardDir, split: "train", shardRows: 15_000,
+                    options: ParquetWriterOptions(rowGroupRows: 20_000, codec: .snappy))
+                return manifest.shards.reduce(0) { $0 + $1.bytes }
+            }
+        }
         if let k = args.firstIndex(of: "--keep"), k + 1 < args.count {
             let out = URL(fileURLWithPath: args[k + 1])
             try? FileManager.default.removeItem(at: out)

@@ -32,9 +32,11 @@ public enum GeminiMock {
     public static func handler(_ behaviour: Behaviour) -> @Sendable (ReceivedRequest) -> ScriptedReply {
         return { request in
             if behaviour.errorRate > 0, draw(seed: behaviour.seed, index: request.index) < behaviour.errorRate {
-                let body = request.index % 2 == 0
-                    ? errorBody(code: 429, status: "RESOURCE_EXHAUSTED", message: "Resource has been exhausted (e.g. check quota).",
-                                retryDelay: behaviour.retryDelay)
+                let body =
+                    request.index % 2 == 0
+                    ? errorBody(
+                        code: 429, status: "RESOURCE_EXHAUSTED", message: "Resource has been exhausted (e.g. check quota).",
+                        retryDelay: behaviour.retryDelay)
                     : errorBody(code: 503, status: "UNAVAILABLE", message: "The model is overloaded. Please try again later.")
                 return .respond(status: request.index % 2 == 0 ? 429 : 503, headers: [], body: body, delay: behaviour.latency)
             }
@@ -45,8 +47,9 @@ public enum GeminiMock {
     /// The toy model's reply to a generateContent or chat/completions request (400 for a body it cannot read).
     public static func modelReply(to request: ReceivedRequest, delay: Double = 0) -> ScriptedReply {
         guard let json = try? JSONValue.parse(request.body) else {
-            return .respond(status: 400, headers: [], body: errorBody(code: 400, status: "INVALID_ARGUMENT", message: "Invalid JSON payload received."),
-                            delay: delay)
+            return .respond(
+                status: 400, headers: [], body: errorBody(code: 400, status: "INVALID_ARGUMENT", message: "Invalid JSON payload received."),
+                delay: delay)
         }
         let openAI = request.path.hasSuffix("/chat/completions")
         let text = openAI ? openAIUserText(json) : geminiUserText(json)
@@ -94,27 +97,41 @@ public enum GeminiMock {
             ])
         }
         let out = texts.reduce(0) { $0 + $1.utf8.count / 4 }
-        return Array(JSONValue.object([
-            ("candidates", .array(candidates)),
-            ("usageMetadata", .object([("promptTokenCount", .number(String(promptTokens))), ("candidatesTokenCount", .number(String(out))),
-                                       ("totalTokenCount", .number(String(promptTokens + out)))])),
-            ("modelVersion", .string("mock-1")),
-        ]).serialized().utf8)
+        return Array(
+            JSONValue.object([
+                ("candidates", .array(candidates)),
+                (
+                    "usageMetadata",
+                    .object([
+                        ("promptTokenCount", .number(String(promptTokens))), ("candidatesTokenCount", .number(String(out))),
+                        ("totalTokenCount", .number(String(promptTokens + out))),
+                    ])
+                ),
+                ("modelVersion", .string("mock-1")),
+            ]).serialized().utf8)
     }
 
     /// A chat.completion response body with one choice per text.
     public static func openAIBody(texts: [String], finishReason: String = "stop", promptTokens: Int = 12) -> [UInt8] {
         let choices = texts.enumerated().map { index, text in
-            JSONValue.object([("index", .number(String(index))),
-                              ("message", .object([("role", .string("assistant")), ("content", .string(text))])),
-                              ("finish_reason", .string(finishReason))])
+            JSONValue.object([
+                ("index", .number(String(index))),
+                ("message", .object([("role", .string("assistant")), ("content", .string(text))])),
+                ("finish_reason", .string(finishReason)),
+            ])
         }
         let out = texts.reduce(0) { $0 + $1.utf8.count / 4 }
-        return Array(JSONValue.object([
-            ("object", .string("chat.completion")), ("choices", .array(choices)),
-            ("usage", .object([("prompt_tokens", .number(String(promptTokens))), ("completion_tokens", .number(String(out))),
-                               ("total_tokens", .number(String(promptTokens + out)))])),
-        ]).serialized().utf8)
+        return Array(
+            JSONValue.object([
+                ("object", .string("chat.completion")), ("choices", .array(choices)),
+                (
+                    "usage",
+                    .object([
+                        ("prompt_tokens", .number(String(promptTokens))), ("completion_tokens", .number(String(out))),
+                        ("total_tokens", .number(String(promptTokens + out))),
+                    ])
+                ),
+            ]).serialized().utf8)
     }
 
     /// A Google API error body; with `retryDelay`, a `google.rpc.RetryInfo` detail.

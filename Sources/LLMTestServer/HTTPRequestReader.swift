@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads HTTP/1.1 requests one after another from a connected socket: the head up to the blank line, then a body

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A request as the test server received it.
@@ -161,8 +161,9 @@ final class ServerCore: @unchecked Sendable {
         }
         while let parsed = reader.next() {
             lock.lock()
-            let request = ReceivedRequest(index: received.count, method: parsed.method, path: parsed.path,
-                                          headers: parsed.headers, body: parsed.body)
+            let request = ReceivedRequest(
+                index: received.count, method: parsed.method, path: parsed.path,
+                headers: parsed.headers, body: parsed.body)
             received.append(request)
             lock.unlock()
             switch handler(request) {

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import BigInt
 import MathSyntax
@@ -37,7 +37,10 @@ extension CanonicalForm {
             let p = try polynomial(args[0], budget: &budget)
             if p.constantValue == .one { return .zero }
             if f == "ln", let (m, c) = p.terms.first, p.terms.count == 1, c == .one, m.factors.count == 1,
-               m.factors[0].0 == .e { return Polynomial(Rational(m.factors[0].1)) }
+                m.factors[0].0 == .e
+            {
+                return Polynomial(Rational(m.factors[0].1))
+            }
         default:
             break
         }

@@ -94,7 +94,8 @@ public enum CanonicalForm {
             return result
         }
         if base.terms.count == 1, let (m, c) = base.terms.first, c.signum > 0,
-           m.factors.allSatisfy({ $0.1 % n == 0 && $0.0.isPlainVariable && (n % 2 == 1 || ($0.1 / n) % 2 == 0) }) {
+            m.factors.allSatisfy({ $0.1 % n == 0 && $0.0.isPlainVariable && (n % 2 == 1 || ($0.1 / n) % 2 == 0) })
+        {
             // (c·x^{kn})^{1/n} = ⁿ√c · x^k, only where no sign is lost (odd n, or even k): √(x²) stays |x|-like.
             let root = try rootOf(c, n, budget: &budget)
             let mono = Polynomial(terms: [(Monomial(factors: m.factors.map { ($0.0, $0.1 / n) }), .one)])
@@ -119,9 +120,13 @@ public enum CanonicalForm {
         var value = c
         if c.signum < 0 {
             value = -c
-            if n % 2 == 1 { sign = Polynomial(-Rational.one) }
-            else if n == 2 { sign = Polynomial(atom: .imaginary) }
-            else { throw .unsupported("even root of a negative number") }
+            if n % 2 == 1 {
+                sign = Polynomial(-Rational.one)
+            } else if n == 2 {
+                sign = Polynomial(atom: .imaginary)
+            } else {
+                throw .unsupported("even root of a negative number")
+            }
         }
         let (k, atom) = try Radicals.root(of: value, index: n, budget: &budget)
         var p = Polynomial(k)

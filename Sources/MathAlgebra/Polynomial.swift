@@ -128,9 +128,13 @@ public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
     /// already reduced, so these are the terms (and the failures) of the general product. Nil for two non-constants.
     static func scaledByConstant(_ a: Polynomial, _ b: Polynomial, budget: Budget) throws(AlgebraFailure) -> Polynomial? {
         let c: Rational, p: Polynomial
-        if a.terms.count == 1, a.terms[0].0.factors.isEmpty { (c, p) = (a.terms[0].1, b) }
-        else if b.terms.count == 1, b.terms[0].0.factors.isEmpty { (c, p) = (b.terms[0].1, a) }
-        else { return nil }
+        if a.terms.count == 1, a.terms[0].0.factors.isEmpty {
+            (c, p) = (a.terms[0].1, b)
+        } else if b.terms.count == 1, b.terms[0].0.factors.isEmpty {
+            (c, p) = (b.terms[0].1, a)
+        } else {
+            return nil
+        }
         if c.isZero { return .zero }
         if c == .one {
             // The other side itself (its terms array shared, not copied), after the same checks.
@@ -152,7 +156,9 @@ public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
     /// Applies i² = −1 and (ⁿ√r)ⁿ = r to a monomial; returns the reduced monomial and the scalar factor it produced.
     static func reduce(_ m: Monomial, maxBits: Int) throws(AlgebraFailure) -> (Monomial, Rational) {
         // Only i and radicals reduce; other monomials come back unchanged with factor 1.
-        if !m.factors.contains(where: { if case .imaginary = $0.0 { return true }; if case .radical = $0.0 { return true }; return false }) {
+        if !m.factors.contains(where: {
+            if case .imaginary = $0.0 { return true }; if case .radical = $0.0 { return true }; return false
+        }) {
             return (m, .one)
         }
         var k = Rational.one

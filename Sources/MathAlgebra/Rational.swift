@@ -28,8 +28,7 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible {
         if d.sign == .minus { n = -n; d = -d }
         let g = GCD.of(n, d)
         if g > BigConstant.one { n /= g; d /= g }
-        if let sn = Int64(exactly: n), let sd = Int64(exactly: d), sn != Int64.min { storage = .small(sn, sd) }
-        else { storage = .big(n, d) }
+        if let sn = Int64(exactly: n), let sd = Int64(exactly: d), sn != Int64.min { storage = .small(sn, sd) } else { storage = .big(n, d) }
     }
 
     init(reducedSmall n: Int64, _ d: Int64) { storage = .small(n, d) }
@@ -39,17 +38,22 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible {
         var n = n, d = d
         if d.isZero { n = BigConstant.zero; d = BigConstant.one }
         if d.sign == .minus { n = -n; d = -d }
-        if let sn = Int64(exactly: n), let sd = Int64(exactly: d), sn != Int64.min { storage = .small(sn, sd) }
-        else { storage = .big(n, d) }
+        if let sn = Int64(exactly: n), let sd = Int64(exactly: d), sn != Int64.min { storage = .small(sn, sd) } else { storage = .big(n, d) }
     }
 
     /// Numerator as BigInt.
     public var numerator: BigInt {
-        switch storage { case .small(let n, _): return BigInt(int64: n); case .big(let n, _): return n }
+        switch storage {
+        case .small(let n, _): return BigInt(int64: n);
+        case .big(let n, _): return n
+        }
     }
     /// Denominator as BigInt (positive).
     public var denominator: BigInt {
-        switch storage { case .small(_, let d): return BigInt(int64: d); case .big(_, let d): return d }
+        switch storage {
+        case .small(_, let d): return BigInt(int64: d);
+        case .big(_, let d): return d
+        }
     }
     /// Zero.
     public static let zero = Rational(0)
@@ -58,11 +62,17 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible {
 
     /// True for integers.
     public var isInteger: Bool {
-        switch storage { case .small(_, let d): return d == 1; case .big(_, let d): return d == BigConstant.one }
+        switch storage {
+        case .small(_, let d): return d == 1;
+        case .big(_, let d): return d == BigConstant.one
+        }
     }
     /// True for zero.
     public var isZero: Bool {
-        switch storage { case .small(let n, _): return n == 0; case .big(let n, _): return n.isZero }
+        switch storage {
+        case .small(let n, _): return n == 0;
+        case .big(let n, _): return n.isZero
+        }
     }
     /// -1, 0 or 1.
     public var signum: Int {

@@ -72,7 +72,8 @@ public enum ScalarComparison {
         var ea = NumericEvaluator(assignment: [:], budget: Budget(steps: 256))
         var eb = NumericEvaluator(assignment: [:], budget: Budget(steps: 256))
         guard !a.hasFreeSymbols, !b.hasFreeSymbols,
-              let x = ea.value(a), let y = eb.value(b), x.isFinite, y.isFinite else { return nil }
+            let x = ea.value(a), let y = eb.value(b), x.isFinite, y.isFinite
+        else { return nil }
         let scale = max(x.magnitude, y.magnitude)
         guard scale > 1e-9, scale < 1e12, ea.largest < 1e3 * max(x.magnitude, 1e-3), eb.largest < 1e3 * max(y.magnitude, 1e-3)
         else { return nil }
@@ -167,8 +168,7 @@ public enum ScalarComparison {
             valid += 1
             let scale = max(x.magnitude, y.magnitude)
             let diff = (x - y).magnitude
-            if diff <= 1e-10 * scale || scale < 1e-300 { close += 1 }
-            else if diff > 1e-6 * scale { return .different("numeric difference at a sample point") }
+            if diff <= 1e-10 * scale || scale < 1e-300 { close += 1 } else if diff > 1e-6 * scale { return .different("numeric difference at a sample point") }
         }
         if valid >= 3 && close == valid {
             if !a.hasFreeSymbols && !b.hasFreeSymbols { return .unknown("constants agree numerically only") }

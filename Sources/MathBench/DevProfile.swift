@@ -14,7 +14,9 @@ enum DevProfile {
         for (k, pair) in pairs.enumerated() {
             let t = Speed.now()
             for _ in 0..<rounds {
-                _ = pair.response ? grader.grade(gold: pair.gold, response: pair.answer)
+                _ =
+                    pair.response
+                    ? grader.grade(gold: pair.gold, response: pair.answer)
                     : grader.grade(gold: pair.gold, answer: pair.answer)
             }
             let ns = Double(Speed.now() - t) / Double(max(rounds, 1))
@@ -24,9 +26,11 @@ enum DevProfile {
         print(String(format: "%d pairs, %.1f µs per pass = %.0f pairs/s", pairs.count, total / 1e3, Double(pairs.count) / (total / 1e9)))
         for (ns, k) in costs.sorted(by: { $0.ns > $1.ns }).prefix(top) {
             let p = pairs[k]
-            print(String(format: "%8.1f µs %5.1f%%  #%d %@ | %@", ns / 1e3, 100 * ns / total, k,
-                         String(p.gold.prefix(50)).debugDescription,
-                         String((p.response ? "[response] " + p.answer.suffix(40) : p.answer.prefix(50))).debugDescription))
+            print(
+                String(
+                    format: "%8.1f µs %5.1f%%  #%d %@ | %@", ns / 1e3, 100 * ns / total, k,
+                    String(p.gold.prefix(50)).debugDescription,
+                    String((p.response ? "[response] " + p.answer.suffix(40) : p.answer.prefix(50))).debugDescription))
         }
     }
 }

@@ -13,7 +13,8 @@ enum DevSpeed {
         var pairs: [(gold: String, answer: String, response: Bool)] = []
         for line in text.split(separator: "\n") {
             guard let row = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let gold = row["gold"] as? String, let answer = row["answer"] as? String else { continue }
+                let gold = row["gold"] as? String, let answer = row["answer"] as? String
+            else { continue }
             pairs.append((gold, answer, (row["kind"] as? String) == "response"))
         }
         return pairs
@@ -30,7 +31,9 @@ enum DevSpeed {
         while Double(Speed.now() - start) / 1e9 < seconds {
             for (k, pair) in pairs.enumerated() {
                 let t = Speed.now()
-                let verdict = pair.response ? grader.grade(gold: pair.gold, response: pair.answer)
+                let verdict =
+                    pair.response
+                    ? grader.grade(gold: pair.gold, response: pair.answer)
                     : grader.grade(gold: pair.gold, answer: pair.answer)
                 let dt = Speed.now() - t
                 if dt > slowest.0 { slowest = (dt, k) }
@@ -39,8 +42,10 @@ enum DevSpeed {
             }
         }
         let elapsed = Double(Speed.now() - start) / 1e9
-        print(String(format: "mathcurate: %d pairs in %.2f s = %.0f pairs/s (one thread); slowest pair %.3f ms (#%d)",
-                     graded, elapsed, Double(graded) / elapsed, Double(slowest.0) / 1e6, slowest.1))
+        print(
+            String(
+                format: "mathcurate: %d pairs in %.2f s = %.0f pairs/s (one thread); slowest pair %.3f ms (#%d)",
+                graded, elapsed, Double(graded) / elapsed, Double(slowest.0) / 1e6, slowest.1))
         _ = equivalent
     }
 
@@ -52,7 +57,9 @@ enum DevSpeed {
         var equivalent = 0
         for _ in 0..<count {
             for pair in pairs {
-                let verdict = pair.response ? grader.grade(gold: pair.gold, response: pair.answer)
+                let verdict =
+                    pair.response
+                    ? grader.grade(gold: pair.gold, response: pair.answer)
                     : grader.grade(gold: pair.gold, answer: pair.answer)
                 if verdict.isEquivalent { equivalent += 1 }
             }

@@ -12,7 +12,8 @@ enum GradeDev {
         var misses: [String] = []
         for row in rows {
             guard let gold = row["gold"] as? String, let answer = row["answer"] as? String,
-                  let expected = row["equivalent"] as? Bool else { continue }
+                let expected = row["equivalent"] as? Bool
+            else { continue }
             let category = row["category"] as? String ?? "?"
             let kind = row["kind"] as? String ?? "answer"
             let tolDependent = row["tolerance_dependent"] as? Bool ?? false
@@ -28,12 +29,17 @@ enum GradeDev {
             case (false, false): c.tn += 1
             }
             perCategory[category] = c
-            if expected == got { correct += 1 } else {
+            if expected == got {
+                correct += 1
+            } else {
                 let id = row["id"] as? String ?? "?"
                 let shownAnswer = kind == "response" ? "…" + String(answer.suffix(90)) : answer
-                misses.append("\(id) [\(category)\(tolDependent ? ", tolerance" : "")] expected \(expected) got \(verdict)\n     gold: \(gold.debugDescription.prefix(120))\n     answer: \(shownAnswer.debugDescription.prefix(140))")
+                misses.append(
+                    "\(id) [\(category)\(tolDependent ? ", tolerance" : "")] expected \(expected) got \(verdict)\n     gold: \(gold.debugDescription.prefix(120))\n     answer: \(shownAnswer.debugDescription.prefix(140))"
+                )
             }
-            let strictGot = tolDependent ? (kind == "response" ? strict.grade(gold: gold, response: answer) : strict.grade(gold: gold, answer: answer)).isEquivalent : got
+            let strictGot =
+                tolDependent ? (kind == "response" ? strict.grade(gold: gold, response: answer) : strict.grade(gold: gold, answer: answer)).isEquivalent : got
             if expected == strictGot { correctTolMode += 1 }
         }
         print("category                    TP   FN   FP   TN")
@@ -41,7 +47,10 @@ enum GradeDev {
             print(k.padding(toLength: 26, withPad: " ", startingAt: 0), String(format: "%4d %4d %4d %4d", c.tp, c.fn, c.fp, c.tn))
         }
         print(String(format: "accuracy %d/%d = %.2f %%, false positives %d", correct, total, Double(correct) * 100 / Double(max(total, 1)), fp))
-        print(String(format: "with default options for every pair (no rounded decimals): %d/%d = %.2f %%", correctTolMode, total, Double(correctTolMode) * 100 / Double(max(total, 1))))
+        print(
+            String(
+                format: "with default options for every pair (no rounded decimals): %d/%d = %.2f %%", correctTolMode, total,
+                Double(correctTolMode) * 100 / Double(max(total, 1))))
         print("misses:")
         for m in misses { print("  " + m) }
         _ = verbose

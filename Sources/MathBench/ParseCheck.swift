@@ -23,7 +23,9 @@ enum ParseCheck {
                 let r = Parser.parse(a)
                 if !r.isSuccess {
                     failures.append((a, r.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "; ")))
-                } else if case .text = r.expr?.view { text += 1 }
+                } else if case .text = r.expr?.view {
+                    text += 1
+                }
             }
             let ok = answers.count - failures.count
             let pct = answers.isEmpty ? 0 : Double(ok) * 100 / Double(answers.count)

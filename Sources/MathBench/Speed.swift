@@ -27,10 +27,13 @@ enum Speed {
         let workloads: [(String, [(String, String)])] = [
             ("equal, reformatted (gold vs gold with \\dfrac and a space)", Array(zip(answers, reformatted))),
             ("different (gold vs next gold)", answers.indices.map { (answers[$0], answers[($0 + 1) % answers.count]) }),
-            ("integers (AIME answers vs themselves and neighbours)", answers.indices.compactMap { k in
-                Int(answers[k]) != nil && Int(answers[(k + 1) % answers.count]) != nil
-                    ? (answers[k], k % 2 == 0 ? answers[k] + " " : answers[(k + 1) % answers.count]) : nil
-            }),
+            (
+                "integers (AIME answers vs themselves and neighbours)",
+                answers.indices.compactMap { k in
+                    Int(answers[k]) != nil && Int(answers[(k + 1) % answers.count]) != nil
+                        ? (answers[k], k % 2 == 0 ? answers[k] + " " : answers[(k + 1) % answers.count]) : nil
+                }
+            ),
         ]
         for (name, pairs) in workloads {
             var equivalent = 0
@@ -43,9 +46,11 @@ enum Speed {
                 if d > slowest.0 { slowest = (d, a, b) }
             }
             let secs = Double(now() - t1) / 1e9
-            print(String(format: "grade %@: %.0f pairs/s (%d pairs, %d equivalent), slowest %.2f ms (%@ | %@)", name,
-                         Double(pairs.count) / secs, pairs.count, equivalent, Double(slowest.0) / 1e6,
-                         String(slowest.1.prefix(40)), String(slowest.2.prefix(40))))
+            print(
+                String(
+                    format: "grade %@: %.0f pairs/s (%d pairs, %d equivalent), slowest %.2f ms (%@ | %@)", name,
+                    Double(pairs.count) / secs, pairs.count, equivalent, Double(slowest.0) / 1e6,
+                    String(slowest.1.prefix(40)), String(slowest.2.prefix(40))))
         }
         // Grade throughput on the typical reward case: the model answer equals the gold or differs, integers and short forms.
         print("checksum \(checksum)")

@@ -17,26 +17,31 @@ enum TrainingWorkload {
         let gold: String, nextGold: String, solution: String
     }
 
-    static let answerFiles = ["deepscaler/test/math.json", "deepscaler/train/math.json", "deepscaler/train/aime.json",
-                              "omni-math/omni_math_rule_test.jsonl", "deepscaler/test/olympiad_bench.json"]
+    static let answerFiles = [
+        "deepscaler/test/math.json", "deepscaler/train/math.json", "deepscaler/train/aime.json",
+        "omni-math/omni_math_rule_test.jsonl", "deepscaler/test/olympiad_bench.json",
+    ]
 
     static func answerPairs(dataRoot: String) -> [AnswerPairs] {
         let answers = answerFiles.flatMap { DataLoading.answerFile(dataRoot + "/" + $0) }
         var state: UInt64 = 7
         return answers.enumerated().map { k, a in
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return AnswerPairs(gold: a, next: answers[(k + 1) % answers.count],
-                               reformatted: a.replacingOccurrences(of: "\\frac", with: "\\dfrac") + " ",
-                               random: answers[Int(state >> 33) % answers.count])
+            return AnswerPairs(
+                gold: a, next: answers[(k + 1) % answers.count],
+                reformatted: a.replacingOccurrences(of: "\\frac", with: "\\dfrac") + " ",
+                random: answers[Int(state >> 33) % answers.count])
         }
     }
 
     static func solutionPairs(dataRoot: String) -> [SolutionPair] {
         guard let data = FileManager.default.contents(atPath: dataRoot + "/deepscaler/train/aime.json"),
-              let rows = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { return [] }
+            let rows = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]]
+        else { return [] }
         return rows.enumerated().compactMap { k, row in
             guard let gold = row["answer"] as? String, let solution = row["solution"] as? String,
-                  let nextGold = rows[(k + 1) % rows.count]["answer"] as? String else { return nil }
+                let nextGold = rows[(k + 1) % rows.count]["answer"] as? String
+            else { return nil }
             return SolutionPair(gold: gold, nextGold: nextGold, solution: solution)
         }
     }

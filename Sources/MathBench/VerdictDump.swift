@@ -9,8 +9,10 @@ enum VerdictDump {
     static func parseDump(dataRoot: String) {
         var inputs: [String] = []
         for pair in DevSpeed.load(path: dataRoot + "/grading/dev.jsonl") where !pair.response { inputs += [pair.gold, pair.answer] }
-        for f in ["deepscaler/test/math.json", "deepscaler/train/math.json", "deepscaler/train/aime.json",
-                  "omni-math/omni_math_rule_test.jsonl", "deepscaler/test/olympiad_bench.json"] {
+        for f in [
+            "deepscaler/test/math.json", "deepscaler/train/math.json", "deepscaler/train/aime.json",
+            "omni-math/omni_math_rule_test.jsonl", "deepscaler/test/olympiad_bench.json",
+        ] {
             inputs += DataLoading.answerFile(dataRoot + "/" + f)
         }
         for (k, s) in inputs.enumerated() {
@@ -26,7 +28,9 @@ enum VerdictDump {
             print("dev \(k)\t\(v)")
         }
         for (k, p) in TrainingWorkload.answerPairs(dataRoot: dataRoot).enumerated() {
-            print("pair \(k)\t\(grader.grade(gold: p.gold, answer: p.next))\t\(grader.grade(gold: p.gold, answer: p.reformatted))\t\(grader.grade(gold: p.gold, answer: p.random))")
+            print(
+                "pair \(k)\t\(grader.grade(gold: p.gold, answer: p.next))\t\(grader.grade(gold: p.gold, answer: p.reformatted))\t\(grader.grade(gold: p.gold, answer: p.random))"
+            )
         }
         // Whole responses: AIME worked solutions against their own gold and the next problem's gold.
         for (k, s) in TrainingWorkload.solutionPairs(dataRoot: dataRoot).enumerated() {

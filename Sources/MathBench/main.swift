@@ -59,7 +59,10 @@ case "grade-speed-different":
 case "speed":
     Speed.run(dataRoot: dataRoot)
 case "self-check":
-    for f in ["deepscaler/test/math.json", "deepscaler/train/math.json", "omni-math/omni_math_rule_test.jsonl", "deepscaler/test/minerva.json", "deepscaler/test/olympiad_bench.json"] {
+    for f in [
+        "deepscaler/test/math.json", "deepscaler/train/math.json", "omni-math/omni_math_rule_test.jsonl", "deepscaler/test/minerva.json",
+        "deepscaler/test/olympiad_bench.json",
+    ] {
         Speed.selfCheck(dataRoot: dataRoot, file: f)
     }
 case "fuzz":
@@ -115,15 +118,19 @@ case "solutions":
     // Gold vs its own worked solution (should be equivalent) and vs the next problem's solution (should not).
     let path = dataRoot + "/deepscaler/train/aime.json"
     guard let data = FileManager.default.contents(atPath: path),
-          let rows = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { break }
+        let rows = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]]
+    else { break }
     let grader = Grader()
     var own = 0, cross = 0, crossDifferentGold = 0, total = 0
     for (k, row) in rows.enumerated() {
         guard let gold = row["answer"] as? String, let sol = row["solution"] as? String,
-              let nextSol = rows[(k + 1) % rows.count]["solution"] as? String,
-              let nextGold = rows[(k + 1) % rows.count]["answer"] as? String else { continue }
+            let nextSol = rows[(k + 1) % rows.count]["solution"] as? String,
+            let nextGold = rows[(k + 1) % rows.count]["answer"] as? String
+        else { continue }
         total += 1
-        if grader.grade(gold: gold, response: sol).isEquivalent { own += 1 } else {
+        if grader.grade(gold: gold, response: sol).isEquivalent {
+            own += 1
+        } else {
             print("own miss: gold \(gold) extracted \(AnswerExtractor.extract(from: sol) ?? "nil") tail \(sol.suffix(120).debugDescription)")
         }
         if gold != nextGold {
@@ -142,8 +149,9 @@ case "dev-passes":
     DevSpeed.passes(path: xs.first ?? dataRoot + "/grading/dev.jsonl", count: Int(xs.dropFirst().first ?? "1") ?? 1)
 case "dev-profile":
     let xs = Array(arguments.dropFirst())
-    DevProfile.run(path: xs.first ?? dataRoot + "/grading/dev.jsonl", rounds: Int(xs.dropFirst().first ?? "200") ?? 200,
-                   top: Int(xs.dropFirst(2).first ?? "40") ?? 40, only: xs.dropFirst(3).first.flatMap { Int($0) })
+    DevProfile.run(
+        path: xs.first ?? dataRoot + "/grading/dev.jsonl", rounds: Int(xs.dropFirst().first ?? "200") ?? 200,
+        top: Int(xs.dropFirst(2).first ?? "40") ?? 40, only: xs.dropFirst(3).first.flatMap { Int($0) })
 case "parse-dump":
     VerdictDump.parseDump(dataRoot: dataRoot)
 case "verdict-dump":

@@ -10,8 +10,10 @@ enum GradingOptions {
 
     /// The first step of every grading call: clears the result slot `out` (which must not be NULL) and reads the
     /// options, or returns the status code that rejects them.
-    static func prepare(_ options: UnsafePointer<mathcurate_options>?,
-                        _ out: UnsafeMutablePointer<UnsafeMutablePointer<mathcurate_results>?>?) -> Result<Grader, ABIStatus> {
+    static func prepare(
+        _ options: UnsafePointer<mathcurate_options>?,
+        _ out: UnsafeMutablePointer<UnsafeMutablePointer<mathcurate_results>?>?
+    ) -> Result<Grader, ABIStatus> {
         guard let out else { return .failure(.invalidArgument) }
         out.pointee = nil
         return grader(options)
@@ -28,10 +30,12 @@ enum GradingOptions {
         default: return .failure(.invalidArgument)
         }
         guard Grader.Options.isValidTolerance(o.relative_tolerance) else { return .failure(.invalidArgument) }
-        return .success(Grader(options: Grader.Options(
-            acceptRoundedDecimals: o.accept_rounded_decimals != 0,
-            relativeTolerance: o.relative_tolerance > 0 ? o.relative_tolerance : nil,
-            extraction: ExtractionOptions(strict: o.strict != 0, policy: policy))))
+        return .success(
+            Grader(
+                options: Grader.Options(
+                    acceptRoundedDecimals: o.accept_rounded_decimals != 0,
+                    relativeTolerance: o.relative_tolerance > 0 ? o.relative_tolerance : nil,
+                    extraction: ExtractionOptions(strict: o.strict != 0, policy: policy))))
     }
 }
 

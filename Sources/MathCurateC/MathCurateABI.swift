@@ -64,7 +64,8 @@ public func mathcurate_grade_batch(
     case .failure(let status): return status.rawValue
     }
     guard count >= 0, let golds = CText.PackedStrings(goldBytes, goldOffsets, count: Int(count)),
-          let candidates = CText.PackedStrings(candidateBytes, candidateOffsets, count: Int(count)) else {
+        let candidates = CText.PackedStrings(candidateBytes, candidateOffsets, count: Int(count))
+    else {
         return ABIStatus.invalidArgument.rawValue
     }
     let n = Int(count)

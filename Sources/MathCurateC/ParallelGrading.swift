@@ -2,7 +2,7 @@ import MathVerify
 import Parallelism
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Grades many pairs on several threads, results in input order.
@@ -20,8 +20,10 @@ enum ParallelGrading {
     static let chunk = 64
 
     /// Calls `body(i)` for every i in 0..<count, initialising `slots[i]`, on `workers` threads (`ParallelFor`).
-    static func run(count: Int, workers: Int, into slots: UnsafeMutableBufferPointer<GradeOutcome>,
-                    _ body: @Sendable (Int) -> GradeOutcome) {
+    static func run(
+        count: Int, workers: Int, into slots: UnsafeMutableBufferPointer<GradeOutcome>,
+        _ body: @Sendable (Int) -> GradeOutcome
+    ) {
         nonisolated(unsafe) let out = slots
         ParallelFor.run(count: count, threads: workers, chunk: chunk) { range in
             for i in range { out.initializeElement(at: i, to: body(i)) }

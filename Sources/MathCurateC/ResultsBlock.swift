@@ -38,9 +38,10 @@ enum ResultsBlock {
         }
         spans[2 * count] = Int64(at)
         let block = raw.bindMemory(to: mathcurate_results.self, capacity: 1)
-        block.initialize(to: mathcurate_results(
-            count: Int64(count), verdicts: UnsafePointer(verdicts), has_extracted: UnsafePointer(hasExtracted),
-            spans: UnsafePointer(spans), text: UnsafePointer(text), text_length: Int64(textLength)))
+        block.initialize(
+            to: mathcurate_results(
+                count: Int64(count), verdicts: UnsafePointer(verdicts), has_extracted: UnsafePointer(hasExtracted),
+                spans: UnsafePointer(spans), text: UnsafePointer(text), text_length: Int64(textLength)))
         return block
     }
 

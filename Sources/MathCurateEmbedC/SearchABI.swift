@@ -27,7 +27,8 @@ public func mathcurate_nearest_centroids(
     _ dimension: Int32, _ probes: Int32, _ out: UnsafeMutablePointer<Int32>?
 ) -> Int32 {
     guard let matrix = SearchABI.matrix(vectors, count, dimension), k > 0,
-          let centres = SearchABI.matrix(centroids, k, dimension), probes > 0, let out else {
+        let centres = SearchABI.matrix(centroids, k, dimension), probes > 0, let out
+    else {
         return Int32(MATHCURATE_INVALID_ARGUMENT)
     }
     let p = Int(probes)
@@ -46,7 +47,8 @@ public func mathcurate_pairs(
     guard let out else { return Int32(MATHCURATE_INVALID_ARGUMENT) }
     out.pointee = nil
     guard let q = SearchABI.matrix(queries, queryCount, dimension), let m = SearchABI.matrix(members, memberCount, dimension),
-          threshold.isFinite else { return Int32(MATHCURATE_INVALID_ARGUMENT) }
+        threshold.isFinite
+    else { return Int32(MATHCURATE_INVALID_ARGUMENT) }
     let pairs = NearDuplicateSearch(threshold: threshold, threadCount: threads > 0 ? Int(threads) : nil).queryPairs(queries: q, corpus: m)
     out.pointee = SearchABI.block(pairs)
     return Int32(MATHCURATE_OK)

@@ -223,7 +223,9 @@ extension Expr {
     /// A top-level list of answers, flattened; one item collapses to itself.
     public static func list(_ items: [Expr]) -> Expr {
         // Usual case, no nested list: the items as they are (no copy into a new array).
-        if !items.contains(where: { if case .list = $0.node { return true }; return false }) {
+        if !items.contains(where: {
+            if case .list = $0.node { return true }; return false
+        }) {
             if items.count == 1 { return items[0] }
             return Expr(.list(items), size: items.reduce(1) { $0 + $1.size })
         }

@@ -15,8 +15,7 @@ extension Expr: CustomStringConvertible {
         case .sum(let ts):
             var s = ""
             for (k, t) in ts.enumerated() {
-                if case .negate(let inner) = t.node { s += (k == 0 ? "-" : " - ") + inner.wrapped(for: 1) }
-                else { s += (k == 0 ? "" : " + ") + t.description }
+                if case .negate(let inner) = t.node { s += (k == 0 ? "-" : " - ") + inner.wrapped(for: 1) } else { s += (k == 0 ? "" : " + ") + t.description }
             }
             return s
         case .product(let fs): return fs.map { $0.wrapped(for: 2) }.joined(separator: " \\cdot ")

@@ -45,7 +45,7 @@ public struct Expr: Hashable, Sendable {
         switch node {
         case .plusMinus: return true
         case .sum(let xs), .product(let xs), .apply(_, let xs), .relation(let xs, _), .tuple(let xs, _, _), .set(let xs),
-             .union(let xs), .list(let xs), .ratio(let xs):
+            .union(let xs), .list(let xs), .ratio(let xs):
             return xs.contains { $0.containsPlusMinusNode }
         case .power(let a, let b): return a.containsPlusMinusNode || b.containsPlusMinusNode
         case .negate(let x), .postfix(_, let x): return x.containsPlusMinusNode
@@ -68,7 +68,7 @@ public struct Expr: Hashable, Sendable {
 public enum ExprKind: Hashable, Sendable {
     /// One case per case of `ExprView`, same names.
     case number, symbol, constant, sum, product, power, negate, apply, postfix, plusMinus, relation, tuple, set, union,
-         matrix, list, ratio, text, ellipsis
+        matrix, list, ratio, text, ellipsis
 }
 
 /// Named constants recognised by the parser.

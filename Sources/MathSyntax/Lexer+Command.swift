@@ -37,8 +37,10 @@ extension Lexer {
     static let commandKinds: [String: CommandKind] = {
         var table: [String: CommandKind] = [:]
         for (name, token) in aliases { table[name] = .alias(token) }
-        for name in ["quad", "qquad", "begin", "end", "operatorname", "color", "hspace", "vspace", "hspace*", "textcolor",
-                     "vphantom", "hphantom", "mathbb", "Bbb"] { table[name] = .special }
+        for name in [
+            "quad", "qquad", "begin", "end", "operatorname", "color", "hspace", "vspace", "hspace*", "textcolor",
+            "vphantom", "hphantom", "mathbb", "Bbb",
+        ] { table[name] = .special }
         for name in textCommands { table[name] = .text }
         for name in styleCommands { table[name] = .style }
         for name in skipCommands { table[name] = .skip }

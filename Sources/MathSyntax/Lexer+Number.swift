@@ -11,8 +11,11 @@ extension Lexer {
         // The usual literal: a plain integer of 1–18 digits, no leading zero, and no separator, point or exponent
         // after it (what the general path below would read it as, built directly).
         if firstGroup >= 1, firstGroup <= 18, leadingNonZero || firstGroup == 1, peek() != 46, peek() != 101, peek() != 69,
-           thousandsSeparatorLength(firstGroup: firstGroup, groups: 0, leadingNonZero: leadingNonZero) == nil {
-            let digits = value < Lexer.smallNumberTexts.count ? Lexer.smallNumberTexts[value]
+            thousandsSeparatorLength(firstGroup: firstGroup, groups: 0, leadingNonZero: leadingNonZero) == nil
+        {
+            let digits =
+                value < Lexer.smallNumberTexts.count
+                ? Lexer.smallNumberTexts[value]
                 : String(decoding: bytes[start..<pos], as: UTF8.self)
             tokens.append(.number(Numeral(canonicalDigits: digits, value: value)))
             return
@@ -84,7 +87,7 @@ extension Lexer {
                 if peek(j) == 125, threeDigitsAt(j + 1) { return j + 1 }
             }
         }
-        if c == 44, peek(1) == 92, peek(2) == 33 {                                  // ,\!
+        if c == 44, peek(1) == 92, peek(2) == 33 {  // ,\!
             if threeDigitsAt(3) { return 3 }
             if peek(3) == 32, threeDigitsAt(4) { return 4 }
         }

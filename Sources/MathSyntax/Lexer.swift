@@ -76,8 +76,7 @@ struct Lexer {
             }
         case 92: lexCommand()
         case 60, 62, 33:  // < > !
-            if peek(1) == 61 { tokens.append(.op2(c == 60 ? "<=" : c == 62 ? ">=" : "!=")); pos += 2 }
-            else { tokens.append(.punct(c)); pos += 1 }
+            if peek(1) == 61 { tokens.append(.op2(c == 60 ? "<=" : c == 62 ? ">=" : "!=")); pos += 2 } else { tokens.append(.punct(c)); pos += 1 }
         case 40, 91, 123: depth += 1; tokens.append(.punct(c)); pos += 1
         case 41, 93, 125: depth -= 1; tokens.append(.punct(c)); pos += 1
         case 37: tokens.append(.command("%")); pos += 1

@@ -33,11 +33,14 @@ public struct Numeral: Hashable, Sendable {
     }
 
     /// Creates a numeral; strips leading zeros of the integer part and trailing zeros of a non-repeating fraction.
-    public init(integerDigits: String, fractionDigits: String = "", repeatingDigits: String = "",
-                exponent10: Int = 0, base: Int = 10) {
+    public init(
+        integerDigits: String, fractionDigits: String = "", repeatingDigits: String = "",
+        exponent10: Int = 0, base: Int = 10
+    ) {
         // The usual literal, a plain integer of 1–18 digits without a leading zero: one pass over its bytes.
         if fractionDigits.isEmpty, repeatingDigits.isEmpty, exponent10 == 0, base == 10,
-           let value = Numeral.valueOfCanonicalDigits(integerDigits) {
+            let value = Numeral.valueOfCanonicalDigits(integerDigits)
+        {
             self.integerDigits = integerDigits
             rare = nil
             plainValue = value

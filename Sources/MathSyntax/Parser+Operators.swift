@@ -31,7 +31,7 @@ extension ParserState {
         guard options.shortcuts, !aborted, index < tokens.count, depth + 6 <= options.maxDepth else { return nil }
         if index + 1 < tokens.count {
             guard case .punct(let next) = tokens[index + 1],
-                  next == 125 || next == 41 || next == 93 || next == 59 || next == 44 && !options.decimalComma
+                next == 125 || next == 41 || next == 93 || next == 59 || next == 44 && !options.decimalComma
             else { return nil }
         }
         switch tokens[index] {
@@ -81,7 +81,9 @@ extension ParserState {
             let op = current
             advance()
             guard let next = parseAdditive() else { break }
-            if case .command("cup") = op { items.append(next) } else {
+            if case .command("cup") = op {
+                items.append(next)
+            } else {
                 let last = items.removeLast()
                 if case .command(let name) = op { items.append(.apply(name, [last, next])) }
             }
@@ -118,7 +120,9 @@ extension ParserState {
                 let left = Expr.sum(terms)
                 pending = .plusMinus(pending.map { .sum([$0, left]) } ?? left, t)
                 terms = []
-            } else { break }
+            } else {
+                break
+            }
         }
         if let pm = pending { return terms.isEmpty ? pm : .sum([pm] + terms) }
         return .sum(terms)
@@ -164,7 +168,9 @@ extension ParserState {
                     if index == before { break } else { continue }
                 }
                 factors.add(acc); hasFactors = true; acc = f
-            } else { break }
+            } else {
+                break
+            }
             if index == before { break }
         }
         if !hasFactors { return acc }
@@ -193,7 +199,8 @@ extension ParserState {
         case .punct(124): return absDepth == 0
         case .punct(91): return false
         case .command(let c):
-            return !(c == "pm" || c == "choose" || c == "cup" || c == "cap" || c == "setminus" || c == "}" || c == "rfloor" || c == "rceil"
+            return
+                !(c == "pm" || c == "choose" || c == "cup" || c == "cap" || c == "setminus" || c == "}" || c == "rfloor" || c == "rceil"
                 || c == "%" || c == "degree" || c == "decimalpoint" || c == "ldots" || Vocabulary.relation(c) != nil)
         case .text(let t): return !ParserState.textIsSeparator(t)
         case .begin: return true

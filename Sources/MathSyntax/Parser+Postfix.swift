@@ -40,7 +40,9 @@ extension ParserState {
             } else if case .text(let t) = current, Vocabulary.percentWords.contains(t.trimmedSpaces.lowercased()) {
                 advance()
                 base = .postfix(.percent, base)
-            } else { break }
+            } else {
+                break
+            }
         }
         return base
     }

@@ -46,13 +46,15 @@ extension ParserState {
     mutating func finishNumber(_ n: Numeral) -> Expr {
         var n = n
         if options.decimalComma, n.fractionDigits.isEmpty, isPunct(44), case .number(let f) = peek(1), f.fractionDigits.isEmpty,
-           f.exponent10 == 0 {
+            f.exponent10 == 0
+        {
             index += 2
             n = Numeral(integerDigits: n.integerDigits, fractionDigits: f.integerDigits)
         }
         if isCommand("decimalpoint") { advance() }
         if isCommand("overline"), case .punct(123) = peek(1), case .number(let r) = peek(2), r.fractionDigits.isEmpty,
-           case .punct(125) = peek(3) {
+            case .punct(125) = peek(3)
+        {
             index += 4
             let digits = r.integerDigits.count < 1 ? "0" : rawDigits(r)
             n = Numeral(integerDigits: n.integerDigits, fractionDigits: n.fractionDigits, repeatingDigits: digits)

@@ -69,8 +69,10 @@ public enum Parser {
     /// first's, and `sameTokens` is true.
     ///
     /// Example: `Parser.parsePair("$\\dfrac{1}{2}$", "\\frac{1}{2}").sameTokens == true`.
-    public static func parsePair(_ first: String, _ second: String,
-                                 options: ParseOptions = ParseOptions()) -> (first: ParseResult, second: ParseResult, sameTokens: Bool) {
+    public static func parsePair(
+        _ first: String, _ second: String,
+        options: ParseOptions = ParseOptions()
+    ) -> (first: ParseResult, second: ParseResult, sameTokens: Bool) {
         let fast1 = plainInteger(first), fast2 = plainInteger(second)
         if fast1 != nil || fast2 != nil {
             func result(_ fast: Expr?, _ input: String) -> ParseResult {

@@ -33,7 +33,8 @@ extension AnswerExtractor {
             while s < bytes.count, isPhrasePunctuation(bytes[s]) { s += 1; progressed = true }
             for wb in connectiveWords {
                 if s + wb.count <= bytes.count, matchesIgnoringCase(wb, in: bytes, at: s),
-                   s + wb.count == bytes.count || !ByteClass.isASCIILetter(bytes[s + wb.count]) {
+                    s + wb.count == bytes.count || !ByteClass.isASCIILetter(bytes[s + wb.count])
+                {
                     s += wb.count; progressed = true
                 }
             }
@@ -209,8 +210,12 @@ extension AnswerExtractor {
             while i < b.count {
                 if b[i] >= 48 && b[i] <= 57 {
                     count += 1
-                    while i < b.count, (b[i] >= 48 && b[i] <= 57) || ((b[i] == 44 || b[i] == 46) && i + 1 < b.count && b[i + 1] >= 48 && b[i + 1] <= 57) { i += 1 }
-                } else { i += 1 }
+                    while i < b.count, (b[i] >= 48 && b[i] <= 57) || ((b[i] == 44 || b[i] == 46) && i + 1 < b.count && b[i + 1] >= 48 && b[i + 1] <= 57) {
+                        i += 1
+                    }
+                } else {
+                    i += 1
+                }
             }
             return count
         }

@@ -27,9 +27,11 @@ extension AnswerExtractor {
         var rounds = 0
         while rounds < 4 {
             rounds += 1
-            guard let w = markdownWrappers.first(where: { w in
-                b.count > 2 * w.count && b.starts(with: w) && Array(b.suffix(w.count)) == w
-            }) else { break }
+            guard
+                let w = markdownWrappers.first(where: { w in
+                    b.count > 2 * w.count && b.starts(with: w) && Array(b.suffix(w.count)) == w
+                })
+            else { break }
             b = Array(b[w.count..<(b.count - w.count)])
             // A code block's language tag (```latex) stays out of the answer.
             if w.count == 3, let newline = b.firstIndex(of: 10), b[..<newline].allSatisfy(ByteClass.isASCIILetter) {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Finding one byte in a buffer with the C library's vectorised `memchr` (the extractor's scans of 1–2 KB responses
@@ -11,7 +11,8 @@ enum ByteScan {
     @inline(__always)
     static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard from >= 0, from < bytes.count, let base = bytes.baseAddress,
-              let hit = memchr(base + from, Int32(byte), bytes.count - from) else { return nil }
+            let hit = memchr(base + from, Int32(byte), bytes.count - from)
+        else { return nil }
         return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
     }
 

@@ -43,8 +43,10 @@ enum ChoiceGrading {
             t.reserveCapacity(b.count)
             var i = 0
             scan: while i < b.count {
-                for junk in layout where b[i] == junk[0] && i + junk.count <= b.count
-                    && junk.indices.allSatisfy({ b[i + $0] == junk[$0] }) {
+                for junk in layout
+                where b[i] == junk[0] && i + junk.count <= b.count
+                    && junk.indices.allSatisfy({ b[i + $0] == junk[$0] })
+                {
                     t.append(32)
                     i += junk.count
                     continue scan

@@ -37,13 +37,15 @@ extension Comparison {
     mutating func proportional(_ p: Expr, _ q: Expr) -> Verdict {
         var b1 = options.budget, b2 = options.budget
         guard let pp = try? CanonicalForm.polynomial(p, budget: &b1),
-              let pq = try? CanonicalForm.polynomial(q, budget: &b2) else {
+            let pq = try? CanonicalForm.polynomial(q, budget: &b2)
+        else {
             return .undecided("equation not in a canonical form")
         }
         if pp.isZero || pq.isZero { return pp.isZero && pq.isZero ? .equivalent(.relation) : .different("relations differ") }
         // Pick a monomial present in both, preferring one without opaque atoms.
         guard let (m, cp) = pp.terms.first(where: { pq.coefficient(of: $0.0) != nil }), let cq = pq.coefficient(of: m),
-              let c = cp / cq else { return .different("equations differ") }
+            let c = cp / cq
+        else { return .different("equations differ") }
         let scaled = pq.scaled(c)
         let d = pp - scaled
         if d.isZero { return .equivalent(.relation) }

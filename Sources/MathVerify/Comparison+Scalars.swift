@@ -52,7 +52,8 @@ extension Comparison {
         guard !g.hasFreeSymbols, !a.hasFreeSymbols else { return nil }
         var ev = NumericEvaluator(assignment: [:])
         guard let x = ev.value(g), let y = ev.value(a), x.isFinite, y.isFinite,
-              abs(x.im) < 1e-12, abs(y.im) < 1e-12 else { return nil }
+            abs(x.im) < 1e-12, abs(y.im) < 1e-12
+        else { return nil }
         if let tol = options.relativeTolerance, abs(x.re - y.re) <= tol * max(abs(x.re), abs(y.re)) {
             return .equivalent(.tolerance)
         }

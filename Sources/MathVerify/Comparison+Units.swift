@@ -14,8 +14,10 @@ import MathSyntax
 /// - otherwise (a bare number, `units`, words that are not units on both sides) as without units.
 extension Comparison {
     /// The verdict when the units decide, or nil to keep `base` (the comparison of the values alone) and go on.
-    mutating func unitVerdict(gold g: Expr, goldMarks: [UnitMark], answer a: Expr, answerMarks: [UnitMark],
-                              base: Verdict) -> Verdict? {
+    mutating func unitVerdict(
+        gold g: Expr, goldMarks: [UnitMark], answer a: Expr, answerMarks: [UnitMark],
+        base: Verdict
+    ) -> Verdict? {
         let gq = Quantity(g, marks: goldMarks, text: listTexts.gold), aq = Quantity(a, marks: answerMarks, text: listTexts.answer)
         switch (gq.reading, aq.reading) {
         case (.known(let u), .known(let v)):

@@ -98,7 +98,8 @@ struct Comparison {
     /// of its own side. Otherwise equivalent duplicates are merged on each side and the matching is redone; the cross
     /// comparisons already made are remembered, not repeated.
     mutating func compareCollections(_ g: Expr, _ a: Expr, _ xs: [Expr], _ ys: [Expr]) -> Verdict {
-        let isSet = unorderedLists || Normalize.isSetLike(g) || Normalize.isSetLike(a)
+        let isSet =
+            unorderedLists || Normalize.isSetLike(g) || Normalize.isSetLike(a)
             || xs.contains { Normalize.isCompound($0) } || ys.contains { Normalize.isCompound($0) }
         if !isSet {
             guard xs.count == ys.count else { return .different("list lengths differ") }

@@ -6,7 +6,7 @@ extension Expr {
     var children: [Expr] {
         switch view {
         case .sum(let xs), .product(let xs), .tuple(let xs, _, _), .set(let xs), .union(let xs), .list(let xs), .ratio(let xs),
-             .apply(_, let xs), .relation(let xs, _):
+            .apply(_, let xs), .relation(let xs, _):
             return xs
         case .power(let a, let b): return [a, b]
         case .negate(let x), .postfix(_, let x): return [x]
@@ -21,7 +21,7 @@ extension Expr {
     func anyChild(_ body: (Expr) -> Bool) -> Bool {
         switch view {
         case .sum(let xs), .product(let xs), .tuple(let xs, _, _), .set(let xs), .union(let xs), .list(let xs), .ratio(let xs),
-             .apply(_, let xs), .relation(let xs, _):
+            .apply(_, let xs), .relation(let xs, _):
             return xs.contains(where: body)
         case .power(let a, let b): return body(a) || body(b)
         case .negate(let x), .postfix(_, let x): return body(x)

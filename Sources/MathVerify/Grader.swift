@@ -31,8 +31,10 @@ public struct Grader: Sendable {
         public var extraction: ExtractionOptions
 
         /// Creates options.
-        public init(acceptRoundedDecimals: Bool = false, relativeTolerance: Double? = nil, budget: Budget = Budget(),
-                    extraction: ExtractionOptions = ExtractionOptions()) {
+        public init(
+            acceptRoundedDecimals: Bool = false, relativeTolerance: Double? = nil, budget: Budget = Budget(),
+            extraction: ExtractionOptions = ExtractionOptions()
+        ) {
             self.acceptRoundedDecimals = acceptRoundedDecimals
             self.relativeTolerance = relativeTolerance
             self.budget = budget
@@ -76,7 +78,8 @@ public struct Grader: Sendable {
         // Fallback: an answer with prose around it is reduced to its last number or math span.
         // (Cheap byte scans first; the word split of containsProse runs only when they pass.)
         if a == answer, AnswerExtractor.numberCount(a) == 1, AnswerExtractor.mathSpans(Array(a.utf8)).isEmpty,
-           AnswerExtractor.containsProse(a), let alt = AnswerExtractor.extract(from: a), alt != a {
+            AnswerExtractor.containsProse(a), let alt = AnswerExtractor.extract(from: a), alt != a
+        {
             let second = gradePrepared(gold: g, answer: alt)
             if second.isEquivalent { return second }
         }
@@ -122,7 +125,8 @@ public struct Grader: Sendable {
         let verdict = context.compare(ge, ae)
         // Units (rare: only when a side wrote one) can overrule the values' verdict.
         if pg.strippedUnit || pa.strippedUnit,
-           let v = context.unitVerdict(gold: ge, goldMarks: pg.units, answer: ae, answerMarks: pa.units, base: verdict) {
+            let v = context.unitVerdict(gold: ge, goldMarks: pg.units, answer: ae, answerMarks: pa.units, base: verdict)
+        {
             return (v, true)
         }
         if verdict.isEquivalent { return (verdict, false) }

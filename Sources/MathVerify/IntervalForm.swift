@@ -23,8 +23,11 @@ enum IntervalForm {
     static func intervals(_ e: Expr) -> [Interval]? {
         switch e.view {
         case .tuple(let xs, let o, let c) where xs.count == 2:
-            return [Interval(lo: isInfinity(xs[0]) == -1 ? nil : xs[0], hi: isInfinity(xs[1]) == 1 ? nil : xs[1],
-                             loClosed: o == "[", hiClosed: c == "]")]
+            return [
+                Interval(
+                    lo: isInfinity(xs[0]) == -1 ? nil : xs[0], hi: isInfinity(xs[1]) == 1 ? nil : xs[1],
+                    loClosed: o == "[", hiClosed: c == "]")
+            ]
         case .union(let parts):
             var out: [Interval] = []
             for p in parts { guard let i = intervals(p) else { return nil }; out += i }
@@ -40,7 +43,10 @@ enum IntervalForm {
             return removing(points, from: parts)
         case .relation:
             return fromRelation(e)
-        case .list(let xs) where xs.allSatisfy({ if case .relation = $0.view { return true }; return false }):
+        case .list(let xs)
+        where xs.allSatisfy({
+            if case .relation = $0.view { return true }; return false
+        }):
             var out: [Interval] = []
             for x in xs { guard let i = fromRelation(x) else { return nil }; out += i }
             return out
@@ -52,16 +58,26 @@ enum IntervalForm {
     /// `a < x ≤ b`, `x ≥ c`, `c > x`, `-x > -1`, `x \in S` as intervals.
     static func fromRelation(_ e: Expr) -> [Interval]? {
         guard case .relation(let xs, let ops) = e.view else { return nil }
-        if ops == [.member] { return intervals(xs[1]).map { $0.map { var i = $0; i.variable = xs[0]; return i } } }
+        if ops == [.member] {
+            return intervals(xs[1]).map {
+                $0.map {
+                    var i = $0; i.variable = xs[0]; return i
+                }
+            }
+        }
         if xs.count == 3 {
             func lower(_ op: RelationOp) -> Bool { op == .lt || op == .le }
             func upper(_ op: RelationOp) -> Bool { op == .gt || op == .ge }
             // a ≤ |x| ≤ b (0 ≤ a) is [-b, -a] ∪ [a, b].
             if lower(ops[0]), lower(ops[1]), case .apply("abs", let inner) = xs[1].view, inner.count == 1,
-               case .symbol = inner[0].view, !xs[0].hasFreeSymbols, !xs[2].hasFreeSymbols, isNonNegativeConstant(xs[0]) {
-                return [Interval(lo: .negate(xs[2]), hi: .negate(xs[0]), loClosed: ops[1] == .le, hiClosed: ops[0] == .le,
-                                 variable: inner[0]),
-                        Interval(lo: xs[0], hi: xs[2], loClosed: ops[0] == .le, hiClosed: ops[1] == .le, variable: inner[0])]
+                case .symbol = inner[0].view, !xs[0].hasFreeSymbols, !xs[2].hasFreeSymbols, isNonNegativeConstant(xs[0])
+            {
+                return [
+                    Interval(
+                        lo: .negate(xs[2]), hi: .negate(xs[0]), loClosed: ops[1] == .le, hiClosed: ops[0] == .le,
+                        variable: inner[0]),
+                    Interval(lo: xs[0], hi: xs[2], loClosed: ops[0] == .le, hiClosed: ops[1] == .le, variable: inner[0]),
+                ]
             }
             if lower(ops[0]), lower(ops[1]) {
                 return [Interval(lo: xs[0], hi: xs[2], loClosed: ops[0] == .le, hiClosed: ops[1] == .le, variable: xs[1])]
@@ -76,13 +92,17 @@ enum IntervalForm {
         if l.hasFreeSymbols, !r.hasFreeSymbols {
         } else if !l.hasFreeSymbols, r.hasFreeSymbols {
             (l, op, r) = (r, op.flipped, l)
-        } else { return nil }
+        } else {
+            return nil
+        }
         if case .negate(let inner) = l.view { (l, op, r) = (inner, op.flipped, .negate(r)) }
         guard case .symbol = l.view else { return nil }
         switch op {
         case .ne:
-            return [Interval(lo: nil, hi: r, loClosed: false, hiClosed: false, variable: l),
-                    Interval(lo: r, hi: nil, loClosed: false, hiClosed: false, variable: l)]
+            return [
+                Interval(lo: nil, hi: r, loClosed: false, hiClosed: false, variable: l),
+                Interval(lo: r, hi: nil, loClosed: false, hiClosed: false, variable: l),
+            ]
         case .lt, .le: return [Interval(lo: nil, hi: r, loClosed: false, hiClosed: op == .le, variable: l)]
         case .gt, .ge: return [Interval(lo: r, hi: nil, loClosed: op == .ge, hiClosed: false, variable: l)]
         default: return nil

@@ -14,7 +14,9 @@ extension Normalize {
                 if let r = rows {
                     guard r.count == m.count, zip(r, m).allSatisfy({ $0.count == $1.count }) else { return e }
                     rows = zip(r, m).map { zip($0, $1).map { Expr.sum([$0, $1]) } }
-                } else { rows = m }
+                } else {
+                    rows = m
+                }
             }
             return rows.map { .matrix($0) } ?? e
         case .product(let factors) where factors.count >= 2:
@@ -26,10 +28,14 @@ extension Normalize {
                     if let a = acc {
                         guard let p = multiply(a, m) else { return e }
                         acc = p
-                    } else { acc = m }
+                    } else {
+                        acc = m
+                    }
                 } else if Normalize.isScalarShape(f) {
                     scalars.append(f)
-                } else { return e }
+                } else {
+                    return e
+                }
             }
             guard let m = acc else { return e }
             if scalars.isEmpty { return .matrix(m) }
@@ -41,7 +47,8 @@ extension Normalize {
 
     static func multiply(_ a: [[Expr]], _ b: [[Expr]]) -> [[Expr]]? {
         guard let inner = a.first?.count, inner == b.count, let cols = b.first?.count,
-              a.allSatisfy({ $0.count == inner }), b.allSatisfy({ $0.count == cols }), inner * cols * a.count <= 4096 else { return nil }
+            a.allSatisfy({ $0.count == inner }), b.allSatisfy({ $0.count == cols }), inner * cols * a.count <= 4096
+        else { return nil }
         return a.map { row in (0..<cols).map { j in Expr.sum((0..<inner).map { k in Expr.product([row[k], b[k][j]]) }) } }
     }
 
@@ -55,9 +62,11 @@ extension Normalize {
             values.append(parts[1])
         }
         guard names.count >= 4 else { return nil }
-        guard let period = (2...(names.count / 2)).first(where: { p in
-            names.count % p == 0 && Set(names[0..<p]).count == p && names.indices.allSatisfy { names[$0] == names[$0 % p] }
-        }) else { return nil }
+        guard
+            let period = (2...(names.count / 2)).first(where: { p in
+                names.count % p == 0 && Set(names[0..<p]).count == p && names.indices.allSatisfy { names[$0] == names[$0 % p] }
+            })
+        else { return nil }
         return stride(from: 0, to: values.count, by: period).map {
             Expr.tuple(Array(values[$0..<($0 + period)]), open: "(", close: ")")
         }

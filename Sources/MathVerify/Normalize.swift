@@ -10,7 +10,9 @@ enum Normalize {
         var changed = false
         if let k = ops.firstIndex(of: .approx) {
             changed = true
-            if k == 0 { ops[0] = .eq } else {
+            if k == 0 {
+                ops[0] = .eq
+            } else {
                 xs = Array(xs[0...k])
                 ops = Array(ops[0..<k])
             }

@@ -101,7 +101,8 @@ enum UnitReading: Equatable {
         func flush() {
             guard !word.isEmpty else { return }
             if let digitStart = word.firstIndex(where: { $0.isNumber }), digitStart != word.startIndex,
-               let k = Int(word[digitStart...]) {
+                let k = Int(word[digitStart...])
+            {
                 out.append(.word(String(word[..<digitStart])))
                 out.append(.exponent(k))
             } else {

@@ -35,10 +35,14 @@ enum UnitVocabulary {
     }
 
     static let others: [String: Word] = {
-        var table: [String: Word] = ["unit": .generic, "units": .generic, "square": .power(2), "sq": .power(2),
-                                     "cubic": .power(3), "cu": .power(3), "per": .per]
-        for w in ["of", "long", "wide", "tall", "high", "deep", "each", "total", "in total", "approximately", "about",
-                  "exactly", "roughly", "approx", "only", "away", "apart", "old", "a", "an", "the", "is", "are"] {
+        var table: [String: Word] = [
+            "unit": .generic, "units": .generic, "square": .power(2), "sq": .power(2),
+            "cubic": .power(3), "cu": .power(3), "per": .per,
+        ]
+        for w in [
+            "of", "long", "wide", "tall", "high", "deep", "each", "total", "in total", "approximately", "about",
+            "exactly", "roughly", "approx", "only", "away", "apart", "old", "a", "an", "the", "is", "are",
+        ] {
             table[w] = .filler
         }
         return table
@@ -54,7 +58,8 @@ enum UnitVocabulary {
         add(["dm", "decimeter", "decimeters", "decimetre", "decimetres"], PhysicalUnit(.length, 1, 10))
         add(["m", "meter", "meters", "metre", "metres"], PhysicalUnit(.length, 1))
         add(["km", "kilometer", "kilometers", "kilometre", "kilometres"], PhysicalUnit(.length, 1000))
-        add(["µm", "μm", "um", "micrometer", "micrometers", "micrometre", "micrometres", "micron", "microns"],
+        add(
+            ["µm", "μm", "um", "micrometer", "micrometers", "micrometre", "micrometres", "micron", "microns"],
             PhysicalUnit(.length, 1, 1_000_000))
         add(["nm", "nanometer", "nanometers", "nanometre", "nanometres"], PhysicalUnit(.length, 1, 1_000_000_000))
         add(["angstrom", "angstroms", "å", "Å"], PhysicalUnit(.length, 1, 10_000_000_000))
@@ -89,7 +94,8 @@ enum UnitVocabulary {
         add(["acre", "acres"], m2 * PhysicalUnit.number(Rational(40_468_564_224, 10_000_000)))
         add(["hectare", "hectares", "ha"], m2 * PhysicalUnit.number(Rational(10_000)))
         add(["l", "L", "liter", "liters", "litre", "litres"], m3 * PhysicalUnit.number(Rational(1, 1000)))
-        add(["ml", "mL", "milliliter", "milliliters", "millilitre", "millilitres", "cc"],
+        add(
+            ["ml", "mL", "milliliter", "milliliters", "millilitre", "millilitres", "cc"],
             m3 * PhysicalUnit.number(Rational(1, 1_000_000)))
         let gallon = Rational(3_785_411_784, 1_000_000_000_000)
         add(["gal", "gallon", "gallons"], m3 * PhysicalUnit.number(gallon))

@@ -25,5 +25,4 @@ struct EmbedText {
         try swift.write(toFile: args[0], atomically: true, encoding: .utf8)
     }
 
-    
 }

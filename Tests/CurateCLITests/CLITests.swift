@@ -19,8 +19,10 @@ func runCurate(_ arguments: [String]) async throws {
     @Test func ingestThenStatsThroughTheCommandLine() async throws {
         let t = try TemporaryStore()
         try await runCurate(["ingest", "jsonl", Fixtures.path("sources/bad/rows.jsonl"), "--db", t.store.path, "--source", "rows"])
-        try await runCurate(["ingest", "mapping", Fixtures.path("sources/custom_contest.csv"),
-                             "--mapping", Fixtures.path("sources/custom_contest.mapping.json"), "--db", t.store.path])
+        try await runCurate([
+            "ingest", "mapping", Fixtures.path("sources/custom_contest.csv"),
+            "--mapping", Fixtures.path("sources/custom_contest.mapping.json"), "--db", t.store.path,
+        ])
         let stats = try t.store.stats()
         #expect(stats.sources.map(\.source) == ["custom_contest", "rows"])
         #expect(stats.totalRows == 4 && stats.totalRejects == 5)

@@ -24,11 +24,12 @@ import Testing
         var total = 0
         for shard in shards {
             guard case .string(let file)? = shard["file"], case .string(let sha)? = shard["sha256"],
-                  case .number(let rows)? = shard["rows"] else { Issue.record("bad shard entry"); continue }
+                case .number(let rows)? = shard["rows"]
+            else { Issue.record("bad shard entry"); continue }
             #expect(SHA256.hex(of: try Data(contentsOf: first.appendingPathComponent(file))) == sha)
             total += Int(rows) ?? 0
         }
-        #expect(total == 6)   // 8 rows, 2 without answers
+        #expect(total == 6)  // 8 rows, 2 without answers
     }
 
     @Test func jsonlExportWritesOneObjectPerRow() async throws {
@@ -50,8 +51,10 @@ import Testing
     @Test func theReportIsOneSelfContainedPage() async throws {
         let t = try TemporaryStore()
         try await runCurate(["ingest", "aime-csv", Fixtures.path("sources/aime_sample.csv"), "--db", t.store.path, "--source", "aime"])
-        try await runCurate(["ingest", "aops-html", Fixtures.path("sources/aops/1999_AMC_8_Problems_Problem_10.html"),
-                             Fixtures.path("sources/aops/2000_AMC_8_Problems_Problem_19.html"), "--db", t.store.path])
+        try await runCurate([
+            "ingest", "aops-html", Fixtures.path("sources/aops/1999_AMC_8_Problems_Problem_10.html"),
+            Fixtures.path("sources/aops/2000_AMC_8_Problems_Problem_19.html"), "--db", t.store.path,
+        ])
         try await runCurate(["extract", "--db", t.store.path, "--deterministic-only"])
         try await runCurate(["gradable", "--db", t.store.path])
         let out = t.directory.appendingPathComponent("report.html")
@@ -59,8 +62,8 @@ import Testing
         let html = try String(contentsOf: out, encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("<svg") && html.contains("Rows by source") && html.contains(">aime<"))
-        #expect(html.contains("multiple-answers"))          // the rejected 080-or-081 row
+        #expect(html.contains("multiple-answers"))  // the rejected 080-or-081 row
         #expect(html.contains("Answer extraction") && html.contains("answered / choice-value"))
-        #expect(!html.contains("src=") && !html.contains("href=") && !html.contains("<script"))   // nothing to fetch
+        #expect(!html.contains("src=") && !html.contains("href=") && !html.contains("<script"))  // nothing to fetch
     }
 }

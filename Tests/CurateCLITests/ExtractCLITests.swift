@@ -11,10 +11,11 @@ import Testing
 struct ExtractCLITests {
     func seeded() throws -> TemporaryStore {
         let temp = try TemporaryStore()
-        _ = try temp.store.insert(problems: [
-            Problem(source: "s", sourceKey: "1", sourceFile: "s", problem: "[row-1] Find x.", solution: "So $x = \\boxed{4}$."),
-            Problem(source: "s", sourceKey: "2", sourceFile: "s", problem: "[row-2] Find y.", solution: "So y is 17."),
-        ], rejects: [])
+        _ = try temp.store.insert(
+            problems: [
+                Problem(source: "s", sourceKey: "1", sourceFile: "s", problem: "[row-1] Find x.", solution: "So $x = \\boxed{4}$."),
+                Problem(source: "s", sourceKey: "2", sourceFile: "s", problem: "[row-2] Find y.", solution: "So y is 17."),
+            ], rejects: [])
         return temp
     }
 
@@ -45,8 +46,10 @@ struct ExtractCLITests {
         setenv(variable, key, 1)
         defer { unsetenv(variable) }
         let log = temp.directory.appendingPathComponent("extract.log").path
-        try await runCurate(["extract", "--db", temp.store.path, "--base-url", server.baseURL, "--model", "mock",
-                             "--api-key-env", variable, "--log", log, "--concurrency", "2"])
+        try await runCurate([
+            "extract", "--db", temp.store.path, "--base-url", server.baseURL, "--model", "mock",
+            "--api-key-env", variable, "--log", log, "--concurrency", "2",
+        ])
         #expect(try temp.store.extraction(problemID: 2)?.answer == "17")
         #expect(server.requests.first?.headers["x-goog-api-key"] == key)
         let text = try String(contentsOfFile: log, encoding: .utf8)

@@ -23,7 +23,7 @@ import Testing
         #expect(await exitCode(["grade", "--gold", "\\frac12", "--answer", "0.5"]) == 0)
         #expect(await exitCode(["grade", "--gold", "\\frac13", "--answer", "0.333"]) == 1)
         #expect(await exitCode(["grade", "--gold=-5", "--answer=-5"]) == 0)
-        #expect(await exitCode(["grade", "--gold", "-2", "--answer", "-2"]) == 0)   // negative answers as separate words
+        #expect(await exitCode(["grade", "--gold", "-2", "--answer", "-2"]) == 0)  // negative answers as separate words
         #expect(await exitCode(["grade", "--gold", "-2", "--answer", "2"]) == 1)
         #expect(await exitCode(["grade", "--gold", "-\\frac{1}{2}", "--answer", "-0.5"]) == 0)
         #expect(await exitCode(["grade", "--gold", "2"]) == 2)
@@ -37,7 +37,7 @@ import Testing
         #expect(try (CurateCommand.parseAsRoot(["parse", "1", "+", "2"]) as? ParseCommand)?.words == ["1", "+", "2"])
         #expect(await exitCode(["parse", "-2"]) == 0)
         #expect(await exitCode(["parse", "-x^2", "+", "1"]) == 0)
-        #expect(await exitCode(["parse"]) == 2)   // no answer is a usage error
+        #expect(await exitCode(["parse"]) == 2)  // no answer is a usage error
     }
 
     @Test func roundedDecimalsAreAcceptedOnlyWhenAsked() async {

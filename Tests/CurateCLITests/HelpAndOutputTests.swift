@@ -36,21 +36,24 @@ import Testing
     @Test func statsAndRejectsPrintExactly() async throws {
         let t = try TemporaryStore()
         try await runCurate(["ingest", "jsonl", Fixtures.path("sources/bad/rows.jsonl"), "--db", t.store.path, "--source", "rows"])
-        try await runCurate(["ingest", "mapping", Fixtures.path("sources/custom_contest.csv"),
-                             "--mapping", Fixtures.path("sources/custom_contest.mapping.json"), "--db", t.store.path])
+        try await runCurate([
+            "ingest", "mapping", Fixtures.path("sources/custom_contest.csv"),
+            "--mapping", Fixtures.path("sources/custom_contest.mapping.json"), "--db", t.store.path,
+        ])
         let stats = StatsCommand.table(try t.store.stats())
-        #expect(stats == """
-            source                rows  answered   missing  rejected
-            custom_contest           2         2         0         1
-            rows                     2         2         0         4
-            total                    4         4         0         5
+        #expect(
+            stats == """
+                source                rows  answered   missing  rejected
+                custom_contest           2         2         0         1
+                rows                     2         2         0         4
+                total                    4         4         0         5
 
-            rejects by reason:
-              custom_contest: missing-problem: 1
-              rows: invalid-utf8: 1
-              rows: malformed-json: 1
-              rows: missing-problem: 2
-            """, "\(stats)")
+                rejects by reason:
+                  custom_contest: missing-problem: 1
+                  rows: invalid-utf8: 1
+                  rows: malformed-json: 1
+                  rows: missing-problem: 2
+                """, "\(stats)")
         let rejects = try t.store.rejects(reason: "invalid-utf8").map(RejectsCommand.line)
         #expect(rejects == ["#3 [rows] \(Fixtures.path("sources/bad/rows.jsonl")): line 4: invalid-utf8: the row holds bytes that are not UTF-8"])
     }

@@ -11,20 +11,24 @@ import Testing
         #expect(ProblemText.comparison(csv) == "the distance (in centimeters) from $B$ to the center of the circle.")
         #expect(ProblemText.comparison(csv) == ProblemText.comparison(deepscaler))
         #expect(ProblemText.comparison("Find $x$. [asy] draw((0,0)--(1,1)); ") == "Find $x$.")
-        #expect(ProblemText.comparison("See \\begin{tikzpicture} \\draw (0,0) -- (1,1); \\end{tikzpicture} and find $y$.")
-            == "See and find $y$.")
+        #expect(
+            ProblemText.comparison("See \\begin{tikzpicture} \\draw (0,0) -- (1,1); \\end{tikzpicture} and find $y$.")
+                == "See and find $y$.")
     }
 
     @Test func imageFileNamesAreRemoved() {
-        #expect(ProblemText.comparison("Determine the length of $AB$ . Pdfresizer.com-pdf-convert-aimeq12.png")
-            == "Determine the length of $AB$.")
-        #expect(ProblemText.comparison("the area of the small square is exactly $\\frac1{1985}$ . AIME 1985 Problem 4.png")
-            == "the area of the small square is exactly $\\frac{1}{1985}$.")
+        #expect(
+            ProblemText.comparison("Determine the length of $AB$ . Pdfresizer.com-pdf-convert-aimeq12.png")
+                == "Determine the length of $AB$.")
+        #expect(
+            ProblemText.comparison("the area of the small square is exactly $\\frac1{1985}$ . AIME 1985 Problem 4.png")
+                == "the area of the small square is exactly $\\frac{1}{1985}$.")
         #expect(ProblemText.comparison("Find $x$. ![figure](https://example.org/a.png) [img]b.gif[/img]") == "Find $x$.")
     }
 
     @Test func urlsAndTrailingCreditsAreRemoved() {
-        let deepscaler = "the least element of $S$ and the greatest element of $S$.\nDiagram\n Graph in Desmos: https://www.desmos.com/calculator/gz8igmkykn\n ~MRENTHUSIASM"
+        let deepscaler =
+            "the least element of $S$ and the greatest element of $S$.\nDiagram\n Graph in Desmos: https://www.desmos.com/calculator/gz8igmkykn\n ~MRENTHUSIASM"
         #expect(ProblemText.comparison(deepscaler) == "the least element of $S$ and the greatest element of $S$.")
         let signed = "What is the largest positive integer $n$ for which $n^3+100$ is divisible by $n+10$?\n ~ pi_is_3.14\n ~ momeme"
         #expect(ProblemText.comparison(signed) == "What is the largest positive integer $n$ for which $n^3+100$ is divisible by $n+10$?")
@@ -45,8 +49,9 @@ import Testing
     @Test func latexSpellingsFold() {
         #expect(ProblemText.comparison("Let $\\dfrac{m}{n}$ be the probability") == "Let $\\frac{m}{n}$ be the probability")
         #expect(ProblemText.comparison("Let $\\tfrac mn$ be") == ProblemText.comparison("Let $\\frac mn$ be"))
-        #expect(ProblemText.comparison("Evaluate \\[\\left(\\sqrt{5}+\\sqrt{6}\\right)\\left(\\sqrt{5}-\\sqrt{6}\\right).\\]")
-            == "Evaluate $(\\sqrt{5}+\\sqrt{6})(\\sqrt{5}-\\sqrt{6}).$")
+        #expect(
+            ProblemText.comparison("Evaluate \\[\\left(\\sqrt{5}+\\sqrt{6}\\right)\\left(\\sqrt{5}-\\sqrt{6}\\right).\\]")
+                == "Evaluate $(\\sqrt{5}+\\sqrt{6})(\\sqrt{5}-\\sqrt{6}).$")
         #expect(ProblemText.comparison("$|x-60|+|y|=\\left|\\frac{x}{4}\\right|.$") == "$|x-60|+|y|=|\\frac{x}{4}|.$")
         #expect(ProblemText.comparison("$x \\leftarrow y$") == "$x\\leftarrow y$")
         #expect(ProblemText.comparison("The repeating decimal is $43/99$.") == ProblemText.comparison("The repeating decimal is $\\frac{43}{99}$."))
@@ -60,8 +65,8 @@ import Testing
         }
         #expect(ProblemText.comparison("is $\\frac mn,$ where") == ProblemText.comparison("is $m/n,$ where"))
         #expect(ProblemText.comparison("$\\frac\\pi2$") == "$\\frac{\\pi}{2}$")
-        #expect(ProblemText.comparison("$x\\pi/2$") == "$x\\pi/2$")   // a command's letter is not an operand
-        #expect(ProblemText.comparison("and/or 3/4") == "and/or \\frac{3}{4}")   // letters fold only in math
+        #expect(ProblemText.comparison("$x\\pi/2$") == "$x\\pi/2$")  // a command's letter is not an operand
+        #expect(ProblemText.comparison("and/or 3/4") == "and/or \\frac{3}{4}")  // letters fold only in math
         #expect(ProblemText.comparison("$x \\leq 1, y\\geq 2$") == "$x\\le 1,y\\ge 2$")
         #expect(ProblemText.comparison("$x_1x_2 \\ldots x_8$") == ProblemText.comparison("$x_1x_2\\cdots x_8$"))
         #expect(ProblemText.comparison("$r~\\mbox{gon}$") == ProblemText.comparison("$r\\text{gon}$"))

@@ -23,8 +23,10 @@ import Testing
     }
 
     @Test func everyTextAFullParseRejectsIsRejected() throws {
-        let bad = [#"{"a": 1"#, #"{"a" 1}"#, #"{"a": [1,]}"#, #"{"a": "\x"}"#, #"{"a": "\ud800"}"#, #"{"a": tru}"#, #"{"a": 1} x"#,
-                   "{\"a\": \"\u{1}\"}", String(repeating: "[", count: 600), #"{"a": 01x}"#]
+        let bad = [
+            #"{"a": 1"#, #"{"a" 1}"#, #"{"a": [1,]}"#, #"{"a": "\x"}"#, #"{"a": "\ud800"}"#, #"{"a": tru}"#, #"{"a": 1} x"#,
+            "{\"a\": \"\u{1}\"}", String(repeating: "[", count: 600), #"{"a": 01x}"#,
+        ]
         for text in bad {
             #expect(throws: JSONParseError.self, "\(text)") { try members(text) }
             #expect(throws: JSONParseError.self, "\(text)") { try JSONValue.parse(Array(text.utf8)) }
@@ -43,10 +45,11 @@ import Testing
 
 /// The skim's own string check agrees with the decoder on UTF-8 and escapes.
 @Suite struct JSONSkimStringTests {
-    @Test(arguments: [
-        [0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80],
-        [0xF4, 0x90, 0x80, 0x80], [0xC3], [0xE2, 0x82], [0x80], [0xFF], [0xF0, 0x9F, 0x98],
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80],
+            [0xF4, 0x90, 0x80, 0x80], [0xC3], [0xE2, 0x82], [0x80], [0xFF], [0xF0, 0x9F, 0x98],
+        ] as [[UInt8]])
     func utf8IsCheckedAsTheDecoderChecksIt(_ scalar: [UInt8]) throws {
         let text: [UInt8] = Array(#"{"a": "x"#.utf8) + scalar + Array(#"y", "b": 1}"#.utf8)
         let decoded = (try? JSONValue.parse(text)) != nil

@@ -39,11 +39,13 @@ enum Fixtures {
         else { return [] }
         return text.split(separator: "\n").compactMap { line -> ReferenceRow? in
             guard let row = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any],
-                  let i = row["i"] as? Int, let t = row["text"] as? String,
-                  let ids = row["token_ids"] as? [NSNumber], let tokens = row["tokens"] as? [String],
-                  let emb = row["embedding"] as? [NSNumber] else { return nil }
-            return ReferenceRow(index: i, text: t, tokenIDs: ids.map { Int32($0.intValue) }, tokens: tokens,
-                                truncated: row["truncated"] as? Bool ?? false, embedding: emb.map { $0.floatValue })
+                let i = row["i"] as? Int, let t = row["text"] as? String,
+                let ids = row["token_ids"] as? [NSNumber], let tokens = row["tokens"] as? [String],
+                let emb = row["embedding"] as? [NSNumber]
+            else { return nil }
+            return ReferenceRow(
+                index: i, text: t, tokenIDs: ids.map { Int32($0.intValue) }, tokens: tokens,
+                truncated: row["truncated"] as? Bool ?? false, embedding: emb.map { $0.floatValue })
         }
     }()
 

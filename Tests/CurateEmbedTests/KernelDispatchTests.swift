@@ -8,7 +8,8 @@ import Testing
     /// The flags /proc/cpuinfo lists for the first processor (empty where there is no /proc).
     static let cpuinfoFlags: Set<String> = {
         guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-              let line = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return [] }
+            let line = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+        else { return [] }
         return Set(line.split(separator: ":").last?.split(separator: " ").map(String.init) ?? [])
     }()
 
@@ -58,8 +59,9 @@ import Testing
     /// The int8 product against the fp32 one on random data shaped like the encoder's, with an outlier channel as
     /// LayerNorm outputs have, a bias, and a row count that leaves a partial tile: close without smoothing, closer
     /// with it, and never exact (which would mean the fp32 path ran).
-    @Test(.enabled(if: FastPass.available(on: .current) == .int8VNNI, "no AVX-512 VNNI on this CPU"),
-          arguments: [(384, 1152), (384, 1536), (1536, 384)])
+    @Test(
+        .enabled(if: FastPass.available(on: .current) == .int8VNNI, "no AVX-512 VNNI on this CPU"),
+        arguments: [(384, 1152), (384, 1536), (1536, 384)])
     func int8ProductMatchesFP32(inDim: Int, outDim: Int) {
         var rng = SystemRandomNumberGenerator()
         let rows = 37

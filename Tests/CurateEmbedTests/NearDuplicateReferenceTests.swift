@@ -18,7 +18,7 @@ import Testing
     @Test func evalOverlapFindsTheSameProblem() throws {
         let all = try EmbeddingMatrix(rows: Fixtures.reference.map(\.embedding))
         let train = try EmbeddingMatrix(rows: (0..<50).filter { $0 != 5 && $0 != 13 }.map { all.row($0) })
-        let eval = try EmbeddingMatrix(rows: [all.row(5), all.row(13)])   // "FIND $\FRAC…", "If $f(x)=3x+2$…"
+        let eval = try EmbeddingMatrix(rows: [all.row(5), all.row(13)])  // "FIND $\FRAC…", "If $f(x)=3x+2$…"
         let search = NearDuplicateSearch(threshold: 0.99)
         let pairs = search.queryPairs(queries: eval, corpus: train)
         // Train indices shift down by one after row 5 was removed: original 3 → 3, 4 → 4, 12 → 11.

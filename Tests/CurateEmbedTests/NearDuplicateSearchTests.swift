@@ -17,8 +17,11 @@ import Testing
         return try EmbeddingMatrix(flat: flat, dimension: dim, normalize: true)
     }
 
-    static func bruteForce(_ a: EmbeddingMatrix, _ b: EmbeddingMatrix, threshold: Float, triangular: Bool)
-        -> [NearDuplicateSearch.Pair] {
+    static func bruteForce(
+        _ a: EmbeddingMatrix, _ b: EmbeddingMatrix, threshold: Float, triangular: Bool
+    )
+        -> [NearDuplicateSearch.Pair]
+    {
         var out: [NearDuplicateSearch.Pair] = []
         for i in 0..<a.count {
             for j in (triangular ? i + 1 : 0)..<b.count {
@@ -54,7 +57,7 @@ import Testing
 
     @Test func queryPairsAndNearestMatchBruteForce() throws {
         let corpus = try Self.vectors(n: 500, dim: 32, seed: 11)
-        var queryRows = (0..<40).map { corpus.row($0 * 12) }       // exact copies of corpus rows
+        var queryRows = (0..<40).map { corpus.row($0 * 12) }  // exact copies of corpus rows
         let others = try Self.vectors(n: 60, dim: 32, seed: 99)
         queryRows += (0..<60).map { others.row($0) }
         let queries = try EmbeddingMatrix(rows: queryRows)
@@ -74,7 +77,7 @@ import Testing
         #expect(NearDuplicateSearch(threshold: 0.9).allPairs(empty).isEmpty)
         let one = try EmbeddingMatrix(flat: [1, 0, 0, 0, 0, 0, 0, 0], dimension: 8)
         #expect(NearDuplicateSearch(threshold: 0.9).allPairs(one).isEmpty)
-        #expect(NearDuplicateSearch(threshold: 0.9).nearest(queries: one, corpus: empty) .allSatisfy { $0 == nil })
+        #expect(NearDuplicateSearch(threshold: 0.9).nearest(queries: one, corpus: empty).allSatisfy { $0 == nil })
     }
 
     @Test func matrixValidation() {
@@ -82,4 +85,3 @@ import Testing
         #expect(throws: EmbedError.self) { _ = try EmbeddingMatrix(rows: [[1, 2], [3]]) }
     }
 }
-

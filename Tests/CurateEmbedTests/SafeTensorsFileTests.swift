@@ -21,8 +21,9 @@ import Testing
     }
 
     @Test func readsTensorsInPlace() throws {
-        let header = #"{"__metadata__":{"format":"pt"},"a":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]},"# +
-            #""b":{"dtype":"F32","shape":[2],"data_offsets":[24,32]}}"#
+        let header =
+            #"{"__metadata__":{"format":"pt"},"a":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]},"#
+            + #""b":{"dtype":"F32","shape":[2],"data_offsets":[24,32]}}"#
         let url = try Self.write(header: header, payload: Self.floatBytes([1, 2, 3, 4, 5, 6, -1, 0.5]))
         defer { try? FileManager.default.removeItem(at: url) }
         let file = try SafeTensorsFile(url: url)
@@ -37,8 +38,9 @@ import Testing
     }
 
     @Test func rejectsOffsetsOutsideTheFile() throws {
-        let url = try Self.write(header: #"{"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}"#,
-                                 payload: Self.floatBytes([1, 2]))
+        let url = try Self.write(
+            header: #"{"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}"#,
+            payload: Self.floatBytes([1, 2]))
         defer { try? FileManager.default.removeItem(at: url) }
         #expect {
             _ = try SafeTensorsFile(url: url)
@@ -48,8 +50,9 @@ import Testing
     }
 
     @Test func rejectsShapeSizeMismatch() throws {
-        let url = try Self.write(header: #"{"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}"#,
-                                 payload: Self.floatBytes([1, 2]))
+        let url = try Self.write(
+            header: #"{"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}"#,
+            payload: Self.floatBytes([1, 2]))
         defer { try? FileManager.default.removeItem(at: url) }
         #expect(throws: EmbedError.self) { _ = try SafeTensorsFile(url: url) }
     }

@@ -95,8 +95,10 @@ import Testing
     }
 
     @Test func greedyLongestMatchAndUnknownWord() throws {
-        let tok = try WordPieceTokenizer(tokens: ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "un", "##aff", "##able",
-                                                  "unaff", "##a", "##ble", "x"])
+        let tok = try WordPieceTokenizer(tokens: [
+            "[PAD]", "[UNK]", "[CLS]", "[SEP]", "un", "##aff", "##able",
+            "unaff", "##a", "##ble", "x",
+        ])
         #expect(tok.decodeTokens(tok.encode("unaffable")) == ["[CLS]", "unaff", "##able", "[SEP]"])
         // "##q" is missing, so the whole word becomes [UNK] while neighbours survive.
         #expect(tok.decodeTokens(tok.encode("x unaffq x")) == ["[CLS]", "x", "[UNK]", "x", "[SEP]"])

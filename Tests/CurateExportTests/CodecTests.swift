@@ -16,9 +16,11 @@ import Testing
             }
         }
         let chunk = noise(1_000)
-        var cases: [[UInt8]] = [[], [1], Array("hello world, 15".utf8), Array("hello world, 16!".utf8),
-                                Array(repeating: 0, count: 65_536), Array(repeating: 9, count: 65_537),
-                                noise(200_000), Array(repeating: chunk, count: 70).flatMap { $0 }]
+        var cases: [[UInt8]] = [
+            [], [1], Array("hello world, 15".utf8), Array("hello world, 16!".utf8),
+            Array(repeating: 0, count: 65_536), Array(repeating: 9, count: 65_537),
+            noise(200_000), Array(repeating: chunk, count: 70).flatMap { $0 },
+        ]
         // A match 65,000 bytes back (near the 2-byte offset limit) and matches of every length 4...80.
         cases.append(chunk + noise(64_000) + chunk)
         cases.append((4...80).flatMap { len in Array(chunk[0..<len]) + noise(3) + Array(chunk[0..<len]) })
@@ -39,7 +41,7 @@ import Testing
         let b = try GzipCompressor(level: 6).compress(input)
         #expect(a == b)
         #expect(Array(a.prefix(2)) == [0x1F, 0x8B])  // gzip magic
-        #expect(Array(a[4..<8]) == [0, 0, 0, 0])     // mtime 0
+        #expect(Array(a[4..<8]) == [0, 0, 0, 0])  // mtime 0
         #expect(a.count < input.count / 10)
     }
 
@@ -59,16 +61,21 @@ import Testing
         }
         func maybe(_ s: String) -> String? { next(4) == 0 ? nil : s }
         let rows = (0..<(50 + next(400))).map { i in
-            VerlRow(dataSource: text(), prompt: (0..<next(4)).map { _ in .init(role: text(), content: text()) },
-                    ability: text(), rewardModel: .init(groundTruth: text(), style: text()),
-                    extraInfo: .init(index: Int64(next(1_000_000)) - 500_000, split: text(), source: text(), sourceKey: text(),
-                                     question: maybe(text()), url: maybe(text()),
-                                     year: next(3) == 0 ? nil : Int64(next(3_000)), answerType: maybe(text())))
+            VerlRow(
+                dataSource: text(), prompt: (0..<next(4)).map { _ in .init(role: text(), content: text()) },
+                ability: text(), rewardModel: .init(groundTruth: text(), style: text()),
+                extraInfo: .init(
+                    index: Int64(next(1_000_000)) - 500_000, split: text(), source: text(), sourceKey: text(),
+                    question: maybe(text()), url: maybe(text()),
+                    year: next(3) == 0 ? nil : Int64(next(3_000)), answerType: maybe(text())))
         }
         let codec = ParquetCodec.allCases[next(3)]
         let url = dir.appendingPathComponent("random.parquet")
-        try writeVerlParquet(rows: rows, to: url, options: .init(rowGroupRows: 1 + next(200), codec: codec,
-                                                                   pageSize: 1 + next(3_000)))
+        try writeVerlParquet(
+            rows: rows, to: url,
+            options: .init(
+                rowGroupRows: 1 + next(200), codec: codec,
+                pageSize: 1 + next(3_000)))
         #expect(try TestSupport.pyarrow("rows", url) == TestSupport.expectedLines(rows))
     }
 }

@@ -33,8 +33,10 @@ import Testing
         #expect(error?.description.contains("snappy") == true)
     }
 
-    @Test(arguments: [("null-vector.parquet", "row 1 has a null or empty vector"),
-                      ("short-vector.parquet", "row 2 has a vector of 5 floats where row 0 has 8")])
+    @Test(arguments: [
+        ("null-vector.parquet", "row 1 has a null or empty vector"),
+        ("short-vector.parquet", "row 2 has a vector of 5 floats where row 0 has 8"),
+    ])
     func badVectorsNameTheRow(name: String, message: String) throws {
         let error = #expect(throws: ExportError.self) {
             try EmbeddingParquet.read(from: Self.folder.appendingPathComponent(name))
@@ -87,20 +89,24 @@ import Testing
             return Float(Int64(bitPattern: state) >> 40) / Float(1 << 23)
         }
         let ids = (0..<rows).map { Int64($0 * 2 + 1) }
-        let table = EmbeddingParquet(ids: ids, dimension: dimension, vectors: vectors,
-                                     problems: ids.map { "text \($0) ∑" }, metadata: [("mathcurate.model", "m")])
+        let table = EmbeddingParquet(
+            ids: ids, dimension: dimension, vectors: vectors,
+            problems: ids.map { "text \($0) ∑" }, metadata: [("mathcurate.model", "m")])
         try table.write(to: url, options: .init(rowGroupRows: 1_000, codec: codec, pageSize: 65_536))
         let back = try EmbeddingParquet.read(from: url)
         #expect(back.ids == ids)
         #expect(back.vectors == vectors)
         #expect(back.problems == table.problems)
         #expect(back.metadata.first { $0.key == "mathcurate.model" }?.value == "m")
-        let check = try TestSupport.run([TestSupport.python, "-c", """
+        let check = try TestSupport.run([
+            TestSupport.python, "-c",
+            """
             import sys, pyarrow.parquet as pq, pyarrow.compute as pc
             t = pq.read_table(sys.argv[1])
             print(t.schema.field("embedding").type, t.num_rows, t.column("id")[7], sep="|", end="|")
             print(pc.sum(pc.list_flatten(t.column("embedding"))).as_py())
-            """, url.path]).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|")
+            """, url.path,
+        ]).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|")
         #expect(check.prefix(3) == ["list<element: float not null>", "2500", "15"])
         let sum = vectors.reduce(0.0) { $0 + Double($1) }
         #expect(abs((Double(check.last ?? "") ?? .nan) - sum) < 1e-3)

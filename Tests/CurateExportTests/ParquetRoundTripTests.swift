@@ -40,10 +40,12 @@ import Testing
         let url = dir.appendingPathComponent("large.parquet")
         var state: UInt64 = 42
         func noise(_ n: Int) -> String {
-            String(String.UnicodeScalarView((0..<n).map { _ in
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                return Unicode.Scalar(UInt8(33 + (state >> 33) % 94))
-            }))
+            String(
+                String.UnicodeScalarView(
+                    (0..<n).map { _ in
+                        state = state &* 6364136223846793005 &+ 1442695040888963407
+                        return Unicode.Scalar(UInt8(33 + (state >> 33) % 94))
+                    }))
         }
         var rows = TestSupport.manyRows(20)
         rows[3].prompt[0].content = noise(300_000)
@@ -154,8 +156,9 @@ import Testing
             #expect(error.description.contains(url.path))
         }
         #expect(throws: ExportError.self) {
-            try writeVerlParquet(rows: [], to: FileManager.default.temporaryDirectory.appendingPathComponent("bad-level.parquet"),
-                                 options: .init(codec: .gzip, gzipLevel: 42))
+            try writeVerlParquet(
+                rows: [], to: FileManager.default.temporaryDirectory.appendingPathComponent("bad-level.parquet"),
+                options: .init(codec: .gzip, gzipLevel: 42))
         }
     }
 

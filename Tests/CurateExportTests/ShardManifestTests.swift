@@ -7,8 +7,9 @@ import Testing
     @Test func sha256KnownVectors() {
         #expect(SHA256.hex(of: [UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(SHA256.hex(of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
-            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(
+            SHA256.hex(of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         // Streaming in odd pieces gives the same digest as one shot.
         let data = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 * 7) }
         var hasher = SHA256()
@@ -18,9 +19,13 @@ import Testing
     }
 
     @Test func mathRowFollowsDeepScaleRLayout() {
-        let row = VerlRow.math(problem: "What is $1+1$?", answer: "2", index: 7, split: "test", source: "aops-wiki",
-                               sourceKey: "p1", dataSource: "mathcurate", year: 2001)
-        #expect(row.jsonLine == #"{"data_source":"mathcurate","prompt":[{"content":"What is $1+1$? Let's think step by step and output the final answer within \\boxed{}.","role":"user"}],"ability":"math","reward_model":{"ground_truth":"2","style":"rule"},"extra_info":{"answer_type":null,"index":7,"question":"What is $1+1$?","source":"aops-wiki","source_key":"p1","split":"test","url":null,"year":2001}}"#)
+        let row = VerlRow.math(
+            problem: "What is $1+1$?", answer: "2", index: 7, split: "test", source: "aops-wiki",
+            sourceKey: "p1", dataSource: "mathcurate", year: 2001)
+        #expect(
+            row.jsonLine
+                == #"{"data_source":"mathcurate","prompt":[{"content":"What is $1+1$? Let's think step by step and output the final answer within \\boxed{}.","role":"user"}],"ability":"math","reward_model":{"ground_truth":"2","style":"rule"},"extra_info":{"answer_type":null,"index":7,"question":"What is $1+1$?","source":"aops-wiki","source_key":"p1","split":"test","url":null,"year":2001}}"#
+        )
     }
 
     @Test func shardSplitsAndNames() {
@@ -35,10 +40,14 @@ import Testing
         let dir = try TestSupport.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let rows = TestSupport.manyRows(1_050)
-        let manifest = try exportVerlShards(rows: rows, to: dir, split: "train", shardRows: 500,
-                                            options: .init(rowGroupRows: 200, codec: .gzip), jsonl: true)
-        #expect(manifest.shards.map(\.file) == ["train-00000-of-00003.parquet", "train-00001-of-00003.parquet",
-                                                "train-00002-of-00003.parquet"])
+        let manifest = try exportVerlShards(
+            rows: rows, to: dir, split: "train", shardRows: 500,
+            options: .init(rowGroupRows: 200, codec: .gzip), jsonl: true)
+        #expect(
+            manifest.shards.map(\.file) == [
+                "train-00000-of-00003.parquet", "train-00001-of-00003.parquet",
+                "train-00002-of-00003.parquet",
+            ])
         #expect(manifest.shards.map(\.rows) == [500, 500, 50])
         #expect(manifest.totalRows == 1_050)
         // sha256 of our implementation equals coreutils sha256sum.
@@ -58,8 +67,9 @@ import Testing
         // manifest.json on disk decodes to the returned manifest and is byte-stable.
         let data = try Data(contentsOf: dir.appendingPathComponent("manifest.json"))
         #expect(try JSONDecoder().decode(ExportManifest.self, from: data) == manifest)
-        let again = try exportVerlShards(rows: rows, to: dir, split: "train", shardRows: 500,
-                                         options: .init(rowGroupRows: 200, codec: .gzip))
+        let again = try exportVerlShards(
+            rows: rows, to: dir, split: "train", shardRows: 500,
+            options: .init(rowGroupRows: 200, codec: .gzip))
         #expect(again == manifest)
         #expect(try Data(contentsOf: dir.appendingPathComponent("manifest.json")) == data)
     }
@@ -70,11 +80,13 @@ import Testing
         try exportVerlShards(rows: TestSupport.edgeRows(), to: dir, split: "test", shardRows: 2, jsonl: true)
         let schemas = TestSupport.packageRoot.appendingPathComponent("schemas/export")
         let check = TestSupport.fixtures.appendingPathComponent("check_json_schema.py")
-        let output = try TestSupport.run([TestSupport.python, check.path,
-                                          schemas.appendingPathComponent("manifest.schema.json").path,
-                                          dir.appendingPathComponent("manifest.json").path,
-                                          schemas.appendingPathComponent("verl-row.schema.json").path,
-                                          dir.appendingPathComponent("test-00000-of-00002.jsonl").path])
+        let output = try TestSupport.run([
+            TestSupport.python, check.path,
+            schemas.appendingPathComponent("manifest.schema.json").path,
+            dir.appendingPathComponent("manifest.json").path,
+            schemas.appendingPathComponent("verl-row.schema.json").path,
+            dir.appendingPathComponent("test-00000-of-00002.jsonl").path,
+        ])
         #expect(output.contains("ok"))
     }
 }

@@ -47,8 +47,9 @@ enum TestSupport {
         process.waitUntilExit()
         let output = try Data(contentsOf: outURL)
         guard process.terminationStatus == 0 else {
-            throw ProcessFailure(command: arguments, status: process.terminationStatus,
-                                 stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self))
+            throw ProcessFailure(
+                command: arguments, status: process.terminationStatus,
+                stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self))
         }
         return String(decoding: output, as: UTF8.self)
     }
@@ -79,24 +80,31 @@ enum TestSupport {
     /// Rows with edge cases: unicode, empty strings, nulls, empty and multi-message prompts, big ints.
     static func edgeRows() -> [VerlRow] {
         [
-            VerlRow(dataSource: "aops", prompt: [.init(role: "user", content: "Find $x$ if $x^2 = 4$.")],
-                    rewardModel: .init(groundTruth: "2"),
-                    extraInfo: .init(index: 0, split: "train", source: "aops-wiki", sourceKey: "2020-AIME-I-1",
-                                     question: "Find $x$ if $x^2 = 4$.", url: "https://artofproblemsolving.com/wiki/x",
-                                     year: 2020, answerType: "integer")),
-            VerlRow(dataSource: "", prompt: [.init(role: "", content: "")], ability: "",
-                    rewardModel: .init(groundTruth: "", style: ""),
-                    extraInfo: .init(index: -1, split: "", source: "", sourceKey: "")),
-            VerlRow(dataSource: "ünïcødé ✓", prompt: [
-                        .init(role: "system", content: "Réponds en français. 数学 🧮 \u{0}\u{1f}\"quoted\" back\\slash\ttab\nnewline\r"),
-                        .init(role: "user", content: "∫₀¹ x² dx = ? — “smart quotes” \u{2028}"),
-                        .init(role: "assistant", content: "👍🏽"),
-                    ],
-                    rewardModel: .init(groundTruth: "\\frac{1}{3}"),
-                    extraInfo: .init(index: Int64.max, split: "test", source: "эксперимент", sourceKey: "k/é",
-                                     question: nil, url: nil, year: Int64.min, answerType: nil)),
-            VerlRow(dataSource: "none", prompt: [], rewardModel: .init(groundTruth: "0"),
-                    extraInfo: .init(index: 3, split: "train", source: "s", sourceKey: "k", year: 0)),
+            VerlRow(
+                dataSource: "aops", prompt: [.init(role: "user", content: "Find $x$ if $x^2 = 4$.")],
+                rewardModel: .init(groundTruth: "2"),
+                extraInfo: .init(
+                    index: 0, split: "train", source: "aops-wiki", sourceKey: "2020-AIME-I-1",
+                    question: "Find $x$ if $x^2 = 4$.", url: "https://artofproblemsolving.com/wiki/x",
+                    year: 2020, answerType: "integer")),
+            VerlRow(
+                dataSource: "", prompt: [.init(role: "", content: "")], ability: "",
+                rewardModel: .init(groundTruth: "", style: ""),
+                extraInfo: .init(index: -1, split: "", source: "", sourceKey: "")),
+            VerlRow(
+                dataSource: "ünïcødé ✓",
+                prompt: [
+                    .init(role: "system", content: "Réponds en français. 数学 🧮 \u{0}\u{1f}\"quoted\" back\\slash\ttab\nnewline\r"),
+                    .init(role: "user", content: "∫₀¹ x² dx = ? — “smart quotes” \u{2028}"),
+                    .init(role: "assistant", content: "👍🏽"),
+                ],
+                rewardModel: .init(groundTruth: "\\frac{1}{3}"),
+                extraInfo: .init(
+                    index: Int64.max, split: "test", source: "эксперимент", sourceKey: "k/é",
+                    question: nil, url: nil, year: Int64.min, answerType: nil)),
+            VerlRow(
+                dataSource: "none", prompt: [], rewardModel: .init(groundTruth: "0"),
+                extraInfo: .init(index: 3, split: "train", source: "s", sourceKey: "k", year: 0)),
         ]
     }
 
@@ -104,15 +112,18 @@ enum TestSupport {
     static func manyRows(_ count: Int) -> [VerlRow] {
         (0..<count).map { i in
             let messages = (0..<(1 + i % 3)).map { m in
-                VerlRow.Message(role: m == 0 ? "user" : "assistant",
-                                content: String(repeating: "p\(i)-m\(m) ", count: 1 + (i * 7 + m) % 40))
+                VerlRow.Message(
+                    role: m == 0 ? "user" : "assistant",
+                    content: String(repeating: "p\(i)-m\(m) ", count: 1 + (i * 7 + m) % 40))
             }
-            return VerlRow(dataSource: "src\(i % 4)", prompt: i % 50 == 49 ? [] : messages,
-                           rewardModel: .init(groundTruth: String(i * 31 % 997)),
-                           extraInfo: .init(index: Int64(i), split: i % 10 == 0 ? "test" : "train", source: "gen",
-                                            sourceKey: "key-\(i)", question: i % 2 == 0 ? "q\(i)" : nil,
-                                            url: i % 3 == 0 ? nil : "u\(i)", year: i % 5 == 0 ? nil : Int64(1950 + i % 70),
-                                            answerType: i % 7 == 0 ? nil : "integer"))
+            return VerlRow(
+                dataSource: "src\(i % 4)", prompt: i % 50 == 49 ? [] : messages,
+                rewardModel: .init(groundTruth: String(i * 31 % 997)),
+                extraInfo: .init(
+                    index: Int64(i), split: i % 10 == 0 ? "test" : "train", source: "gen",
+                    sourceKey: "key-\(i)", question: i % 2 == 0 ? "q\(i)" : nil,
+                    url: i % 3 == 0 ? nil : "u\(i)", year: i % 5 == 0 ? nil : Int64(1950 + i % 70),
+                    answerType: i % 7 == 0 ? nil : "integer"))
         }
     }
 

@@ -15,15 +15,16 @@ import Testing
         let refFields = reference["fields"] as? [String: [String: Any]] ?? [:]
         let ourLeaves = ours["leaves"] as? [String: [String: Any]] ?? [:]
         let refLeaves = reference["leaves"] as? [String: [String: Any]] ?? [:]
-        let verlFields = ["data_source", "prompt", "ability", "reward_model",
-                          "extra_info.index", "extra_info.question", "extra_info.split"]
+        let verlFields = [
+            "data_source", "prompt", "ability", "reward_model",
+            "extra_info.index", "extra_info.question", "extra_info.split",
+        ]
         for name in verlFields {
             #expect(refFields[name] != nil, "reference lacks \(name)")
             #expect(ourFields[name]?["arrow"] as? String == refFields[name]?["arrow"] as? String, "arrow type of \(name)")
             #expect(ourFields[name]?["nullable"] as? Bool == refFields[name]?["nullable"] as? Bool, "nullability of \(name)")
         }
-        let verlLeaves = refLeaves.keys.filter { !$0.hasPrefix("extra_info.") } +
-            ["extra_info.index", "extra_info.question", "extra_info.split"]
+        let verlLeaves = refLeaves.keys.filter { !$0.hasPrefix("extra_info.") } + ["extra_info.index", "extra_info.question", "extra_info.split"]
         #expect(verlLeaves.count == 9)
         for path in verlLeaves {
             for key in ["physical", "logical", "converted", "max_def", "max_rep"] {
@@ -33,11 +34,14 @@ import Testing
     }
 
     @Test func topLevelOrderMatchesReference() throws {
-        let reference = try TestSupport.run([TestSupport.python, "-c",
+        let reference = try TestSupport.run([
+            TestSupport.python, "-c",
             "import pyarrow.parquet as pq,sys; print(','.join(pq.read_schema(sys.argv[1]).names))",
-            TestSupport.referenceFile.path])
-        #expect(reference.trimmingCharacters(in: .whitespacesAndNewlines)
-            == VerlRow.parquetSchema.fields.map(\.name).joined(separator: ","))
+            TestSupport.referenceFile.path,
+        ])
+        #expect(
+            reference.trimmingCharacters(in: .whitespacesAndNewlines)
+                == VerlRow.parquetSchema.fields.map(\.name).joined(separator: ","))
     }
 
     @Test func leafLevelsFromSchema() {
@@ -66,12 +70,14 @@ import Testing
         let reward = r["reward_model"] as? [String: String] ?? [:]
         let extra = r["extra_info"] as? [String: Any] ?? [:]
         let index = (extra["index"] as? NSNumber)?.int64Value ?? -1
-        return VerlRow(dataSource: r["data_source"] as? String ?? "?", prompt: prompt,
-                       ability: r["ability"] as? String ?? "?",
-                       rewardModel: .init(groundTruth: reward["ground_truth"] ?? "?", style: reward["style"] ?? "?"),
-                       extraInfo: .init(index: index, split: extra["split"] as? String ?? "?",
-                                        source: "deepscaler", sourceKey: "aime8-\(index)",
-                                        question: extra["question"] as? String))
+        return VerlRow(
+            dataSource: r["data_source"] as? String ?? "?", prompt: prompt,
+            ability: r["ability"] as? String ?? "?",
+            rewardModel: .init(groundTruth: reward["ground_truth"] ?? "?", style: reward["style"] ?? "?"),
+            extraInfo: .init(
+                index: index, split: extra["split"] as? String ?? "?",
+                source: "deepscaler", sourceKey: "aime8-\(index)",
+                question: extra["question"] as? String))
     }
     #expect(rows.allSatisfy { !$0.prompt.isEmpty && $0.extraInfo.question != nil })
     let url = dir.appendingPathComponent("reference-rewritten.parquet")

@@ -17,7 +17,8 @@ import Testing
 
     @Test func brokenQuoteLosesOnlyItsOwnRow() throws {
         let t = try TemporaryStore()
-        let report = try Ingester(store: t.store).ingest(format: .mapping, paths: [Fixtures.path("sources/bad/broken_quote.csv")],
+        let report = try Ingester(store: t.store).ingest(
+            format: .mapping, paths: [Fixtures.path("sources/bad/broken_quote.csv")],
             options: IngestOptions(mapping: SourceMapping(format: .csv, fields: FieldNames(problem: ["Question"], answer: ["Answer"], id: ["ID"]))))[0]
         #expect(report.counts.stored == 2)
         #expect(report.sampleRejects.map(\.reason) == [.malformedCSV])
@@ -75,8 +76,9 @@ import Testing
 
     @Test func smallBatchesStoreEverythingAcrossTransactions() throws {
         let t = try TemporaryStore()
-        let report = try Ingester(store: t.store).ingest(format: .json, paths: [Fixtures.path("sources/deepscaler_math_sample.json")],
-                                                         options: IngestOptions(batchSize: 3))[0]
+        let report = try Ingester(store: t.store).ingest(
+            format: .json, paths: [Fixtures.path("sources/deepscaler_math_sample.json")],
+            options: IngestOptions(batchSize: 3))[0]
         #expect(report.counts.stored == 8)
     }
 }

@@ -20,8 +20,9 @@ func rows(_ store: Store, source: String) throws -> [String: Row] {
 @Suite struct ReaderTests {
     @Test func aimeCSVKeepsMultiLineQuestionsAndRejectsAlternativeAnswers() throws {
         let t = try TemporaryStore()
-        let report = try Ingester(store: t.store).ingest(format: .aimeCSV, paths: [Fixtures.path("sources/aime_sample.csv")],
-                                                         options: IngestOptions(source: "aime"))[0]
+        let report = try Ingester(store: t.store).ingest(
+            format: .aimeCSV, paths: [Fixtures.path("sources/aime_sample.csv")],
+            options: IngestOptions(source: "aime"))[0]
         #expect(report.counts.stored == 11)
         #expect(report.counts.rejected == 1)
         #expect(report.sampleRejects.first?.reason == .multipleAnswers)
@@ -38,21 +39,22 @@ func rows(_ store: Store, source: String) throws -> [String: Row] {
     @Test func jsonShapesMapAnswersOfEveryType() throws {
         let t = try TemporaryStore()
         let ingester = Ingester(store: t.store)
-        let math = try ingester.ingest(format: .json, paths: [Fixtures.path("sources/deepscaler_math_sample.json")],
-                                       options: IngestOptions(source: "math"))[0]
+        let math = try ingester.ingest(
+            format: .json, paths: [Fixtures.path("sources/deepscaler_math_sample.json")],
+            options: IngestOptions(source: "math"))[0]
         #expect(math.counts == IngestCounts(stored: 8))
         let mathStats = try #require(try t.store.stats().sources.first { $0.source == "math" })
-        #expect(mathStats.withoutAnswer == 2)   // one null, one empty string
+        #expect(mathStats.withoutAnswer == 2)  // one null, one empty string
 
         _ = try ingester.ingest(format: .json, paths: [Fixtures.path("sources/deepscaler_amc_sample.json")], options: IngestOptions(source: "amc"))
         let amc = try rows(t.store, source: "amc")
-        #expect(amc["deepscaler_amc_sample.json[0]"]?["answer"] as String? == "142")   // the JSON float 142.0
+        #expect(amc["deepscaler_amc_sample.json[0]"]?["answer"] as String? == "142")  // the JSON float 142.0
         #expect(amc["deepscaler_amc_sample.json[0]"]?["url"] as String? != nil)
 
         _ = try ingester.ingest(format: .jsonl, paths: [Fixtures.path("sources/olympiadbench_sample.jsonl")], options: IngestOptions(source: "ob"))
         let ob = try rows(t.store, source: "ob")
         #expect(ob.count == 3)
-        #expect(ob["olympiadbench_sample.jsonl#1606"]?["answer"] as String? == "2")    // a one-element list
+        #expect(ob["olympiadbench_sample.jsonl#1606"]?["answer"] as String? == "2")  // a one-element list
         let extra = try #require(ob["olympiadbench_sample.jsonl#1606"]?["extra"] as String?)
         #expect(extra.contains("\"subfield\""))
 
@@ -100,8 +102,9 @@ func rows(_ store: Store, source: String) throws -> [String: Row] {
     @Test func mappingFileIngestsANewSourceWithoutCode() throws {
         let t = try TemporaryStore()
         let mapping = try SourceMapping.load(from: Fixtures.path("sources/custom_contest.mapping.json"))
-        let report = try Ingester(store: t.store).ingest(format: .mapping, paths: [Fixtures.path("sources/custom_contest.csv")],
-                                                         options: IngestOptions(source: "springfield", mapping: mapping))[0]
+        let report = try Ingester(store: t.store).ingest(
+            format: .mapping, paths: [Fixtures.path("sources/custom_contest.csv")],
+            options: IngestOptions(source: "springfield", mapping: mapping))[0]
         #expect(report.counts == IngestCounts(stored: 2, rejected: 1))
         #expect(report.sampleRejects.map(\.reason) == [.missingProblem])
         let stored = try rows(t.store, source: "springfield")
@@ -124,12 +127,18 @@ func rows(_ store: Store, source: String) throws -> [String: Row] {
 
 @Suite struct AnswerChoiceTests {
     @Test(arguments: [
-        (#"Find it. $\text{(A)}\ 26 \qquad \text{(B)}\ 27 \qquad \text{(C)}\ 28 \qquad \text{(D)}\ 29 \qquad \text{(E)}\ 30$"#,
-         "Find it.", ["26", "27", "28", "29", "30"]),
-        (#"How many? $\mathrm{(A) \ 4 } \qquad \mathrm{(B) \ 6 } \qquad \mathrm{(C) \ 8 } \qquad \mathrm{(D) \ 10 } \qquad \mathrm{(E) \ 12 }$"#,
-         "How many?", ["4", "6", "8", "10", "12"]),
-        (#"Is $x$ odd? $\textbf{(A) }\frac{1}{2}\qquad\textbf{(B) }1\qquad\textbf{(C) }\sqrt{2}\qquad\textbf{(D) }\text{none}\qquad\textbf{(E) }2$"#,
-         "Is $x$ odd?", [#"\frac{1}{2}"#, "1", #"\sqrt{2}"#, #"\text{none}"#, "2"]),
+        (
+            #"Find it. $\text{(A)}\ 26 \qquad \text{(B)}\ 27 \qquad \text{(C)}\ 28 \qquad \text{(D)}\ 29 \qquad \text{(E)}\ 30$"#,
+            "Find it.", ["26", "27", "28", "29", "30"]
+        ),
+        (
+            #"How many? $\mathrm{(A) \ 4 } \qquad \mathrm{(B) \ 6 } \qquad \mathrm{(C) \ 8 } \qquad \mathrm{(D) \ 10 } \qquad \mathrm{(E) \ 12 }$"#,
+            "How many?", ["4", "6", "8", "10", "12"]
+        ),
+        (
+            #"Is $x$ odd? $\textbf{(A) }\frac{1}{2}\qquad\textbf{(B) }1\qquad\textbf{(C) }\sqrt{2}\qquad\textbf{(D) }\text{none}\qquad\textbf{(E) }2$"#,
+            "Is $x$ odd?", [#"\frac{1}{2}"#, "1", #"\sqrt{2}"#, #"\text{none}"#, "2"]
+        ),
     ])
     func choicesAreSplitOutOfTheStatement(statement: String, text: String, choices: [String]) {
         let split = AnswerChoices.split(statement)

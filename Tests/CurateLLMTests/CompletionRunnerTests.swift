@@ -15,16 +15,21 @@ func scriptedServer(_ script: [ScriptedReply]) throws -> TestHTTPServer {
 
 func answerJobs(_ count: Int) -> [CompletionJob] {
     (0..<count).map { i in
-        CompletionJob(id: Int64(i + 1), request: CompletionRequest(
-            model: "mock", system: "extract", user: "Problem: [row-\(i)] add\nSolution: the sum is \(100 + i)", promptVersion: "test@1"))
+        CompletionJob(
+            id: Int64(i + 1),
+            request: CompletionRequest(
+                model: "mock", system: "extract", user: "Problem: [row-\(i)] add\nSolution: the sum is \(100 + i)", promptVersion: "test@1"))
     }
 }
 
 /// Runs `jobs` against `server`; returns the counts and each job's outcome by id.
-func runJobs(_ jobs: [CompletionJob], server: TestHTTPServer, store: Store, settings: CompletionRunnerSettings = CompletionRunnerSettings(),
-             key: String = "test-key-0123456789") async throws -> (LLMRunCounts, [Int64: CompletionOutcome]) {
-    let runner = CompletionRunner(client: try HTTPClient(), format: LLMWireFormat(api: .gemini, baseURL: server.baseURL), apiKey: key,
-                                  store: store, settings: settings)
+func runJobs(
+    _ jobs: [CompletionJob], server: TestHTTPServer, store: Store, settings: CompletionRunnerSettings = CompletionRunnerSettings(),
+    key: String = "test-key-0123456789"
+) async throws -> (LLMRunCounts, [Int64: CompletionOutcome]) {
+    let runner = CompletionRunner(
+        client: try HTTPClient(), format: LLMWireFormat(api: .gemini, baseURL: server.baseURL), apiKey: key,
+        store: store, settings: settings)
     let outcomes = Locked([Int64: CompletionOutcome]())
     let counts = try await runner.run(jobs) { job, outcome in outcomes.update { $0[job.id] = outcome } }
     return (counts, outcomes.value)
@@ -38,8 +43,13 @@ func quickRetries(_ attempts: Int = 4) -> CompletionRunnerSettings {
 struct CompletionRunnerTests {
     @Test func a429WaitsForRetryInfoThenSucceeds() async throws {
         let temp = try TemporaryStore()
-        let server = try scriptedServer([.respond(status: 429, headers: [], body: GeminiMock.errorBody(code: 429, status: "RESOURCE_EXHAUSTED",
-                                                                                                         message: "quota", retryDelay: "0.4s"), delay: 0)])
+        let server = try scriptedServer([
+            .respond(
+                status: 429, headers: [],
+                body: GeminiMock.errorBody(
+                    code: 429, status: "RESOURCE_EXHAUSTED",
+                    message: "quota", retryDelay: "0.4s"), delay: 0)
+        ])
         let started = Date()
         let (counts, outcomes) = try await runJobs(answerJobs(1), server: server, store: temp.store, settings: quickRetries())
         #expect(Date().timeIntervalSince(started) >= 0.4)
@@ -116,8 +126,11 @@ struct CompletionRunnerTests {
         let key = "AIzaSECRET-0123456789"
         let server = try TestHTTPServer { request in
             // A careless server that echoes the key it was sent.
-            .respond(status: 403, headers: [], body: GeminiMock.errorBody(code: 403, status: "PERMISSION_DENIED",
-                                                                          message: "key \(request.headers["x-goog-api-key"] ?? "") may not use this model"), delay: 0)
+            .respond(
+                status: 403, headers: [],
+                body: GeminiMock.errorBody(
+                    code: 403, status: "PERMISSION_DENIED",
+                    message: "key \(request.headers["x-goog-api-key"] ?? "") may not use this model"), delay: 0)
         }
         do {
             _ = try await runJobs(answerJobs(1), server: server, store: temp.store, settings: quickRetries(), key: key)
@@ -153,8 +166,11 @@ struct CompletionRunnerTests {
     @Test func aServerThatAsksForTooLongAWaitStopsTheRun() async throws {
         let temp = try TemporaryStore()
         let server = try TestHTTPServer { _ in
-            .respond(status: 429, headers: [], body: GeminiMock.errorBody(code: 429, status: "RESOURCE_EXHAUSTED", message: "daily quota",
-                                                                          retryDelay: "3600s"), delay: 0)
+            .respond(
+                status: 429, headers: [],
+                body: GeminiMock.errorBody(
+                    code: 429, status: "RESOURCE_EXHAUSTED", message: "daily quota",
+                    retryDelay: "3600s"), delay: 0)
         }
         do {
             _ = try await runJobs(answerJobs(3), server: server, store: temp.store, settings: quickRetries())
@@ -169,8 +185,9 @@ struct CompletionRunnerTests {
         let server = try TestHTTPServer { _ in .drop(delay: 0) }
         let url = server.baseURL
         server.stop()
-        let runner = CompletionRunner(client: try HTTPClient(), format: LLMWireFormat(api: .gemini, baseURL: url), apiKey: "k",
-                                      store: temp.store, settings: quickRetries(3))
+        let runner = CompletionRunner(
+            client: try HTTPClient(), format: LLMWireFormat(api: .gemini, baseURL: url), apiKey: "k",
+            store: temp.store, settings: quickRetries(3))
         do {
             _ = try await runner.run(answerJobs(2)) { _, _ in }
             Issue.record("a closed port did not stop the run")

@@ -37,7 +37,9 @@ struct HTTPClientTests {
         // the client has them in flight at once. Wall time is not asserted: other tests share the cores.
         let inProgress = Locked((now: 0, most: 0))
         let server = try TestHTTPServer { _ in
-            inProgress.update { $0.now += 1; $0.most = max($0.most, $0.now) }
+            inProgress.update {
+                $0.now += 1; $0.most = max($0.most, $0.now)
+            }
             let deadline = Date().addingTimeInterval(5)
             while inProgress.value.most < 16, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
             inProgress.update { $0.now -= 1 }
@@ -87,7 +89,7 @@ struct HTTPClientTests {
             Issue.record("a closed port returned a response")
         } catch let error as HTTPTransportError {
             #expect(error.kind == .cannotConnect)
-            #expect(error.isRetryable)   // a server restarting; the runner gives up after its attempts
+            #expect(error.isRetryable)  // a server restarting; the runner gives up after its attempts
         }
     }
 }

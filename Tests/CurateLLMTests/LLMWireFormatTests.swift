@@ -112,7 +112,8 @@ struct LLMWireFormatTests {
     }
 
     @Test func thoughtPartsAreSkipped() {
-        let body = #"{"candidates": [{"content": {"parts": [{"text": "thinking", "thought": true}, {"text": "{\"answer\": \"7\"}"}]}, "finishReason": "STOP"}]}"#
+        let body =
+            #"{"candidates": [{"content": {"parts": [{"text": "thinking", "thought": true}, {"text": "{\"answer\": \"7\"}"}]}, "finishReason": "STOP"}]}"#
         guard case let .reply(reply, _) = gemini.parseReply(Array(body.utf8)) else {
             Issue.record("not a reply")
             return

@@ -8,7 +8,8 @@ import Testing
 
 @Suite struct TOMLSubsetTests {
     @Test func readsTablesArraysOfTablesAndValues() throws {
-        let toml = try TOMLSubset.parse("""
+        let toml = try TOMLSubset.parse(
+            """
             store = "a.sqlite"   # a comment
             [[source]]
             name = 'x'
@@ -22,10 +23,12 @@ import Testing
             shard_rows = 50_000
             """)
         #expect(toml["store"] == .string("a.sqlite"))
-        #expect(toml["source"] == .array([
-            .object([("name", .string("x")), ("paths", .array([.string("p1"), .string("p # not a comment"), .string("p3")]))]),
-            .object([("name", .string("y"))]),
-        ]))
+        #expect(
+            toml["source"]
+                == .array([
+                    .object([("name", .string("x")), ("paths", .array([.string("p1"), .string("p # not a comment"), .string("p3")]))]),
+                    .object([("name", .string("y"))]),
+                ]))
         #expect(toml["dedup"]?["threshold"] == .number("0.95"))
         #expect(toml["dedup"]?["merge_templates"] == .bool(true))
         #expect(toml["dedup"]?["shard_rows"] == .number("50000"))
@@ -59,7 +62,8 @@ import Testing
     @Test func theExtractTableNamesTheModelAndTheKeyVariable() throws {
         let t = try TemporaryStore()
         let path = t.directory.appendingPathComponent("c.toml").path
-        try Data("""
+        try Data(
+            """
             [[source]]
             name = "a"
             format = "json"
@@ -71,7 +75,8 @@ import Testing
             api_key_env = "MY_KEY"
             concurrency = 4
             rpm = 60
-            """.utf8).write(to: URL(fileURLWithPath: path))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: path))
         let extract = try BuildConfig.load(path: path).extract
         #expect(extract?.model == "gemini-2.5-flash" && extract?.api == .openai && extract?.apiKeyEnv == "MY_KEY")
         #expect(extract?.baseURL == "http://127.0.0.1:9" && extract?.concurrency == 4 && extract?.requestsPerMinute == 60)
@@ -82,8 +87,10 @@ import Testing
     @Test func eachAPIHasItsDefaultServer() throws {
         let t = try TemporaryStore()
         let path = t.directory.appendingPathComponent("c.toml").path
-        for (api, base) in [("openai", "https://generativelanguage.googleapis.com/v1beta/openai"),
-                            ("gemini", "https://generativelanguage.googleapis.com")] {
+        for (api, base) in [
+            ("openai", "https://generativelanguage.googleapis.com/v1beta/openai"),
+            ("gemini", "https://generativelanguage.googleapis.com"),
+        ] {
             try Data("[[source]]\nname = \"a\"\nformat = \"json\"\npaths = [\"f\"]\n[extract]\nmodel = \"m\"\napi = \"\(api)\"".utf8)
                 .write(to: URL(fileURLWithPath: path))
             let extract = try #require(try BuildConfig.load(path: path).extract)
@@ -99,7 +106,10 @@ import Testing
             ("[dedup]\n", "declare at least one [[source]]"),
             ("[[source]]\nname = \"a\"\nformat = \"xml\"\npaths = [\"f\"]", "source a: format must be one of"),
             ("[[source]]\nname = \"a\"\nformat = \"json\"\npaths = [\"f\"]\n[overlap]\neval = [\"b\"]", "overlap.eval names b"),
-            ("[[source]]\nname = \"a\"\nformat = \"json\"\npaths = [\"f\"]\n[extract]\nmodel = \"m\"\napi_key = \"k\"", "extract.api_key: the key never goes in a file"),
+            (
+                "[[source]]\nname = \"a\"\nformat = \"json\"\npaths = [\"f\"]\n[extract]\nmodel = \"m\"\napi_key = \"k\"",
+                "extract.api_key: the key never goes in a file"
+            ),
             ("[[source]]\nname = \"a\"\nformat = \"json\"\npaths = [\"f\"]\n[extract]\nbase_url = \"http://x\"", "[extract] needs model"),
             ("[[source]]\nname = \"a\"\nformat = \"json\"\npaths = [\"f\"]\n[extract]\nmodel = \"m\"\napi = \"x\"", "extract.api must be gemini or openai"),
             // The ranges the commands check, checked by the same code (`settingProblem()`).
@@ -139,7 +149,9 @@ import Testing
 
     @Test func aSecondBuildWithNothingChangedDoesNoWork() async throws {
         let t = try TemporaryStore()
-        let parsed = try config(in: t, """
+        let parsed = try config(
+            in: t,
+            """
             [[source]]
             name = "rows"
             format = "jsonl"
@@ -158,7 +170,7 @@ import Testing
         let first = try await build(parsed)
         #expect(first.map(\.step) == PipelineStep.allCases)
         #expect(first[0].kept == 4 && first[0].dropped == ["rejected": 5])
-        #expect(first[5].kept == 2)   // the springfield rows are the evaluation set: not exported
+        #expect(first[5].kept == 2)  // the springfield rows are the evaluation set: not exported
         let second = try await build(parsed)
         #expect(second[0].note.hasPrefix("0 file(s) read, 2 unchanged file(s) skipped"))
         #expect(second[2].note.hasPrefix("0 answers classified"))
@@ -177,7 +189,9 @@ import Testing
         let t = try TemporaryStore()
         let rows = t.directory.appendingPathComponent("rows.jsonl")
         try Data(#"{"problem": "What is $1+1$?", "answer": "2"}"#.utf8 + [10]).write(to: rows)
-        let parsed = try config(in: t, """
+        let parsed = try config(
+            in: t,
+            """
             [[source]]
             name = "rows"
             format = "jsonl"

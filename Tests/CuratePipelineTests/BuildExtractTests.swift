@@ -36,14 +36,16 @@ import Testing
         let t = try TemporaryStore()
         let server = try TestHTTPServer(handler: GeminiMock.handler(GeminiMock.Behaviour()))
         let variable = "CURATE_BUILD_TEST_KEY"
-        let config = try BuildConfig.load(path: try write(source() + """
+        let config = try BuildConfig.load(
+            path: try write(
+                source() + """
 
-            [extract]
-            base_url = "\(server.baseURL)"
-            model = "mock"
-            api_key_env = "\(variable)"
-            concurrency = 2
-            """, in: t))
+                    [extract]
+                    base_url = "\(server.baseURL)"
+                    model = "mock"
+                    api_key_env = "\(variable)"
+                    concurrency = 2
+                    """, in: t))
         #expect(config.extract?.apiKeyEnv == variable)
         let steps = try await BuildPipeline(config: config, defaultModel: Fixtures.root, apiKey: "build-test-key-123") { _ in }.run()
         let extract = try #require(steps.first { $0.step == .extract })

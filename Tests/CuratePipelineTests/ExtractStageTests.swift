@@ -33,8 +33,11 @@ struct DeterministicAnswersTests {
 
     @Test func aChoiceValueBecomesTheFreeFormAnswer() {
         let row = candidate(4, problem: "What is $1 + \\frac12$?", choices: ["$1$", "$2$", "$\\frac{3}{2}$", "$3$", "$4$"], answer: "C")
-        #expect(DeterministicAnswers.decide(row) == .decided(ExtractionRecord(
-            problemID: 4, status: .answered, origin: .choiceValue, answer: "\\frac{3}{2}", problem: "What is $1 + \\frac12$?", reason: "choice C")))
+        #expect(
+            DeterministicAnswers.decide(row)
+                == .decided(
+                    ExtractionRecord(
+                        problemID: 4, status: .answered, origin: .choiceValue, answer: "\\frac{3}{2}", problem: "What is $1 + \\frac12$?", reason: "choice C")))
     }
 
     @Test func statementsThatNeedTheirChoicesGoToTheModel() {
@@ -52,48 +55,65 @@ struct ModelReplyReaderTests {
     }
 
     @Test func oneAnswerDecides() {
-        let record = ModelReplyReader.decide(rowID: 3, reply: reply([#"```json\#n{"answer": "\\frac{1}{2}", "kind": "final-answer"}\#n```"#]),
-                                             expecting: .init(), requestHash: "h", attempts: 1)
+        let record = ModelReplyReader.decide(
+            rowID: 3, reply: reply([#"```json\#n{"answer": "\\frac{1}{2}", "kind": "final-answer"}\#n```"#]),
+            expecting: .init(), requestHash: "h", attempts: 1)
         #expect(record.status == .answered)
         #expect(record.answer == "\\frac{1}{2}")
         #expect(record.samples == nil)
     }
 
     @Test func equivalentSamplesAgreeAndDifferentOnesGoToReview() {
-        let agree = ModelReplyReader.decide(rowID: 3, reply: reply([#"{"answer": "0.5", "kind": "final-answer"}"#,
-                                                                     #"{"answer": "\\frac12", "kind": "final-answer"}"#,
-                                                                     #"{"answer": "1/2", "kind": "final-answer"}"#]),
-                                            expecting: .init(samples: 3), requestHash: "h", attempts: 1)
+        let agree = ModelReplyReader.decide(
+            rowID: 3,
+            reply: reply([
+                #"{"answer": "0.5", "kind": "final-answer"}"#,
+                #"{"answer": "\\frac12", "kind": "final-answer"}"#,
+                #"{"answer": "1/2", "kind": "final-answer"}"#,
+            ]),
+            expecting: .init(samples: 3), requestHash: "h", attempts: 1)
         #expect(agree.status == .answered)
         #expect(agree.samples == ["0.5", "\\frac12", "1/2"])
-        let disagree = ModelReplyReader.decide(rowID: 3, reply: reply([#"{"answer": "2", "kind": "final-answer"}"#,
-                                                                        #"{"answer": "3", "kind": "final-answer"}"#]),
-                                               expecting: .init(samples: 2), requestHash: "h", attempts: 1)
+        let disagree = ModelReplyReader.decide(
+            rowID: 3,
+            reply: reply([
+                #"{"answer": "2", "kind": "final-answer"}"#,
+                #"{"answer": "3", "kind": "final-answer"}"#,
+            ]),
+            expecting: .init(samples: 2), requestHash: "h", attempts: 1)
         #expect(disagree.status == .review)
         #expect(disagree.reason == "samples disagree: 2 | 3")
     }
 
     @Test func missingSamplesGoToReview() {
-        let record = ModelReplyReader.decide(rowID: 1, reply: reply([#"{"answer": "5", "kind": "final-answer"}"#, "garbage"]),
-                                             expecting: .init(samples: 3), requestHash: "h", attempts: 1)
+        let record = ModelReplyReader.decide(
+            rowID: 1, reply: reply([#"{"answer": "5", "kind": "final-answer"}"#, "garbage"]),
+            expecting: .init(samples: 3), requestHash: "h", attempts: 1)
         #expect(record.status == .review)
         #expect(record.reason == "only 1 of 3 samples came back readable")
     }
 
     @Test func aRewriteMustAgreeWithTheCorrectChoice() {
         let text = #"{"problem": "What is 9?", "answer": "9.0", "kind": "final-answer"}"#
-        let agree = ModelReplyReader.decide(rowID: 1, reply: reply([text]), expecting: .init(rewrite: true, choiceValue: "9"),
-                                            requestHash: "h", attempts: 1)
+        let agree = ModelReplyReader.decide(
+            rowID: 1, reply: reply([text]), expecting: .init(rewrite: true, choiceValue: "9"),
+            requestHash: "h", attempts: 1)
         #expect(agree.status == .answered && agree.answer == "9" && agree.problem == "What is 9?")
-        let differ = ModelReplyReader.decide(rowID: 1, reply: reply([text]), expecting: .init(rewrite: true, choiceValue: "10"),
-                                             requestHash: "h", attempts: 1)
+        let differ = ModelReplyReader.decide(
+            rowID: 1, reply: reply([text]), expecting: .init(rewrite: true, choiceValue: "10"),
+            requestHash: "h", attempts: 1)
         #expect(differ.status == .review)
     }
 
     @Test func proofsAndJunk() {
-        #expect(ModelReplyReader.decide(rowID: 1, reply: reply([#"{"answer": null, "kind": "proof"}"#]), expecting: .init(), requestHash: "h", attempts: 1).status == .proof)
+        #expect(
+            ModelReplyReader.decide(rowID: 1, reply: reply([#"{"answer": null, "kind": "proof"}"#]), expecting: .init(), requestHash: "h", attempts: 1).status
+                == .proof)
         #expect(ModelReplyReader.decide(rowID: 1, reply: reply(["The answer is 5."]), expecting: .init(), requestHash: "h", attempts: 1).status == .failed)
-        #expect(ModelReplyReader.decide(rowID: 1, reply: reply([#"{"answer": "5", "kind": "final-answer"}"#]), expecting: .init(rewrite: true), requestHash: "h", attempts: 1).status == .failed)
+        #expect(
+            ModelReplyReader.decide(
+                rowID: 1, reply: reply([#"{"answer": "5", "kind": "final-answer"}"#]), expecting: .init(rewrite: true), requestHash: "h", attempts: 1
+            ).status == .failed)
     }
 }
 
@@ -108,10 +128,12 @@ struct ExtractStageTests {
             Problem(source: "s", sourceKey: "2", sourceFile: "s", problem: "[row-2] Find y.", solution: "Adding, y equals 41."),
             Problem(source: "s", sourceKey: "3", sourceFile: "s", problem: "[row-3] Prove that 2 is prime.", solution: "It has no divisor."),
             Problem(source: "s", sourceKey: "4", sourceFile: "s", problem: "[row-4] Find z."),
-            Problem(source: "s", sourceKey: "5", sourceFile: "s", problem: "[row-5] What is $2+3$?", choices: ["$4$", "$5$", "$6$", "$7$", "$8$"],
-                    answer: "B", answerOrigin: .solutionBoxed),
-            Problem(source: "s", sourceKey: "6", sourceFile: "s", problem: "[row-6] Which of the following is 9?", solution: "Nine is 9.",
-                    choices: ["$7$", "$8$", "$9$", "$10$", "$11$"], answer: "C", answerOrigin: .solutionBoxed),
+            Problem(
+                source: "s", sourceKey: "5", sourceFile: "s", problem: "[row-5] What is $2+3$?", choices: ["$4$", "$5$", "$6$", "$7$", "$8$"],
+                answer: "B", answerOrigin: .solutionBoxed),
+            Problem(
+                source: "s", sourceKey: "6", sourceFile: "s", problem: "[row-6] Which of the following is 9?", solution: "Nine is 9.",
+                choices: ["$7$", "$8$", "$9$", "$10$", "$11$"], answer: "C", answerOrigin: .solutionBoxed),
             Problem(source: "s", sourceKey: "7", sourceFile: "s", problem: "[row-7] Find w.", answer: "12", answerOrigin: .sourceField),
         ]
         _ = try temp.store.insert(problems: rows, rejects: [])
@@ -119,8 +141,9 @@ struct ExtractStageTests {
     }
 
     func settings(_ server: TestHTTPServer, key: String = "test-key-abcdef", samples: Int = 1) -> ModelSettings {
-        ModelSettings(api: .gemini, baseURL: server.baseURL, model: "mock", apiKey: key, samples: samples,
-                      runner: CompletionRunnerSettings(concurrency: 4, retry: RetryPolicy(maxAttempts: 4, baseDelay: 0.05), timeout: 5))
+        ModelSettings(
+            api: .gemini, baseURL: server.baseURL, model: "mock", apiKey: key, samples: samples,
+            runner: CompletionRunnerSettings(concurrency: 4, retry: RetryPolicy(maxAttempts: 4, baseDelay: 0.05), timeout: 5))
     }
 
     @Test func deterministicFirstThenTheModel() async throws {
@@ -197,10 +220,11 @@ struct ExtractStageTests {
 
     @Test func disagreeingSamplesAreMarkedForReview() async throws {
         let temp = try TemporaryStore()
-        _ = try temp.store.insert(problems: [
-            Problem(source: "s", sourceKey: "1", sourceFile: "s", problem: "Find n. [disagree]", solution: "So n is 10."),
-            Problem(source: "s", sourceKey: "2", sourceFile: "s", problem: "Find m.", solution: "So m is 10."),
-        ], rejects: [])
+        _ = try temp.store.insert(
+            problems: [
+                Problem(source: "s", sourceKey: "1", sourceFile: "s", problem: "Find n. [disagree]", solution: "So n is 10."),
+                Problem(source: "s", sourceKey: "2", sourceFile: "s", problem: "Find m.", solution: "So m is 10."),
+            ], rejects: [])
         let server = try TestHTTPServer(handler: GeminiMock.handler(GeminiMock.Behaviour()))
         let report = try await ExtractStage.run(store: temp.store, model: settings(server, samples: 3), retryFailed: false, sources: nil)
         #expect(report.model == ["review": 1, "answered": 1])
@@ -215,8 +239,9 @@ struct ExtractStageTests {
         let key = "AIzaSy-NEVER-STORE-THIS-0123456789"
         let server = try TestHTTPServer(handler: GeminiMock.handler(GeminiMock.Behaviour(errorRate: 0.3, retryDelay: "0.05s")))
         let lines = Locked([String]())
-        _ = try await ExtractStage.run(store: temp.store, model: settings(server, key: key), retryFailed: false, sources: nil,
-                                       log: { line in lines.update { $0.append(line) } })
+        _ = try await ExtractStage.run(
+            store: temp.store, model: settings(server, key: key), retryFailed: false, sources: nil,
+            log: { line in lines.update { $0.append(line) } })
         #expect(server.requests.allSatisfy { $0.headers["x-goog-api-key"] == key })
         #expect(!lines.value.isEmpty)
         #expect(!lines.value.joined(separator: "\n").contains(key))

@@ -15,16 +15,21 @@ let modelDirectory: URL = {
 }()
 
 func problem(_ source: String, _ key: String, _ text: String, answer: String? = nil) -> Problem {
-    Problem(source: source, sourceKey: key, sourceFile: "\(source).jsonl", problem: text, answer: answer,
-            answerOrigin: answer == nil ? nil : .sourceField)
+    Problem(
+        source: source, sourceKey: key, sourceFile: "\(source).jsonl", problem: text, answer: answer,
+        answerOrigin: answer == nil ? nil : .sourceField)
 }
 
 @Suite struct TemplateRuleTests {
     @Test func differentNumbersMakeSiblings() {
-        #expect(TemplateRule.areSiblings("A triangle has sides 13, 14 and 15. Find its area.",
-                                         "A triangle has sides 5, 12 and 13. Find its area.", answerA: nil, answerB: nil))
-        #expect(!TemplateRule.areSiblings("A triangle has sides 13, 14 and 15. Find its area.",
-                                          "Find the area of the triangle with sides 13, 14, 15.", answerA: "84", answerB: "84"))
+        #expect(
+            TemplateRule.areSiblings(
+                "A triangle has sides 13, 14 and 15. Find its area.",
+                "A triangle has sides 5, 12 and 13. Find its area.", answerA: nil, answerB: nil))
+        #expect(
+            !TemplateRule.areSiblings(
+                "A triangle has sides 13, 14 and 15. Find its area.",
+                "Find the area of the triangle with sides 13, 14, 15.", answerA: "84", answerB: "84"))
         #expect(TemplateRule.areSiblings("Compute the sum.", "Compute the sum!", answerA: "3", answerB: "4"))
         #expect(!TemplateRule.areSiblings("Compute 2.5 times 4.", "compute 2.5 times 4", answerA: "$10$", answerB: "10"))
     }
@@ -32,8 +37,10 @@ func problem(_ source: String, _ key: String, _ text: String, answer: String? = 
     /// Twins of fixtures/dedup/twins.jsonl whose copies differ in numbers without being different problems.
     @Test func numbersOnlyOneCopyAddsOrWritesDifferentlyDoNotMakeSiblings() {
         // 1985-1: the product written out against `\ldots`.
-        #expect(!TemplateRule.areSiblings("Calculate the product $x_1x_2 \\dots x_8$.", "Calculate the product $x_1x_2x_3x_4x_5x_6x_7x_8$.",
-                                          answerA: "384", answerB: "384"))
+        #expect(
+            !TemplateRule.areSiblings(
+                "Calculate the product $x_1x_2 \\dots x_8$.", "Calculate the product $x_1x_2x_3x_4x_5x_6x_7x_8$.",
+                answerA: "384", answerB: "384"))
         // 1992-3: `$0.500$` against `$.500$`; 2022-II-9: `8 regions` against `8.0 regions`; 2009-I-3: eight against `$8$`.
         #expect(!TemplateRule.areSiblings("her win ratio is exactly $0.500$", "her win ratio is exactly $.500$", answerA: "164", answerB: "164"))
         #expect(!TemplateRule.areSiblings("divides into 8 regions", "divides into 8.0 regions", answerA: nil, answerB: nil))
@@ -54,10 +61,11 @@ func problem(_ source: String, _ key: String, _ text: String, answer: String? = 
 
     @Test func dedupKeepsThePriorityRowAndRecordsEvidence() throws {
         let t = try TemporaryStore()
-        _ = try t.store.insert(problems: [
-            problem("omni", "1", texts[0], answer: "84"), problem("math", "1", texts[1], answer: "84"),
-            problem("math", "2", texts[2], answer: "30"), problem("math", "3", texts[3], answer: "45"),
-        ], rejects: [])
+        _ = try t.store.insert(
+            problems: [
+                problem("omni", "1", texts[0], answer: "84"), problem("math", "1", texts[1], answer: "84"),
+                problem("math", "2", texts[2], answer: "30"), problem("math", "3", texts[3], answer: "45"),
+            ], rejects: [])
         let encoder = try SentenceEncoder(modelDirectory: modelDirectory)
         var stage = DedupStage()
         stage.threshold = 0.8
@@ -72,7 +80,7 @@ func problem(_ source: String, _ key: String, _ text: String, answer: String? = 
         let drop = try t.store.pool.read { db in
             try Row.fetchOne(db, sql: "SELECT p.source, d.evidence FROM drops d JOIN problems p ON p.id = d.problem_id WHERE d.step = 'dedup'")
         }
-        #expect(drop?["source"] as String? == "omni")   // the priority source keeps its row
+        #expect(drop?["source"] as String? == "omni")  // the priority source keeps its row
         #expect((drop?["evidence"] as String?)?.hasPrefix("near-duplicate of #2 (math), cos 0.") == true)
         // A rerun embeds nothing and decides the same.
         let again = try stage.run(store: t.store, cache: cache)
@@ -100,15 +108,18 @@ func problem(_ source: String, _ key: String, _ text: String, answer: String? = 
         let rows = try stage.comparedRows(in: t.store)
         let (matrix, _) = try cache.matrix(for: rows)
         let url = t.directory.appendingPathComponent("vectors.parquet")
-        try EmbeddingParquet(ids: rows.map(\.id).reversed(), dimension: matrix.dimension,
-                             vectors: rows.indices.reversed().flatMap { matrix.row($0) }).write(to: url)
+        try EmbeddingParquet(
+            ids: rows.map(\.id).reversed(), dimension: matrix.dimension,
+            vectors: rows.indices.reversed().flatMap { matrix.row($0) }
+        ).write(to: url)
         let fromFile = try stage.run(store: t.store, vectors: try EmbeddingParquet.read(from: url), file: url.path)
         #expect(fromFile.dropped == fromCache.dropped && fromFile.pairs == fromCache.pairs && fromFile.embedded == 0)
         #expect(try t.store.pool.read { db in try String.fetchAll(db, sql: "SELECT evidence FROM drops WHERE step = 'dedup' ORDER BY problem_id") } == decided)
         #expect(!decided.isEmpty)
 
-        let partial = EmbeddingParquet(ids: rows.dropFirst().map(\.id), dimension: matrix.dimension,
-                                       vectors: rows.indices.dropFirst().flatMap { matrix.row($0) })
+        let partial = EmbeddingParquet(
+            ids: rows.dropFirst().map(\.id), dimension: matrix.dimension,
+            vectors: rows.indices.dropFirst().flatMap { matrix.row($0) })
         let missing = #expect(throws: CurateError.self) { try stage.run(store: t.store, vectors: partial, file: "partial.parquet") }
         #expect(missing?.description.contains("1 of the 4 rows dedup compares have no vector here (first: #\(rows[0].id))") == true)
         let scaled = EmbeddingParquet(ids: rows.map(\.id), dimension: matrix.dimension, vectors: matrix.values.map { $0 * 2 })
@@ -119,25 +130,27 @@ func problem(_ source: String, _ key: String, _ text: String, answer: String? = 
     /// shows the cluster, the rule of each pair and the siblings kept apart.
     @Test func exactDuplicatesJoinAndTheExplanationShowsTheRules() throws {
         let t = try TemporaryStore()
-        _ = try t.store.insert(problems: [
-            problem("math", "1", texts[0], answer: "84"),
-            problem("omni", "1", texts[0].replacingOccurrences(of: "?", with: " ?") + "\n[asy]draw((0,0)--(13,0));[/asy] ~ author_2", answer: "84"),
-            problem("omni", "2", texts[1], answer: "84"), problem("omni", "3", texts[2], answer: "30"),
-        ], rejects: [])
+        _ = try t.store.insert(
+            problems: [
+                problem("math", "1", texts[0], answer: "84"),
+                problem("omni", "1", texts[0].replacingOccurrences(of: "?", with: " ?") + "\n[asy]draw((0,0)--(13,0));[/asy] ~ author_2", answer: "84"),
+                problem("omni", "2", texts[1], answer: "84"), problem("omni", "3", texts[2], answer: "30"),
+            ], rejects: [])
         var stage = DedupStage()
         stage.threshold = 0.8
         stage.sourcePriority = ["math"]
-        let report = try stage.run(store: t.store, cache: EmbeddingCache(store: t.store, encoder: try SentenceEncoder(modelDirectory: modelDirectory), model: "minilm"))
+        let report = try stage.run(
+            store: t.store, cache: EmbeddingCache(store: t.store, encoder: try SentenceEncoder(modelDirectory: modelDirectory), model: "minilm"))
         #expect(report.exactDuplicates == 1 && report.droppedExact == 1 && report.dropped == 2 && report.clusters == 1)
-        #expect(report.embedded == 3)   // the exact duplicate shares its twin's vector
+        #expect(report.embedded == 3)  // the exact duplicate shares its twin's vector
 
         let explanation = try DedupExplanation(store: t.store, row: 2)
-        #expect(explanation.cluster.map(\.problem.id) == [1, 2, 3])   // the keeper first
+        #expect(explanation.cluster.map(\.problem.id) == [1, 2, 3])  // the keeper first
         #expect(explanation.cluster[1].drop?.reason == .exactDuplicate)
         #expect(explanation.links.contains { $0.pair.kind == .exactDuplicate && $0.rule == "equal comparison texts" })
         #expect(explanation.links.contains { $0.pair.kind == .duplicate && $0.rule == "numbers and answers agree" })
         #expect(explanation.siblings.map(\.member.problem.id) == [4])
-        #expect(explanation.siblings.first?.links.count == 3)   // apart from each member of the cluster
+        #expect(explanation.siblings.first?.links.count == 3)  // apart from each member of the cluster
         #expect(explanation.siblings.first?.links.allSatisfy { $0.rule == "numbers differ: 14 15 against 5 12" } == true)
         let text = explanation.text
         #expect(text.hasPrefix("#2 (omni) dropped: exact duplicate of #1 (math)"))
@@ -155,12 +168,14 @@ func problem(_ source: String, _ key: String, _ text: String, answer: String? = 
         let t = try TemporaryStore()
         let question = "The graph of $y=ax^2+bx+c$ is given below, where $a$, $b$, and $c$ are integers.  Find "
         func graph(_ f: String) -> String { "\n\n[asy]\nsize(140);\nreal f(real x)\n{\nreturn \(f);\n}\ndraw(graph(f,-2.7,.7));\n[/asy]" }
-        _ = try t.store.insert(problems: [
-            problem("math", "1987", question + "$a-b+c$." + graph("x^2+2x-1"), answer: "-2"),
-            problem("math", "2545", question + "$a$." + graph("x^2+2x-1"), answer: "1"),
-            problem("math", "3607", question + "$a$." + graph("-2x^2+4x+1"), answer: "-2"),
-        ], rejects: [])
-        let report = try DedupStage().run(store: t.store, cache: EmbeddingCache(store: t.store, encoder: try SentenceEncoder(modelDirectory: modelDirectory), model: "minilm"))
+        _ = try t.store.insert(
+            problems: [
+                problem("math", "1987", question + "$a-b+c$." + graph("x^2+2x-1"), answer: "-2"),
+                problem("math", "2545", question + "$a$." + graph("x^2+2x-1"), answer: "1"),
+                problem("math", "3607", question + "$a$." + graph("-2x^2+4x+1"), answer: "-2"),
+            ], rejects: [])
+        let report = try DedupStage().run(
+            store: t.store, cache: EmbeddingCache(store: t.store, encoder: try SentenceEncoder(modelDirectory: modelDirectory), model: "minilm"))
         #expect(report.clusters == 1 && report.templateSiblings == 1 && report.dropped == 1)
         let drops = try t.store.drops(of: [1, 2, 3])
         #expect(drops.map(\.1.problemID) == [3])
@@ -172,11 +187,12 @@ func problem(_ source: String, _ key: String, _ text: String, answer: String? = 
 
     @Test func overlapFindsExactAndNearMatches() throws {
         let t = try TemporaryStore()
-        _ = try t.store.insert(problems: [
-            problem("train", "1", texts[0]), problem("train", "2", "How  many positive divisors does 3600 have?"),
-            problem("train", "3", "Solve for x: 2x + 3 = 11."),
-            problem("test", "1", texts[1]), problem("test", "2", texts[3]),
-        ], rejects: [])
+        _ = try t.store.insert(
+            problems: [
+                problem("train", "1", texts[0]), problem("train", "2", "How  many positive divisors does 3600 have?"),
+                problem("train", "3", "Solve for x: 2x + 3 = 11."),
+                problem("test", "1", texts[1]), problem("test", "2", texts[3]),
+            ], rejects: [])
         let encoder = try SentenceEncoder(modelDirectory: modelDirectory)
         var stage = OverlapStage(evalSources: ["test"])
         stage.threshold = 0.85

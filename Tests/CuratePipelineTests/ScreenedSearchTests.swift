@@ -29,14 +29,17 @@ import Testing
         let dedup = try DedupStage().run(store: t.store, cache: cache)
         let overlap = try OverlapStage(evalSources: ["deepscaler-aime"]).run(store: t.store, cache: cache)
         return try t.store.pool.read { db in
-            let drops = try String.fetchAll(db, sql: "SELECT step || ' #' || problem_id || ' ' || reason || ': ' || evidence FROM drops ORDER BY step, problem_id")
+            let drops = try String.fetchAll(
+                db, sql: "SELECT step || ' #' || problem_id || ' ' || reason || ': ' || evidence FROM drops ORDER BY step, problem_id")
             let order = "FROM similar_pairs ORDER BY step, a, b"
             let pairs = try String.fetchAll(db, sql: "SELECT step || ' ' || a || '-' || b || ' ' || kind " + order)
             let cosines = try Double.fetchAll(db, sql: "SELECT cosine " + order)
             let count = "SELECT count(*) FROM embeddings WHERE model = ?"
-            return (Decisions(drops: drops, pairs: pairs, cosines: cosines), dedup.embedded + overlap.embedded, dedup.screened + overlap.screened,
-                    try Int.fetchOne(db, sql: count, arguments: [cache.screeningModel]) ?? -1,
-                    try Int.fetchOne(db, sql: count, arguments: [cache.model]) ?? -1)
+            return (
+                Decisions(drops: drops, pairs: pairs, cosines: cosines), dedup.embedded + overlap.embedded, dedup.screened + overlap.screened,
+                try Int.fetchOne(db, sql: count, arguments: [cache.screeningModel]) ?? -1,
+                try Int.fetchOne(db, sql: count, arguments: [cache.model]) ?? -1
+            )
         }
     }
 

@@ -54,9 +54,10 @@ import Testing
             }
         }
         let merged = Double(groups.count - missed.count) / Double(groups.count)
-        print("twins: \(groups.count - missed.count) of \(groups.count) groups merged (\(String(format: "%.1f", merged * 100)) %), "
-            + "\(falseMerges.count) false merges; \(report.exactDuplicates) exact duplicates, \(report.pairs) pairs, "
-            + "\(report.templateSiblings) template siblings")
+        print(
+            "twins: \(groups.count - missed.count) of \(groups.count) groups merged (\(String(format: "%.1f", merged * 100)) %), "
+                + "\(falseMerges.count) false merges; \(report.exactDuplicates) exact duplicates, \(report.pairs) pairs, "
+                + "\(report.templateSiblings) template siblings")
         for line in missed { print("  missed \(line)") }
         #expect(merged >= 0.99, "missed: \(missed)")
         #expect(falseMerges.isEmpty, "false merges: \(falseMerges)")

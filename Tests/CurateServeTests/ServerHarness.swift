@@ -32,9 +32,11 @@ struct ServerHarness {
     }
 
     /// Sends `body` to `path` and returns the response.
-    func post(_ path: String, _ body: String, contentType: String = "application/json", headers: [(String, String)] = []) async throws -> CurateLLM.HTTPResponse {
-        try await client.send(CurateLLM.HTTPRequest(
-            method: "POST", url: base + path, headers: [("Content-Type", contentType)] + headers, body: Array(body.utf8)))
+    func post(_ path: String, _ body: String, contentType: String = "application/json", headers: [(String, String)] = []) async throws -> CurateLLM.HTTPResponse
+    {
+        try await client.send(
+            CurateLLM.HTTPRequest(
+                method: "POST", url: base + path, headers: [("Content-Type", contentType)] + headers, body: Array(body.utf8)))
     }
 
     /// GETs `path`.

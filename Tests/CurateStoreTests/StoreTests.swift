@@ -7,8 +7,9 @@ import Testing
 
 @Suite struct StoreTests {
     func problem(_ key: String, _ text: String, answer: String? = "1") -> Problem {
-        Problem(source: "s", sourceKey: key, sourceFile: "f.json", problem: text, answer: answer,
-                answerOrigin: answer == nil ? nil : .sourceField)
+        Problem(
+            source: "s", sourceKey: key, sourceFile: "f.json", problem: text, answer: answer,
+            answerOrigin: answer == nil ? nil : .sourceField)
     }
 
     /// Typed columns go in as their raw text and come back as the same values; text that is none of the cases (a
@@ -16,8 +17,9 @@ import Testing
     @Test func typedValuesRoundTripAndUnknownTextIsAnError() throws {
         let t = try TemporaryStore()
         _ = try t.store.insert(problems: [problem("a", "x"), problem("b", "y")], rejects: [])
-        try t.store.replaceDecisions(step: .dedup, drops: [Drop(problemID: 2, reason: .nearDuplicate, evidence: "e")],
-                                     pairs: [SimilarPair(a: 1, b: 2, cosine: 0.95, kind: .duplicate)])
+        try t.store.replaceDecisions(
+            step: .dedup, drops: [Drop(problemID: 2, reason: .nearDuplicate, evidence: "e")],
+            pairs: [SimilarPair(a: 1, b: 2, cosine: 0.95, kind: .duplicate)])
         #expect(try t.store.similarPairs(step: .dedup) == [SimilarPair(a: 1, b: 2, cosine: 0.95, kind: .duplicate)])
         #expect(try t.store.drops(of: [2]).map(\.step) == [.dedup])
         #expect(try t.store.dropCounts().map(\.reason) == [.nearDuplicate])

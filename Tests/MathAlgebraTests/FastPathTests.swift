@@ -17,8 +17,10 @@ import MathSyntax
 }
 
 @Test func smallPowersMatchBigPowers() {
-    let bases = [Rational(2), Rational(-3), Rational(1, 2), Rational(-7, 5), Rational(1), Rational(-1), Rational(10),
-                 Rational(3037000499), Rational(-2, 3037000499), Rational(Int(Int64.max))]
+    let bases = [
+        Rational(2), Rational(-3), Rational(1, 2), Rational(-7, 5), Rational(1), Rational(-1), Rational(10),
+        Rational(3037000499), Rational(-2, 3037000499), Rational(Int(Int64.max)),
+    ]
     for q in bases {
         for e in [-70, -63, -2, -1, 0, 1, 2, 3, 31, 32, 62, 63, 64, 200] {
             for maxBits in [64, 128, 4096] {

@@ -6,8 +6,10 @@ import Testing
 /// The C ABI, called as C callers call it: pointer + length strings, packed batches, results blocks.
 @Suite struct CABITests {
     /// Grades one pair through `mathcurate_grade` and reads the block back.
-    func gradeOne(_ gold: String, _ candidate: String, response: Bool = false,
-                  options: mathcurate_options? = nil) -> (status: Int32, verdict: Int8, reason: String, extracted: String?) {
+    func gradeOne(
+        _ gold: String, _ candidate: String, response: Bool = false,
+        options: mathcurate_options? = nil
+    ) -> (status: Int32, verdict: Int8, reason: String, extracted: String?) {
         var out: UnsafeMutablePointer<mathcurate_results>?
         var gold = gold, candidate = candidate
         let status: Int32 = gold.withUTF8 { g in
@@ -33,8 +35,10 @@ import Testing
         let text = UnsafeBufferPointer(start: r.text, count: Int(r.text_length))
         func slice(_ a: Int64, _ b: Int64) -> String { String(decoding: text[Int(a)..<Int(b)], as: UTF8.self) }
         return (0..<Int(r.count)).map { i in
-            (r.verdicts[i], slice(r.spans[2 * i], r.spans[2 * i + 1]),
-             r.has_extracted[i] != 0 ? slice(r.spans[2 * i + 1], r.spans[2 * i + 2]) : nil)
+            (
+                r.verdicts[i], slice(r.spans[2 * i], r.spans[2 * i + 1]),
+                r.has_extracted[i] != 0 ? slice(r.spans[2 * i + 1], r.spans[2 * i + 2]) : nil
+            )
         }
     }
 
@@ -108,8 +112,9 @@ import Testing
             let batch = gradeBatch(golds, answers, response: false, threads: threads)
             #expect(batch.count == 500)
             for i in 0..<500 {
-                #expect(batch[i].verdict == single[i].verdict && batch[i].reason == single[i].reason && batch[i].extracted == single[i].extracted,
-                        "pair \(i) with \(threads) threads")
+                #expect(
+                    batch[i].verdict == single[i].verdict && batch[i].reason == single[i].reason && batch[i].extracted == single[i].extracted,
+                    "pair \(i) with \(threads) threads")
             }
         }
     }

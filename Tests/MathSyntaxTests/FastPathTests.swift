@@ -61,7 +61,7 @@ func differentTokensParseEachSide(first: String, second: String) {
     #expect(Numeral(integerDigits: "").integerDigits == "0")
     #expect(Numeral(integerDigits: "999999999999999999").plainIntegerValue == 999_999_999_999_999_999)
     #expect(Numeral(integerDigits: "1000000000000000000").plainIntegerValue == nil)  // 19 digits
-    #expect(Numeral(integerDigits: "1000000000000000").smallIntegerValue == nil)      // 10^15
+    #expect(Numeral(integerDigits: "1000000000000000").smallIntegerValue == nil)  // 10^15
     #expect(Numeral(integerDigits: "1011", base: 2).plainIntegerValue == nil)
     let half = Numeral(integerDigits: "0", fractionDigits: "50")
     #expect(half.fractionDigits == "5" && !half.isInteger && half.plainIntegerValue == nil)
@@ -110,8 +110,10 @@ func shortcutsParseFixtureAnswersAsTheGeneralPath(file: String) throws {
 }
 
 @Test func loneOperandsKeepTheDepthCapAndEveryReading() {
-    let inputs = ["{3}", "{{x}}", "(1,2)", "[a;b]", "\\frac{\\sqrt{3}}{2}", "x^{e}", "f(i)", "1,5", "1,22", "(x", "{7",
-                  "\\{1, 2\\}", "|x|", "3\\frac{1}{2}", "{5}\\%", "(0.5, 1)", "x_{1}", "\\sqrt[3]{2}"]
+    let inputs = [
+        "{3}", "{{x}}", "(1,2)", "[a;b]", "\\frac{\\sqrt{3}}{2}", "x^{e}", "f(i)", "1,5", "1,22", "(x", "{7",
+        "\\{1, 2\\}", "|x|", "3\\frac{1}{2}", "{5}\\%", "(0.5, 1)", "x_{1}", "\\sqrt[3]{2}",
+    ]
     for input in inputs {
         for depth in 0...12 { expectShortcutsChangeNothing(input, maxDepth: depth) }
         expectShortcutsChangeNothing(input, decimalComma: true)

@@ -56,8 +56,10 @@ func characterRange(of target: String, in s: Substring) -> Range<Substring.Index
 }
 
 @Test func answerPhrasesFoundAroundTheirW() {
-    let texts = ["so the Final Answer: 7", "ANSWER IS 4", "answer: 3 and the answer is 9", "no phrase", "wwww answer",
-                 "The answer isn't", "aNsWeR", "answe", String(repeating: "w", count: 300) + "answer is 2"]
+    let texts = [
+        "so the Final Answer: 7", "ANSWER IS 4", "answer: 3 and the answer is 9", "no phrase", "wwww answer",
+        "The answer isn't", "aNsWeR", "answe", String(repeating: "w", count: 300) + "answer is 2",
+    ]
     for text in texts {
         let bytes = Array(text.utf8)
         let lower = text.lowercased()
@@ -103,7 +105,8 @@ func characterRange(of target: String, in s: Substring) -> Range<Substring.Index
 @Test func boxNamesStartWithTheBytesAllBoxesLooksFor() {
     // allBoxes tries the names only after `\b` or `\f`.
     #expect(AnswerExtractor.boxNames.allSatisfy { $0.count > 2 && $0[0] == 92 && ($0[1] == 98 || $0[1] == 102) })
-    #expect(AnswerExtractor.allBoxes(Array("\\frac12 \\fbox{3} \\boxed 4 \\big \\boxed{\\frac{1}{2}}".utf8)).map(\.content)
+    #expect(
+        AnswerExtractor.allBoxes(Array("\\frac12 \\fbox{3} \\boxed 4 \\big \\boxed{\\frac{1}{2}}".utf8)).map(\.content)
             == ["3", "4", "\\frac{1}{2}"])
 }
 

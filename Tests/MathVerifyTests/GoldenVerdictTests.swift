@@ -15,7 +15,7 @@ import Testing
 
     @Test func verdictsAndParsesMatchTheGoldenFile() throws {
         let lines = try Self.currentLines()
-        #expect(lines.count > 1_900)   // 328 dev pairs, 81 + 128 table rows, 700 answers twice (a missing fixture throws above)
+        #expect(lines.count > 1_900)  // 328 dev pairs, 81 + 128 table rows, 700 answers twice (a missing fixture throws above)
         let current = lines.joined(separator: "\n") + "\n"
         if ProcessInfo.processInfo.environment["MATHCURATE_UPDATE_GOLDEN"] == "1" {
             try current.write(to: fixtureURL(Self.goldenPath), atomically: true, encoding: .utf8)
@@ -26,8 +26,10 @@ import Testing
         let changed = zip(golden, lines).enumerated().filter { $0.element.0 != $0.element.1 }
         let summary = changed.prefix(20).map { "line \($0.offset + 1):\n  was: \($0.element.0)\n  now: \($0.element.1)" }
         #expect(golden.count == lines.count, "the golden file has \(golden.count) lines, the fixtures give \(lines.count)")
-        let changedLines = changed.count   // a count, so the failure prints the summary below and not every line
-        #expect(changedLines == 0, """
+        let changedLines = changed.count  // a count, so the failure prints the summary below and not every line
+        #expect(
+            changedLines == 0,
+            """
             \(changedLines) verdict or parse line(s) changed; if the change is meant, regenerate with \
             MATHCURATE_UPDATE_GOLDEN=1 swift test --filter GoldenVerdictTests and review the diff:
             \(summary.joined(separator: "\n"))
@@ -42,7 +44,8 @@ import Testing
         var lines: [String] = []
         for (k, row) in try jsonLines("grading/dev.jsonl").enumerated() {
             let gold = try #require(row["gold"] as? String), answer = try #require(row["answer"] as? String)
-            let verdict = row["kind"] as? String == "response"
+            let verdict =
+                row["kind"] as? String == "response"
                 ? grader.grade(gold: gold, response: answer) : grader.grade(gold: gold, answer: answer)
             lines.append("dev \(k)\t\(row["id"] as? String ?? "")\t\(verdict)")
         }
@@ -64,7 +67,9 @@ import Testing
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let next = answers[(k + 1) % answers.count], random = answers[Int(state >> 33) % answers.count]
             let reformatted = answer.replacingOccurrences(of: "\\frac", with: "\\dfrac") + " "
-            lines.append("answer \(k)\t\(grader.grade(gold: answer, answer: next))\t\(grader.grade(gold: answer, answer: reformatted))\t\(grader.grade(gold: answer, answer: random))")
+            lines.append(
+                "answer \(k)\t\(grader.grade(gold: answer, answer: next))\t\(grader.grade(gold: answer, answer: reformatted))\t\(grader.grade(gold: answer, answer: random))"
+            )
         }
         return lines.map { $0.replacingOccurrences(of: "\n", with: "\\n") }
     }

@@ -105,7 +105,7 @@ func classification(answer: String, type: String) {
 ])
 func gradesHostileInput(input: String) {
     let v = Grader().grade(gold: input, answer: input + "+1")
-    #expect(!v.isEquivalent, "\(input.prefix(40))…: \(v)")   // X and X+1 are never equal, however deep X is
+    #expect(!v.isEquivalent, "\(input.prefix(40))…: \(v)")  // X and X+1 are never equal, however deep X is
     #expect(!v.description.isEmpty)
     _ = AnswerClassifier.classify(input)
 }

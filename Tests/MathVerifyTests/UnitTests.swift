@@ -16,8 +16,9 @@ func unitTable() -> [UnitCase] {
     guard let text = try? String(contentsOf: fixtureURL("grading/units.jsonl"), encoding: .utf8) else { return [] }
     return text.split(separator: "\n").compactMap { line in
         guard let row = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-              let gold = row["gold"] as? String, let answer = row["answer"] as? String,
-              let equivalent = row["equivalent"] as? Bool else { return nil }
+            let gold = row["gold"] as? String, let answer = row["answer"] as? String,
+            let equivalent = row["equivalent"] as? Bool
+        else { return nil }
         return UnitCase(gold: gold, answer: answer, equivalent: equivalent, dimension: row["dimension"] as? String ?? "?")
     }
 }
