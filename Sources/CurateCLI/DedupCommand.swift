@@ -37,6 +37,7 @@ struct DedupCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var model: ModelOptions
+    @OptionGroup var screen: ScreenOptions
 
     @Option(help: "Cosine above which two problems are near-duplicates.")
     var threshold: Float = 0.9
@@ -89,7 +90,7 @@ struct DedupCommand: AsyncParsableCommand {
         } else {
             let progress = RateProgress("embedding")
             report = try stage.run(
-                store: store, cache: EmbeddingCache(store: store, encoder: try model.encoder(), model: model.cacheName),
+                store: store, cache: try model.cache(for: store, screening: !screen.noScreen),
                 progress: progress.update)
         }
         print(

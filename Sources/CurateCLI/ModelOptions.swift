@@ -1,5 +1,7 @@
 import ArgumentParser
 import CurateEmbed
+import CuratePipeline
+import CurateStore
 import Foundation
 
 /// The `--embedding-model` option of the commands that embed text (dedup, overlap, embed, build). It is not called
@@ -42,4 +44,25 @@ struct ModelOptions: ParsableArguments {
 
     /// The name vectors are cached under: the model folder's name.
     var cacheName: String { directory.standardizedFileURL.lastPathComponent }
+
+    /// The store's embedding cache over this model; `screening` off embeds every compared text exactly.
+    func cache(for store: Store, screening: Bool) throws -> EmbeddingCache {
+        var cache = EmbeddingCache(store: store, encoder: try encoder(), model: cacheName)
+        cache.screening = screening
+        return cache
+    }
+}
+
+/// `--no-screen` of the commands that compare texts (dedup, overlap).
+struct ScreenOptions: ParsableArguments {
+    @Flag(
+        help: ArgumentHelp(
+            "Embed every compared text exactly, without the fast int8 screen.",
+            discussion: """
+                On a CPU with AVX-512 VNNI, texts are first embedded by a fast int8 pass, and only the rows of pairs \
+                above the threshold minus a measured margin get exact vectors; the exact cosines decide, so the \
+                decisions are the same either way. This flag skips the screen (slower; `curate --version` says \
+                whether this CPU has it).
+                """))
+    var noScreen = false
 }

@@ -17,6 +17,7 @@ struct OverlapCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var model: ModelOptions
+    @OptionGroup var screen: ScreenOptions
 
     @Option(parsing: .upToNextOption, help: "The evaluation sources (as ingested).")
     var eval: [String]
@@ -44,7 +45,7 @@ struct OverlapCommand: AsyncParsableCommand {
         stage.threshold = threshold
         let progress = RateProgress("embedding")
         let result = try stage.run(
-            store: store, cache: EmbeddingCache(store: store, encoder: try model.encoder(), model: model.cacheName),
+            store: store, cache: try model.cache(for: store, screening: !screen.noScreen),
             progress: progress.update)
         if let report {
             let encoder = JSONEncoder()

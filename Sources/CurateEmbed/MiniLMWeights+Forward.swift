@@ -52,11 +52,11 @@ extension MiniLMWeights {
     /// - Parameters:
     ///   - sequences: token ids per text, each non-empty and at most `maxPositions` long, ids < `vocabularySize`.
     ///   - workspace: this worker's scratch buffers.
-    ///   - precision: `.exact` for fp32 throughout; `.fast` for the int8 Linear products of ``FastPass/int8VNNI``
-    ///     (requires `int8Layers`).
+    ///   - quantized: nil for fp32 throughout (the exact vectors); ``quantizedLayers()`` for the int8 Linear
+    ///     products of ``FastPass/int8VNNI``, which only a CPU with AVX-512 VNNI may run.
     /// - Returns: one `hiddenSize` vector per sequence, of unit length (or zero if the pooled vector is zero).
     /// - Complexity: O(T·L·h² + Σ nᵢ²·h) for T packed tokens, L layers, hidden width h.
-    func forward(_ sequences: [[Int32]], workspace ws: ForwardWorkspace, precision: EmbeddingPrecision = .exact) -> [[Float]] {
+    func forward(_ sequences: [[Int32]], workspace ws: ForwardWorkspace, quantized: [MiniLMInt8Layer]? = nil) -> [[Float]] {
         let h = config.hiddenSize, f = config.intermediateSize
         let heads = config.headCount, headDim = h / heads
         let total = sequences.reduce(0) { $0 + $1.count }
@@ -92,8 +92,7 @@ extension MiniLMWeights {
         }
 
         let scale = 1 / Float(headDim).squareRoot()
-        let quantized = precision == .fast ? int8Layers : nil
-        precondition(precision == .exact || quantized != nil, "the fast pass is not available on this CPU")
+        precondition(quantized == nil || FastPass.available(on: .current) == .int8VNNI, "the fast pass needs AVX-512 VNNI")
         /// One Linear product: int8 when this pass is fast, fp32 otherwise.
         func linear(
             _ input: UnsafePointer<Float>, inDim: Int, _ weight: [Float], _ q: Int8Linear?, bias: [Float]?,

@@ -23,6 +23,8 @@ public final class SentenceEncoder: Sendable {
     /// Worker threads used by `embed`.
     public let threadCount: Int
     let weights: MiniLMWeights
+    /// The int8 layers of the fast pass, quantized on its first use.
+    private let int8Layers = Locked<[MiniLMInt8Layer]?>(nil)
 
     /// The matrix-product library and the kernel it chose for this CPU at run time (OpenBLAS's DYNAMIC_ARCH reads
     /// cpuid), e.g. `OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Cooperlake MAX_THREADS=64`; `curate --version` prints it.
@@ -86,7 +88,7 @@ public final class SentenceEncoder: Sendable {
     }
 
     /// The fast pass this encoder can run on this CPU (``EmbeddingPrecision/fast``).
-    public var fastPass: FastPass { weights.int8Layers == nil ? .unavailable : .int8VNNI }
+    public var fastPass: FastPass { FastPass.available(on: .current) }
 
     /// Embeddings for `texts` as one row-major matrix, ready for `NearDuplicateSearch`.
     /// - Throws: as `embed(_:)`.
@@ -133,6 +135,7 @@ public final class SentenceEncoder: Sendable {
         let results = Locked([[Float]](repeating: [], count: tokenIDs.count))
         let next = Locked(0)
         let weights = self.weights
+        let quantized = precision == .fast ? fastLayers() : nil
         let workers = Swift.min(threadCount, batches.count)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let workspace = ForwardWorkspace(config: weights.config)
@@ -142,10 +145,20 @@ public final class SentenceEncoder: Sendable {
                 }
                 guard b < batches.count else { break }
                 let batch = batches[b]
-                let vectors = weights.forward(batch.map { tokenIDs[$0] }, workspace: workspace, precision: precision)
+                let vectors = weights.forward(batch.map { tokenIDs[$0] }, workspace: workspace, quantized: quantized)
                 results.update { all in for (k, i) in batch.enumerated() { all[i] = vectors[k] } }
             }
         }
         return results.update { $0 }
+    }
+
+    /// The fast pass's int8 layers, quantized on the first call (under the lock, so once).
+    private func fastLayers() -> [MiniLMInt8Layer] {
+        int8Layers.update { cached in
+            if let cached { return cached }
+            let layers = weights.quantizedLayers()
+            cached = layers
+            return layers
+        }
     }
 }

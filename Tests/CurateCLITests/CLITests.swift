@@ -60,6 +60,15 @@ func runCurate(_ arguments: [String]) async throws {
         #expect(lines.last?.hasPrefix("cpu: ") == true && lines.last?.contains(" cores; flags:") == true)
     }
 
+    /// Dedup and overlap screen with the fast pass unless told `--no-screen`.
+    @Test func noScreenTurnsTheScreenOff() throws {
+        let screened = try #require(try CurateCommand.parseAsRoot(["dedup"]) as? DedupCommand)
+        let exact = try #require(try CurateCommand.parseAsRoot(["dedup", "--no-screen"]) as? DedupCommand)
+        #expect(!screened.screen.noScreen && exact.screen.noScreen)
+        let overlap = try #require(try CurateCommand.parseAsRoot(["overlap", "--eval", "a", "--no-screen"]) as? OverlapCommand)
+        #expect(overlap.screen.noScreen)
+    }
+
     @Test func argumentErrorsAreCaughtBeforeAnythingIsStored() {
         #expect(throws: (any Error).self) { try CurateCommand.parseAsRoot(["ingest", "xml", "a.xml"]) }
         #expect(throws: (any Error).self) { try CurateCommand.parseAsRoot(["ingest", "json", "/nonexistent.json"]) }
