@@ -22,7 +22,8 @@ public struct DedupStage: Sendable {
         public var rows: Int
         /// Texts embedded exactly in this run (the rest came from the cache or needed no exact vector).
         public var embedded: Int
-        /// Texts the fast pass screened in this run without needing an exact vector (see ``ScreenedSearch``).
+        /// Texts the fast pass embedded in this run, to screen for candidates (see ``ScreenedSearch``); the candidates
+        /// among them are counted in `embedded` too.
         public var screened: Int
         /// Rows whose comparison text equals an older row's.
         public var exactDuplicates: Int

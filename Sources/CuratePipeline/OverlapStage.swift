@@ -34,7 +34,7 @@ public struct OverlapStage: Sendable {
         public var evalRows: Int
         /// Texts embedded exactly in this run.
         public var embedded: Int
-        /// Texts the fast pass screened in this run without needing an exact vector.
+        /// Texts the fast pass embedded in this run, to screen for candidates.
         public var screened: Int
         /// One finding per contaminated training row, best match first by cosine.
         public var findings: [Finding]

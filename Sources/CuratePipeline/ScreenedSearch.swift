@@ -18,7 +18,7 @@ struct ScreenedSearch {
         var exact: [String: [Float]]
         /// Texts embedded exactly in this run.
         var embedded: Int
-        /// Texts embedded by the fast pass only in this run.
+        /// Texts the fast pass embedded in this run (candidates among them are in `embedded` too).
         var screened: Int
     }
 
