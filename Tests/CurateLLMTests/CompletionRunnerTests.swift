@@ -182,9 +182,9 @@ struct CompletionRunnerTests {
 
     @Test func anUnreachableServerStopsTheRunAfterTheAttempts() async throws {
         let temp = try TemporaryStore()
-        let server = try TestHTTPServer { _ in .drop(delay: 0) }
-        let url = server.baseURL
-        server.stop()
+        let closed = try ClosedPort()
+        defer { withExtendedLifetime(closed) {} }  // the port stays held, and refused, until the test ends
+        let url = closed.baseURL
         let runner = CompletionRunner(
             client: try HTTPClient(), format: LLMWireFormat(api: .gemini, baseURL: url), apiKey: "k",
             store: temp.store, settings: quickRetries(3))

@@ -80,9 +80,9 @@ struct HTTPClientTests {
     }
 
     @Test func aClosedPortCannotConnect() async throws {
-        let server = try TestHTTPServer { _ in .drop(delay: 0) }
-        let url = server.baseURL
-        server.stop()
+        let closed = try ClosedPort()
+        defer { withExtendedLifetime(closed) {} }  // the port stays held, and refused, until the test ends
+        let url = closed.baseURL
         let client = try HTTPClient()
         do {
             _ = try await client.send(HTTPRequest(method: "GET", url: url + "/", connectTimeout: 2))
