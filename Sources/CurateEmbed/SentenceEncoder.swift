@@ -129,9 +129,7 @@ public final class SentenceEncoder: Sendable {
         }
         // Longest first, so the expensive batches start early and the tail of the schedule is short.
         let order = tokenIDs.indices.sorted { tokenIDs[$0].count > tokenIDs[$1].count }
-        let batches = stride(from: 0, to: order.count, by: batchSize).map {
-            Array(order[$0..<Swift.min($0 + batchSize, order.count)])
-        }
+        let batches = Self.batches(order, lengths: tokenIDs.map(\.count), size: batchSize, tokenLimit: Self.batchTokenLimit)
         let results = Locked([[Float]](repeating: [], count: tokenIDs.count))
         let next = Locked(0)
         let weights = self.weights
@@ -150,6 +148,30 @@ public final class SentenceEncoder: Sendable {
             }
         }
         return results.update { $0 }
+    }
+
+    /// Packed tokens per forward batch at most (unless one text alone is longer): a batch of 32 texts of 256 tokens
+    /// would need 140 MB of scratch per worker, whose first touch costs more than the products it feeds. Each text's
+    /// vector does not depend on the batch it is in (batches are packed, each sequence attends only to itself).
+    static let batchTokenLimit = 2048
+
+    /// `order` cut into consecutive batches of at most `size` texts and `tokenLimit` tokens (a batch always holds at
+    /// least one text).
+    static func batches(_ order: [Int], lengths: [Int], size: Int, tokenLimit: Int) -> [[Int]] {
+        var batches: [[Int]] = []
+        var current: [Int] = []
+        var tokens = 0
+        for index in order {
+            if !current.isEmpty, current.count == size || tokens + lengths[index] > tokenLimit {
+                batches.append(current)
+                current = []
+                tokens = 0
+            }
+            current.append(index)
+            tokens += lengths[index]
+        }
+        if !current.isEmpty { batches.append(current) }
+        return batches
     }
 
     /// The fast pass's int8 layers, quantized on the first call (under the lock, so once).

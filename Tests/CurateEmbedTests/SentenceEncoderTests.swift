@@ -94,3 +94,17 @@ struct SentenceEncoderTests {
         }
     }
 }
+
+/// How texts, sorted longest first, are cut into forward batches.
+@Suite struct BatchPlanTests {
+    @Test func batchesRespectTheTextCountAndTheTokenLimit() {
+        let lengths = [300, 200, 120, 100, 90, 40, 30, 20, 10, 5, 5, 5]
+        let order = Array(lengths.indices)
+        let batches = SentenceEncoder.batches(order, lengths: lengths, size: 3, tokenLimit: 250)
+        // 300 alone exceeds the limit and is a batch of its own; no other batch passes 250 tokens or 3 texts.
+        #expect(batches == [[0], [1], [2, 3], [4, 5, 6], [7, 8, 9], [10, 11]])
+        #expect(batches.flatMap { $0 } == order, "every text once, in order")
+        let byCount = SentenceEncoder.batches(order, lengths: lengths, size: 5, tokenLimit: .max)
+        #expect(byCount.map(\.count) == [5, 5, 2])
+    }
+}
