@@ -36,7 +36,7 @@ void mc_int8_pack_weights(const float *w, int n, int k, int8_t *packed, float *s
 }
 
 #if defined(__x86_64__)
-#include <immintrin.h>
+#include "simd512_math.h"
 
 #define VNNI __attribute__((target("avx512f,avx512bw,avx512vnni")))
 
@@ -81,18 +81,19 @@ VNNI static void quantize_rows(const float *x, int m, int k, const float *smooth
 DEFINE_TILE(8)
 DEFINE_TILE(1)
 
-// out = (acc - 128·sum) · rowScale · scale (+ bias) for one row and one panel.
+// out = (acc - 128·sum) · rowScale · scale (+ bias), then GELU with MC_INT8_GELU, for one row and one panel.
 VNNI static void store_panel(__m512i acc, const int32_t *sums, const float *scales, const float *bias, float rowScale,
-                             float *out) {
+                             mc_int8_epilogue epilogue, float *out) {
     __m512i centred = _mm512_sub_epi32(acc, _mm512_slli_epi32(_mm512_loadu_si512(sums), 7));
     __m512 v = _mm512_mul_ps(_mm512_cvtepi32_ps(centred), _mm512_mul_ps(_mm512_loadu_ps(scales), _mm512_set1_ps(rowScale)));
     if (bias) v = _mm512_add_ps(v, _mm512_loadu_ps(bias));
+    if (epilogue == MC_INT8_GELU) v = gelu16(v);
     _mm512_storeu_ps(out, v);
 }
 
 VNNI void mc_int8_linear_avx512vnni(const float *x, int m, int k, const float *smooth, const int8_t *packed,
-                                    const float *scales, const int32_t *sums, const float *bias, int n, float *out,
-                                    void *scratch) {
+                                    const float *scales, const int32_t *sums, const float *bias,
+                                    mc_int8_epilogue epilogue, int n, float *out, void *scratch) {
     uint8_t *q = scratch;
     float *rowScales = (float *)((uint8_t *)scratch + ((size_t)m * k + 63) / 64 * 64);
     quantize_rows(x, m, k, smooth, q, rowScales);
@@ -108,17 +109,17 @@ VNNI void mc_int8_linear_avx512vnni(const float *x, int m, int k, const float *s
             }
             for (int r = 0; r < rows; r++) {
                 float *o = out + (size_t)(r0 + r) * n + c;
-                store_panel(acc[2 * r], sums + c, scales + c, bias ? bias + c : NULL, rowScales[r0 + r], o);
+                store_panel(acc[2 * r], sums + c, scales + c, bias ? bias + c : NULL, rowScales[r0 + r], epilogue, o);
                 if (two) store_panel(acc[2 * r + 1], sums + c + PANEL, scales + c + PANEL, bias ? bias + c + PANEL : NULL,
-                                     rowScales[r0 + r], o + PANEL);
+                                     rowScales[r0 + r], epilogue, o + PANEL);
             }
         }
     }
 }
 #else
 void mc_int8_linear_avx512vnni(const float *x, int m, int k, const float *smooth, const int8_t *packed,
-                               const float *scales, const int32_t *sums, const float *bias, int n, float *out,
-                               void *scratch) {
-    (void)smooth; (void)x; (void)m; (void)k; (void)packed; (void)scales; (void)sums; (void)bias; (void)n; (void)out; (void)scratch;
+                               const float *scales, const int32_t *sums, const float *bias,
+                               mc_int8_epilogue epilogue, int n, float *out, void *scratch) {
+    (void)epilogue; (void)smooth; (void)x; (void)m; (void)k; (void)packed; (void)scales; (void)sums; (void)bias; (void)n; (void)out; (void)scratch;
 }
 #endif

@@ -52,16 +52,16 @@ enum Kernels {
             alpha, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
     }
 
-    /// `c[m, n] = a[m, k] · b[k, n]` with leading dimensions `lda`, `ldb`, `ldc` (A·B, beta = 0).
+    /// `c[m, n] = alpha · a[m, k] · b[k, n]` with leading dimensions `lda`, `ldb`, `ldc` (A·B, beta = 0).
     /// - Complexity: O(m · n · k).
     static func gemmAB(
-        m: Int, n: Int, k: Int,
+        m: Int, n: Int, k: Int, alpha: Float = 1,
         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
         c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         cblas_sgemm(
             CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
-            1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+            alpha, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
     }
 }
 

@@ -45,16 +45,27 @@ struct Int8Linear: Sendable {
         self.sums = sums
     }
 
-    /// `out[rows, outDim] = x[rows, inDim] · weightᵀ (+ bias)` through AVX-512 VNNI; `scratch` holds
+    /// What is applied to each output after the bias.
+    enum Epilogue {
+        /// The product (plus bias) as it is.
+        case plain
+        /// GELU (erf form), bit for bit the separate AVX-512 pass: the feed-forward's first product writes its
+        /// activations once instead of writing, reading and writing them again.
+        case gelu
+
+        var kernelValue: mc_int8_epilogue { self == .gelu ? MC_INT8_GELU : MC_INT8_PLAIN }
+    }
+
+    /// `out[rows, outDim] = epilogue(x[rows, inDim] · weightᵀ (+ bias))` through AVX-512 VNNI; `scratch` holds
     /// `Kernels.int8ScratchBytes(rows:inDim:)` bytes. Only called when ``FastPass/int8VNNI`` is available.
     func apply(
-        _ x: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?, into out: UnsafeMutablePointer<Float>,
-        scratch: UnsafeMutableRawPointer
+        _ x: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?, epilogue: Epilogue = .plain,
+        into out: UnsafeMutablePointer<Float>, scratch: UnsafeMutableRawPointer
     ) {
         packed.withUnsafeBufferPointer { p in
             mc_int8_linear_avx512vnni(
-                x, Int32(rows), Int32(inDim), smooth, p.baseAddress, scales, sums, bias, Int32(outDim),
-                out, scratch)
+                x, Int32(rows), Int32(inDim), smooth, p.baseAddress, scales, sums, bias, epilogue.kernelValue,
+                Int32(outDim), out, scratch)
         }
     }
 }

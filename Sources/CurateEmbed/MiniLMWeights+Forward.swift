@@ -9,6 +9,8 @@ final class ForwardWorkspace {
     private(set) var projected = UnsafeMutablePointer<Float>.allocate(capacity: 1)
     private(set) var intermediate = UnsafeMutablePointer<Float>.allocate(capacity: 1)
     private(set) var scores = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    /// One head's keys transposed (`headDim` rows of `longest` slots).
+    private(set) var keysT = UnsafeMutablePointer<Float>.allocate(capacity: 1)
     /// The int8 pass's quantized activations (`Kernels.int8ScratchBytes`).
     private(set) var int8Scratch = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 64)
     let config: MiniLMConfig
@@ -34,12 +36,14 @@ final class ForwardWorkspace {
         if longest * longest > capacityScores {
             scores.deallocate()
             scores = .allocate(capacity: longest * longest)
+            keysT.deallocate()
+            keysT = .allocate(capacity: longest * config.hiddenSize / config.headCount)
             capacityScores = longest * longest
         }
     }
 
     deinit {
-        for p in [hidden, qkv, context, projected, intermediate, scores] { p.deallocate() }
+        for p in [hidden, qkv, context, projected, intermediate, scores, keysT] { p.deallocate() }
         int8Scratch.deallocate()
     }
 }
@@ -125,8 +129,15 @@ extension MiniLMWeights {
                 let base = qkv + start * 3 * h
                 for head in 0..<heads {
                     let q = base + head * headDim, k = base + h + head * headDim, v = base + 2 * h + head * headDim
-                    Kernels.gemmABt(
-                        m: n, n: n, k: headDim, alpha: scale, a: q, lda: 3 * h, b: k, ldb: 3 * h,
+                    // q·kᵀ as q·(kᵀ): with the keys transposed first, OpenBLAS takes its small-matrix path (no
+                    // packing copies), which the transposed operand would not.
+                    let keysT = ws.keysT
+                    for t in 0..<n {
+                        let row = k + t * 3 * h
+                        for d in 0..<headDim { keysT[d * padded + t] = row[d] }
+                    }
+                    Kernels.gemmAB(
+                        m: n, n: n, k: headDim, alpha: scale, a: q, lda: 3 * h, b: keysT, ldb: padded,
                         c: ws.scores, ldc: padded)
                     for r in 0..<n { Kernels.softmaxRow(ws.scores + r * padded, count: n, paddedCount: padded) }
                     Kernels.gemmAB(
@@ -141,9 +152,15 @@ extension MiniLMWeights {
                 x, adding: proj, projectionBias: layer.attentionOutBias, normWeight: layer.attentionNormWeight,
                 normBias: layer.attentionNormBias, rows: total)
             // Feed-forward: GELU(x·W1ᵀ + b1)·W2ᵀ + b2, residual, LayerNorm; each bias added in the pass after its
-            // product.
-            linear(x, inDim: h, layer.intermediateWeight, q?.intermediate, bias: nil, outDim: f, into: inter)
-            layer.intermediateBias.withBase { b in Kernels.geluInPlace(inter, rows: total, dim: f, bias: b) }
+            // product (the int8 product adds b1 and GELU as it stores).
+            if let intermediate = q?.intermediate {
+                layer.intermediateBias.withBase { b in
+                    intermediate.apply(x, rows: total, bias: b, epilogue: .gelu, into: inter, scratch: ws.int8Scratch)
+                }
+            } else {
+                linear(x, inDim: h, layer.intermediateWeight, nil, bias: nil, outDim: f, into: inter)
+                layer.intermediateBias.withBase { b in Kernels.geluInPlace(inter, rows: total, dim: f, bias: b) }
+            }
             linear(inter, inDim: f, layer.outputWeight, q?.output, bias: nil, outDim: h, into: proj)
             residualNorm(
                 x, adding: proj, projectionBias: layer.outputBias, normWeight: layer.outputNormWeight,

@@ -99,10 +99,36 @@ import Testing
         Kernels.geluInPlace(&narrow, rows: 3, dim: dim, bias: bias, kernel: .simd16)
         Kernels.geluInPlace(&wide, rows: 3, dim: dim, bias: bias, kernel: .avx512)
         for (a, b) in zip(narrow, wide) { #expect(abs(a - b) <= 1e-6 * Swift.max(1, abs(a)), "GELU \(a) vs \(b)") }
-        var scoresNarrow = (0..<48).map { Float($0 % 13) * 3 - 100 }, scoresWide = scoresNarrow
-        Kernels.softmaxRow(&scoresNarrow, count: 37, paddedCount: 48, kernel: .simd16)
-        Kernels.softmaxRow(&scoresWide, count: 37, paddedCount: 48, kernel: .avx512)
-        for k in 0..<37 { #expect(abs(scoresNarrow[k] - scoresWide[k]) <= 1e-6, "softmax[\(k)]") }
-        #expect(abs(scoresWide[0..<37].reduce(0, +) - 1) < 1e-5)
+        // A partial last vector, none, and pad slots beyond the last partial vector.
+        for (count, padded) in [(37, 48), (16, 16), (5, 32)] {
+            var scoresNarrow = (0..<padded).map { Float($0 % 13) * 3 - 100 }, scoresWide = scoresNarrow
+            Kernels.softmaxRow(&scoresNarrow, count: count, paddedCount: padded, kernel: .simd16)
+            Kernels.softmaxRow(&scoresWide, count: count, paddedCount: padded, kernel: .avx512)
+            for k in 0..<count { #expect(abs(scoresNarrow[k] - scoresWide[k]) <= 1e-6, "softmax[\(k)] of \(count)") }
+            #expect(abs(scoresWide[0..<count].reduce(0, +) - 1) < 1e-5)
+            #expect(scoresWide[count...].allSatisfy { abs($0) < 1e-30 }, "pad slots of \(count) in \(padded)")
+        }
+    }
+
+    /// The int8 product's fused GELU gives, bit for bit, the product followed by the separate AVX-512 GELU pass.
+    @Test(.enabled(if: FastPass.available(on: .current) == .int8VNNI, "no AVX-512 VNNI on this CPU"))
+    func fusedGELUEqualsTheSeparatePass() {
+        let rows = 13, inDim = 384, outDim = 256
+        var rng = SystemRandomNumberGenerator()
+        let x = (0..<(rows * inDim)).map { _ in Float.random(in: -2...2, using: &rng) }
+        let w = (0..<(outDim * inDim)).map { _ in Float.random(in: -0.2...0.2, using: &rng) }
+        let bias = (0..<outDim).map { Float($0 % 7) / 10 - 0.3 }
+        let q = Int8Linear(weight: w, outDim: outDim, inDim: inDim)
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: Kernels.int8ScratchBytes(rows: rows, inDim: inDim), alignment: 64)
+        defer { scratch.deallocate() }
+        var separate = [Float](repeating: 0, count: rows * outDim), fused = separate
+        separate.withUnsafeMutableBufferPointer { q.apply(x, rows: rows, bias: nil, into: $0.baseAddress!, scratch: scratch) }
+        Kernels.geluInPlace(&separate, rows: rows, dim: outDim, bias: bias, kernel: .avx512)
+        bias.withBase { b in
+            fused.withUnsafeMutableBufferPointer { q.apply(x, rows: rows, bias: b, epilogue: .gelu, into: $0.baseAddress!, scratch: scratch) }
+        }
+        let differing = zip(fused, separate).filter { $0.0 != $0.1 }.count
+        #expect(differing == 0, "\(differing) of \(fused.count) outputs differ")
+        #expect(fused.contains { $0 < 0 } && fused.contains { $0 > 1 }, "GELU's range was not exercised")
     }
 }

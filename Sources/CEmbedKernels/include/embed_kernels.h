@@ -31,15 +31,21 @@ size_t mc_int8_packed_size(int n, int k);
 /// `sums[n]` receives each channel's sum of quantized weights. Plain C: runs on any CPU.
 void mc_int8_pack_weights(const float *w, int n, int k, int8_t *packed, float *scales, int32_t *sums);
 
-/// `out[m][n] = x[m][k] · wᵀ (+ bias)` with the activations quantized per row to unsigned 8 bits (zero point 128)
+/// What `mc_int8_linear_avx512vnni` applies to each output after the bias.
+typedef enum {
+    MC_INT8_PLAIN = 0,  ///< nothing: the product (plus bias)
+    MC_INT8_GELU = 1,   ///< GELU, erf form, as `mc_gelu_bias_avx512` computes it (bit for bit)
+} mc_int8_epilogue;
+
+/// `out[m][n] = epilogue(x[m][k] · wᵀ (+ bias))` with the activations quantized per row to unsigned 8 bits (zero point 128)
 /// and the weights as packed by `mc_int8_pack_weights`, accumulated exactly in int32 by AVX-512 VNNI. With `smooth`
 /// (k factors, or NULL) each input channel is multiplied by its factor before quantization, for weights that were
 /// divided by the same factors before packing: it moves an activation channel's outliers into the weights. `scratch`
 /// holds `m·k` bytes and `m` floats (see `mc_int8_scratch_size`). Call only when `mc_cpu_features()` has
 /// `MC_CPU_AVX512F | MC_CPU_AVX512BW | MC_CPU_AVX512VNNI`.
 void mc_int8_linear_avx512vnni(const float *x, int m, int k, const float *smooth, const int8_t *packed,
-                               const float *scales, const int32_t *sums, const float *bias, int n, float *out,
-                               void *scratch);
+                               const float *scales, const int32_t *sums, const float *bias,
+                               mc_int8_epilogue epilogue, int n, float *out, void *scratch);
 
 /// Bytes of scratch `mc_int8_linear_avx512vnni` needs for `m` rows of `k` inputs.
 size_t mc_int8_scratch_size(int m, int k);
