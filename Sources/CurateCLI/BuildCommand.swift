@@ -20,12 +20,15 @@ struct BuildCommand: AsyncParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
+    @OptionGroup var screen: ScreenOptions
+
     func run() async throws {
-        let parsed: BuildConfig
+        var parsed: BuildConfig
         do { parsed = try BuildConfig.load(path: config) } catch let error as CurateError {
             printError("error: \(error)")
             throw ExitCode(2)
         }
+        if screen.noScreen { parsed.screen = false }
         let started = Date()
         FileHandle.standardOutput.write(Data("building \(parsed.store) from \(config)\n".utf8))
         let progress = RateProgress("embedding")

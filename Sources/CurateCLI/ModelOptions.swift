@@ -53,7 +53,7 @@ struct ModelOptions: ParsableArguments {
     }
 }
 
-/// `--no-screen` of the commands that compare texts (dedup, overlap).
+/// `--no-screen` of the commands that compare texts (dedup, overlap, build).
 struct ScreenOptions: ParsableArguments {
     @Flag(
         help: ArgumentHelp(

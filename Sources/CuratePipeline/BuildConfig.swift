@@ -9,6 +9,7 @@ import Foundation
 /// ```toml
 /// store = "curate.sqlite"
 /// model = "models/all-MiniLM-L6-v2"      # optional; default $CURATE_MODEL_DIR or ./models/all-MiniLM-L6-v2
+/// screen = true                          # dedup and overlap screen with the int8 fast pass where the CPU has one
 ///
 /// [[source]]
 /// name = "aime"
@@ -64,6 +65,9 @@ public struct BuildConfig: Sendable {
     public var store: String
     /// The model folder, if the config names one.
     public var model: String?
+    /// Whether dedup and overlap may screen with the encoder's fast pass (`screen`, default true); the decisions are
+    /// the same either way (``ScreenedSearch``), off embeds every compared text exactly.
+    public var screen = true
     /// Sources in ingest order.
     public var sources: [Source]
     /// `[extract]`: the model for rows without an answer; nil runs only the deterministic pass.
@@ -110,6 +114,10 @@ public struct BuildConfig: Sendable {
             path: path, sha256: SHA256.hex(of: data),
             store: resolve(try string(toml["store"], "store") ?? "curate.sqlite"),
             model: try string(toml["model"], "model").map(resolve), sources: [])
+        if let value = toml["screen"] {
+            guard case .bool(let screen) = value else { throw fail("screen must be true or false") }
+            config.screen = screen
+        }
         guard case .array(let entries)? = toml["source"], !entries.isEmpty else { throw fail("declare at least one [[source]]") }
         for entry in entries {
             guard let name = try string(entry["name"], "source.name"), !name.isEmpty else { throw fail("every [[source]] needs a name") }

@@ -71,10 +71,15 @@ public struct BuildPipeline {
             return loaded
         }
         let modelName = (config.model.map { URL(fileURLWithPath: $0) } ?? defaultModel).lastPathComponent
+        func embeddingCache() throws -> EmbeddingCache {
+            var cache = EmbeddingCache(store: store, encoder: try loadEncoder(), model: modelName)
+            cache.screening = config.screen
+            return cache
+        }
         if let dedup = config.dedup {
             try await step(.dedup) {
                 let report = try dedup.run(
-                    store: store, cache: EmbeddingCache(store: store, encoder: try loadEncoder(), model: modelName),
+                    store: store, cache: try embeddingCache(),
                     progress: progress)
                 let dropped = [
                     DropReason.exactDuplicate.rawValue: report.droppedExact,
@@ -92,7 +97,7 @@ public struct BuildPipeline {
         if let overlap = config.overlap {
             try await step(.overlap) {
                 let report = try overlap.run(
-                    store: store, cache: EmbeddingCache(store: store, encoder: try loadEncoder(), model: modelName),
+                    store: store, cache: try embeddingCache(),
                     progress: progress)
                 var dropped: [String: Int] = [:]
                 for f in report.findings { dropped[f.kind.rawValue, default: 0] += 1 }

@@ -1,4 +1,5 @@
 import CurateCore
+import CurateEmbed
 import CurateLLM
 import CuratePipeline
 import CurateStore
@@ -57,6 +58,7 @@ import Testing
         #expect(config.overlap?.evalSources == ["amc-test"])
         #expect(config.export?.stage.sources?.contains("amc-test") == false)
         #expect(config.dedup?.sources?.contains("amc-test") == false)
+        #expect(config.screen, "the screen is on unless the config turns it off")
     }
 
     @Test func theExtractTableNamesTheModelAndTheKeyVariable() throws {
@@ -122,6 +124,7 @@ import Testing
             (source + "[export]\nout = \"o\"\nsplit = \"my split\"", "export.split must be a plain name"),
             (source + "[extract]\nmodel = \"m\"\nconcurrency = 0", "extract.concurrency must be between 1 and 256, got 0"),
             (source + "[extract]\nmodel = \"m\"\nbase_url = \"ftp://x\"", "extract.base_url must start with http:// or https://"),
+            ("screen = \"no\"\n" + source, "screen must be true or false"),
         ] {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
             do {
@@ -181,6 +184,33 @@ import Testing
         #expect(manifest["build"]?["config"] == .string(parsed.path))
         guard case .array(let steps)? = manifest["build"]?["steps"] else { Issue.record("no build steps in the manifest"); return }
         #expect(steps.count == 5 && steps[0]["step"] == .string("ingest") && steps[1]["step"] == .string("extract"))
+    }
+
+    /// `screen = false` reaches dedup and overlap: every compared text is embedded exactly, none screened, and the
+    /// decisions are those of the screened build.
+    @Test(.enabled(if: FastPass.available(on: .current) == .int8VNNI, "no fast pass on this CPU: nothing is screened either way"))
+    func screenFalseEmbedsEveryTextExactly() async throws {
+        let sources = """
+            [[source]]
+            name = "rows"
+            format = "jsonl"
+            paths = ["\(Fixtures.path("sources/bad/rows.jsonl"))"]
+            [[source]]
+            name = "springfield"
+            format = "mapping"
+            paths = ["\(Fixtures.path("sources/custom_contest.csv"))"]
+            mapping = "\(Fixtures.path("sources/custom_contest.mapping.json"))"
+            [dedup]
+            [overlap]
+            eval = ["springfield"]
+            """
+        let screenedStore = try TemporaryStore(), exactStore = try TemporaryStore()
+        let screened = try await build(try config(in: screenedStore, sources))
+        let exact = try await build(try config(in: exactStore, "screen = false\n" + sources))
+        #expect(!screened[3].note.contains(" 0 screened"), "\(screened[3].note)")
+        #expect(exact[3].note.contains(" 0 screened by the fast pass"), "\(exact[3].note)")
+        #expect(exact[3].kept == screened[3].kept && exact[3].dropped == screened[3].dropped)
+        #expect(exact[4].kept == screened[4].kept && exact[4].dropped == screened[4].dropped)
     }
 
     // Three builds within a second: a changed file is read once and recorded with the hash of the bytes ingested, and
