@@ -14,9 +14,15 @@ enum VersionText {
         """
         \(short)
         embedding kernels: \(SentenceEncoder.kernelDescription)
-        embedding fast pass: \(FastPass.available(on: .current)) (cpuid: \(CPUFeatures.current))
+        embedding fast pass: \(FastPass.available(on: .current)) (\(features))
         \(cpu)
         """
+    }
+
+    /// `cpuid: avx2 fma …`, and what `MATHCURATE_CPU_LEVEL` leaves of it when set.
+    static var features: String {
+        guard let cap = VectorLevel.environmentCap else { return "cpuid: \(CPUFeatures.detected)" }
+        return "cpuid: \(CPUFeatures.detected); MATHCURATE_CPU_LEVEL caps the kernels at \(cap): \(CPUFeatures.current)"
     }
 
     /// `cpu: MODEL, N cores; flags: avx2 fma …` from /proc/cpuinfo, as bench/serve/cpu.sh prints it.

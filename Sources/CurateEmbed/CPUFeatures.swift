@@ -1,4 +1,5 @@
 import CEmbedKernels
+import Foundation
 
 /// The vector instruction sets of the CPU this process runs on, read with cpuid (and xgetbv, so a set the operating
 /// system does not save registers for counts as absent). The encoder picks its kernels from these at run time; the
@@ -16,8 +17,22 @@ public struct CPUFeatures: OptionSet, Sendable, CustomStringConvertible {
     public static let avx512vnni = CPUFeatures(rawValue: UInt32(MC_CPU_AVX512VNNI))
     public static let avx512bf16 = CPUFeatures(rawValue: UInt32(MC_CPU_AVX512BF16))
 
-    /// What this CPU supports (read once per process).
-    public static let current = CPUFeatures(rawValue: mc_cpu_features())
+    /// What this CPU and operating system support, as cpuid and xgetbv report it.
+    public static let detected = CPUFeatures(rawValue: mc_cpu_features())
+
+    /// What the kernels may use (read once per process): ``detected``, lowered to the level named by
+    /// `MATHCURATE_CPU_LEVEL` when it is set (see ``VectorLevel/environmentCap``).
+    public static let current = detected.capped(at: VectorLevel.environmentCap)
+
+    /// These features without those above `level` (AVX-512 and its extensions above `.avx2`, everything above
+    /// `.baseline`); a nil level leaves them as they are. A cap never adds a feature.
+    public func capped(at level: VectorLevel?) -> CPUFeatures {
+        switch level {
+        case nil, .avx512: self
+        case .avx2: intersection([.avx2, .fma])
+        case .baseline: []
+        }
+    }
 
     /// The wide-vector level these features reach.
     public var vectorLevel: VectorLevel {
@@ -47,6 +62,26 @@ public enum VectorLevel: Int, Comparable, Sendable, CustomStringConvertible {
     case avx512
 
     public static func < (a: VectorLevel, b: VectorLevel) -> Bool { a.rawValue < b.rawValue }
+
+    /// The level `MATHCURATE_CPU_LEVEL` caps the kernels at: `avx512`, `avx2` or `baseline`, to measure or test what a
+    /// CPU with fewer instruction sets would run (a cap never raises the level). Unset: nil. Any other value is
+    /// ignored with a warning on standard error that names it.
+    public static let environmentCap: VectorLevel? = {
+        guard let value = ProcessInfo.processInfo.environment["MATHCURATE_CPU_LEVEL"], !value.isEmpty else { return nil }
+        if let level = VectorLevel(name: value) { return level }
+        FileHandle.standardError.write(Data("warning: MATHCURATE_CPU_LEVEL=\(value) is not avx512, avx2 or baseline; ignored\n".utf8))
+        return nil
+    }()
+
+    /// The level a name spells (`avx512`, `avx2`, `baseline`, in any case), or nil.
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "avx512": self = .avx512
+        case "avx2": self = .avx2
+        case "baseline": self = .baseline
+        default: return nil
+        }
+    }
 
     public var description: String {
         switch self {

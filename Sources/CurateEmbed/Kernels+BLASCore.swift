@@ -7,7 +7,8 @@ import Foundation
 /// than the library (Debian's 0.3.21 on an Emerald Rapids Xeon) falls back to Prescott, SSE3 kernels at a fifth of
 /// the speed. MathCurate reads the features with cpuid instead and, when OpenBLAS's choice is narrower than the CPU,
 /// asks OpenBLAS to load the kernel set of the CPU's level (SkylakeX or Cooperlake for AVX-512, Haswell for
-/// AVX2+FMA) through its own `OPENBLAS_CORETYPE` path. A user's `OPENBLAS_CORETYPE` is always respected.
+/// AVX2+FMA) through its own `OPENBLAS_CORETYPE` path. A user's `OPENBLAS_CORETYPE` is always respected;
+/// `MATHCURATE_CPU_LEVEL` (see ``VectorLevel/environmentCap``) lowers the choice to the level it names.
 public struct BLASCoreChoice: Sendable, CustomStringConvertible {
     /// The kernel set OpenBLAS chose by itself, e.g. `Prescott`.
     public let openBLASChoice: String
@@ -24,6 +25,8 @@ public struct BLASCoreChoice: Sendable, CustomStringConvertible {
         case raisedToCPU(VectorLevel)
         /// The environment sets `OPENBLAS_CORETYPE`.
         case environment
+        /// `MATHCURATE_CPU_LEVEL` caps the kernels at this level, and OpenBLAS's own choice was another level.
+        case cappedByEnvironment(VectorLevel)
         /// This OpenBLAS cannot switch kernels (not a DYNAMIC_ARCH build).
         case fixedBuild
     }
@@ -34,6 +37,8 @@ public struct BLASCoreChoice: Sendable, CustomStringConvertible {
         case .openBLASMatchesCPU: "\(inUse) (OpenBLAS's choice for this CPU)"
         case .raisedToCPU(let level): "\(inUse) (chosen from cpuid: \(level); OpenBLAS alone picked \(openBLASChoice))"
         case .environment: "\(inUse) (OPENBLAS_CORETYPE)"
+        case .cappedByEnvironment(let level):
+            "\(inUse) (MATHCURATE_CPU_LEVEL caps the kernels at \(level); OpenBLAS alone picked \(openBLASChoice))"
         case .fixedBuild: "\(inUse) (fixed by this OpenBLAS build)"
         }
     }
@@ -70,7 +75,11 @@ extension Kernels {
         if getenv("OPENBLAS_CORETYPE") != nil {
             return BLASCoreChoice(openBLASChoice: picked, inUse: picked, reason: .environment)
         }
-        guard let wanted = openBLASCore(for: cpu), cpu.vectorLevel > vectorLevel(ofOpenBLASCore: picked) else {
+        let pickedLevel = vectorLevel(ofOpenBLASCore: picked)
+        let capped = VectorLevel.environmentCap != nil
+        // Without a cap, only a choice narrower than the CPU is replaced; with one, any choice of another level.
+        let replace = capped ? cpu.vectorLevel != pickedLevel : cpu.vectorLevel > pickedLevel
+        guard replace, let wanted = openBLASCore(for: cpu) ?? (capped ? "Prescott" : nil) else {
             return BLASCoreChoice(openBLASChoice: picked, inUse: picked, reason: .openBLASMatchesCPU)
         }
         // DYNAMIC_ARCH builds export these two; gotoblas_dynamic_init reads OPENBLAS_CORETYPE like at load time.
@@ -83,6 +92,7 @@ extension Kernels {
         unsafeBitCast(quit, to: Entry.self)()
         unsafeBitCast(initialize, to: Entry.self)()
         unsetenv("OPENBLAS_CORETYPE")
-        return BLASCoreChoice(openBLASChoice: picked, inUse: currentCoreName(), reason: .raisedToCPU(cpu.vectorLevel))
+        let reason: BLASCoreChoice.Reason = capped ? .cappedByEnvironment(cpu.vectorLevel) : .raisedToCPU(cpu.vectorLevel)
+        return BLASCoreChoice(openBLASChoice: picked, inUse: currentCoreName(), reason: reason)
     }
 }

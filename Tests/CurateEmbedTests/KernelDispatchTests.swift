@@ -17,7 +17,7 @@ import Testing
     func cpuidAgreesWithTheKernel() {
         // Linux lists a feature only when the CPU has it and the kernel saves its registers, as mc_cpu_features.
         let names = ["avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512_vnni", "avx512_bf16"]
-        let ours = Set(CPUFeatures.current.description.split(separator: " ").map(String.init))
+        let ours = Set(CPUFeatures.detected.description.split(separator: " ").map(String.init))
         for name in names {
             #expect(ours.contains(name) == Self.cpuinfoFlags.contains(name), "\(name): cpuid and /proc/cpuinfo disagree")
         }
@@ -41,6 +41,21 @@ import Testing
         #expect(Kernels.vectorLevel(ofOpenBLASCore: "COOPERLAKE") == .avx512)
     }
 
+    @Test func aCapOnlyRemovesFeatures() {
+        let all: CPUFeatures = [.avx2, .fma, .avx512f, .avx512bw, .avx512vl, .avx512dq, .avx512vnni, .avx512bf16]
+        #expect(all.capped(at: nil) == all)
+        #expect(all.capped(at: .avx512) == all)
+        #expect(all.capped(at: .avx2) == [.avx2, .fma])
+        #expect(all.capped(at: .avx2).vectorLevel == .avx2)
+        #expect(FastPass.available(on: all.capped(at: .avx2)) == .unavailable)
+        #expect(all.capped(at: .baseline) == [])
+        // A cap above what the CPU has adds nothing.
+        #expect(CPUFeatures([.avx2, .fma]).capped(at: .avx512) == [.avx2, .fma])
+        #expect(CPUFeatures.current.isSubset(of: CPUFeatures.detected))
+        #expect(VectorLevel(name: "AVX2") == .avx2 && VectorLevel(name: "avx512") == .avx512)
+        #expect(VectorLevel(name: "baseline") == .baseline && VectorLevel(name: "sse") == nil)
+    }
+
     @Test func theKernelSetInUseRunsOnThisCPU() {
         Kernels.useSingleThreadedBLAS()
         let choice = Kernels.blasCore
@@ -48,6 +63,8 @@ import Testing
         switch choice.reason {
         case .environment, .fixedBuild:
             break
+        case .cappedByEnvironment(let level):
+            #expect(level == cpu && Kernels.vectorLevel(ofOpenBLASCore: choice.inUse) == cpu, "\(choice)")
         case .openBLASMatchesCPU, .raisedToCPU:
             // Never wider than the CPU, and never narrower than it either (the Prescott fallback is replaced).
             #expect(Kernels.vectorLevel(ofOpenBLASCore: choice.inUse) <= cpu, "\(choice)")
