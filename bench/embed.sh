@@ -5,7 +5,9 @@
 # (unset, CurateEmbed picks the OpenBLAS kernel set from cpuid). Prints the CPU, the kernels chosen, the exact path
 # and the fast pass (the int8 screen dedup and overlap run first, where the CPU has AVX-512 VNNI) beside
 # sentence-transformers on the same texts.
-# usage: bench/embed.sh [N_TEXTS=2000] [BATCH=32] [THREADS=2] [N_VECTORS=40000]
+# MATHCURATE_CPU_LEVEL=avx2 caps both sides at AVX2+FMA, what an AVX2-only host would run: CurateEmbed's kernels
+# (OpenBLAS's Haswell set, no fast pass) and PyTorch's (ATEN_CPU_CAPABILITY, MKL_ENABLE_INSTRUCTIONS, ONEDNN_MAX_CPU_ISA).
+# usage: [MATHCURATE_CPU_LEVEL=avx2] bench/embed.sh [N_TEXTS=2000] [BATCH=32] [THREADS=2] [N_VECTORS=40000]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${1:-2000}"; BATCH="${2:-32}"; THREADS="${3:-2}"; NVEC="${4:-40000}"
@@ -31,11 +33,16 @@ cd "$ROOT"
 nice -n 10 swift build -c release --product EmbedBench >/dev/null
 BIN="$ROOT/.build/release/EmbedBench"
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores; flags: $(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -E '^(fma|avx2|avx512f|avx512bw|avx512vl|avx512_bf16|avx512_vnni|avx_vnni|amx_bf16)$' | tr '\n' ' ')"
-echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-<unset>}  loadavg: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-<unset>}  MATHCURATE_CPU_LEVEL=${MATHCURATE_CPU_LEVEL:-<unset>}  loadavg: $(cut -d' ' -f1-3 /proc/loadavg)"
+TORCH_CAP=()
+if [[ "${MATHCURATE_CPU_LEVEL:-}" == avx2 ]]; then
+  TORCH_CAP=(ATEN_CPU_CAPABILITY=avx2 MKL_ENABLE_INSTRUCTIONS=AVX2 ONEDNN_MAX_CPU_ISA=AVX2)
+  echo "sentence-transformers capped too: ${TORCH_CAP[*]}"
+fi
 "$BIN" check "$MODEL" "$ROOT/fixtures/embedding/reference.jsonl"
 EXACT="$("$BIN" embed "$MODEL" "$TEXTS" "$N" "$BATCH" "$THREADS" exact)"; echo "$EXACT"
-FAST="$("$BIN" embed "$MODEL" "$TEXTS" "$N" "$BATCH" "$THREADS" fast 2>&1 || true)"; echo "$FAST"
-PY="$(HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 OMP_NUM_THREADS="$THREADS" "$VENV/bin/python" bench/st_bench.py "$ST_MODEL" "$TEXTS" "$N" "$BATCH" "$THREADS")"; echo "$PY"
+FAST="$("$BIN" embed "$MODEL" "$TEXTS" "$N" "$BATCH" "$THREADS" fast)"; echo "$FAST"
+PY="$(env ${TORCH_CAP[@]+"${TORCH_CAP[@]}"} HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 OMP_NUM_THREADS="$THREADS" "$VENV/bin/python" bench/st_bench.py "$ST_MODEL" "$TEXTS" "$N" "$BATCH" "$THREADS")"; echo "$PY"
 python3 - "$EXACT" "$FAST" "$PY" <<'PYEOF'
 import re, sys
 def rate(line):

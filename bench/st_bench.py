@@ -21,7 +21,8 @@ emb = model.encode(texts, batch_size=batch, normalize_embeddings=False)
 wall, cpu = time.time() - t0, time.process_time() - c0
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(f"python: texts {len(texts)} tokens {tokens} batch {batch} threads {threads}: total {wall:.2f}s, "
-      f"{tokens / wall:.0f} tokens/s, {len(texts) / wall:.1f} texts/s, cpu_util {cpu / wall:.2f}, peak RSS {rss:.0f} MiB")
+      f"{tokens / wall:.0f} tokens/s, {len(texts) / wall:.1f} texts/s, cpu_util {cpu / wall:.2f}, peak RSS {rss:.0f} MiB, "
+      f"torch {torch.__version__} kernels {torch.backends.cpu.get_cpu_capability()}")
 if len(sys.argv) > 6:
     import numpy as np
     np.save(sys.argv[6], emb)

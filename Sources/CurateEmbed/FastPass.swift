@@ -13,8 +13,8 @@ public enum FastPass: Sendable, Equatable, CustomStringConvertible {
     /// The cosine margin a screen with this pass keeps below a threshold, or nil when there is no pass: every pair
     /// whose exact cosine is above t has a fast cosine above t − margin. Measured over all of ../shared/data by
     /// `bash bench/embed-margin.sh` (BENCHMARKS.md, "Embeddings"): the largest drop of a pair's cosine from exact to
-    /// fast was 0.018 among pairs whose exact cosine is above 0.8 and 0.039 among all pairs above 0.5; 0.1 is 5.6
-    /// and 2.6 times those.
+    /// fast was 0.0183 among pairs whose exact cosine is above 0.8 and 0.0371 among all pairs above 0.5; 0.1 is 5.5
+    /// and 2.7 times those.
     public var screeningMargin: Float? {
         switch self {
         case .int8VNNI: 0.1

@@ -104,6 +104,10 @@ struct EmbedBench {
         let encoder = try SentenceEncoder(
             modelDirectory: URL(fileURLWithPath: model), batchSize: batch,
             threadCount: threads)
+        if precision == .fast, encoder.fastPass == .unavailable {
+            print("swift (fast pass): not available: \(encoder.fastPass) (cpuid: \(CPUFeatures.current))")
+            return
+        }
         _ = try encoder.embed(Array(texts.prefix(64)), precision: precision)  // warm-up
         let t0 = Date(), c0 = cpuSeconds()
         let ids = encoder.tokenizeAll(texts)
