@@ -1,13 +1,30 @@
 import CEmbedKernels
 
 /// Where GELU and softmax run: Swift's SIMD16 lanes (four 128-bit SSE operations on the baseline build) or the C
-/// kernels of CEmbedKernels on 512-bit vectors, chosen from cpuid.
-enum ActivationKernel: Sendable {
+/// kernels of CEmbedKernels on 256-bit or 512-bit vectors, chosen from cpuid.
+enum ActivationKernel: Sendable, CaseIterable {
     case simd16
+    case avx2
     case avx512
 
-    /// AVX-512 where the CPU has AVX-512 F, SIMD16 otherwise.
-    static let current: ActivationKernel = CPUFeatures.current.contains(.avx512f) ? .avx512 : .simd16
+    /// The kernel for this process's CPU features (``CPUFeatures/current``).
+    static let current = choice(for: .current)
+
+    /// AVX-512 where the CPU has AVX-512 F, AVX2 where it has AVX2 and FMA, SIMD16 otherwise.
+    static func choice(for cpu: CPUFeatures) -> ActivationKernel {
+        if cpu.contains(.avx512f) { return .avx512 }
+        if cpu.isSuperset(of: [.avx2, .fma]) { return .avx2 }
+        return .simd16
+    }
+
+    /// Whether a CPU with these features can run this kernel.
+    func runs(on cpu: CPUFeatures) -> Bool {
+        switch self {
+        case .simd16: true
+        case .avx2: cpu.isSuperset(of: [.avx2, .fma])
+        case .avx512: cpu.contains(.avx512f)
+        }
+    }
 }
 
 /// Element-wise and row-wise kernels on SIMD16 lanes (vectorised exp, erf-GELU, softmax, LayerNorm).
@@ -98,6 +115,10 @@ extension Kernels {
             mc_gelu_bias_avx512(p, Int32(rows), Int32(dim), bias)
             return
         }
+        if kernel == .avx2, dim % 8 == 0 {
+            mc_gelu_bias_avx2(p, Int32(rows), Int32(dim), bias)
+            return
+        }
         for r in 0..<rows {
             let row = p + r * dim
             var j = 0
@@ -118,9 +139,15 @@ extension Kernels {
     /// the pad slots are overwritten and end up ≈ 0, so callers read only the first `count`.
     /// - Complexity: O(paddedCount).
     static func softmaxRow(_ p: UnsafeMutablePointer<Float>, count: Int, paddedCount: Int, kernel: ActivationKernel = .current) {
-        if kernel == .avx512 {
+        switch kernel {
+        case .avx512:
             mc_softmax_row_avx512(p, Int32(count), Int32(paddedCount))
             return
+        case .avx2:
+            mc_softmax_row_avx2(p, Int32(count), Int32(paddedCount))
+            return
+        case .simd16:
+            break
         }
         for k in count..<paddedCount { p[k] = -Float.infinity }
         var m = V(repeating: -Float.infinity)

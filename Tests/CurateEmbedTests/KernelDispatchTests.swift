@@ -105,26 +105,44 @@ import Testing
         #expect(smoothed > 0, "the int8 product should not be exact: is the fp32 path running?")
     }
 
-    /// The AVX-512 GELU and softmax against the SIMD16 ones (which run on every CPU), on values spanning the range
-    /// the encoder sees, including the exp cut-off below -80.
+    /// The AVX-512 and AVX2 GELU and softmax against the SIMD16 ones (which run on every CPU), on values spanning the
+    /// range the encoder sees, including the exp cut-off below -80.
     @Test(.enabled(if: CPUFeatures.current.contains(.avx512f), "no AVX-512 F on this CPU"))
-    func wideActivationsMatchSIMD16() {
+    func avx512ActivationsMatchSIMD16() { Self.expectActivationsMatchSIMD16(.avx512) }
+
+    @Test(.enabled(if: CPUFeatures.current.isSuperset(of: [.avx2, .fma]), "no AVX2 and FMA on this CPU"))
+    func avx2ActivationsMatchSIMD16() { Self.expectActivationsMatchSIMD16(.avx2) }
+
+    static func expectActivationsMatchSIMD16(_ kernel: ActivationKernel) {
         let dim = 64
         let values = (0..<(3 * dim)).map { Float($0 - 96) / 9 }
         let bias = (0..<dim).map { Float($0 % 5) / 10 - 0.2 }
         var narrow = values, wide = values
         Kernels.geluInPlace(&narrow, rows: 3, dim: dim, bias: bias, kernel: .simd16)
-        Kernels.geluInPlace(&wide, rows: 3, dim: dim, bias: bias, kernel: .avx512)
-        for (a, b) in zip(narrow, wide) { #expect(abs(a - b) <= 1e-6 * Swift.max(1, abs(a)), "GELU \(a) vs \(b)") }
-        // A partial last vector, none, and pad slots beyond the last partial vector.
-        for (count, padded) in [(37, 48), (16, 16), (5, 32)] {
+        Kernels.geluInPlace(&wide, rows: 3, dim: dim, bias: bias, kernel: kernel)
+        for (a, b) in zip(narrow, wide) { #expect(abs(a - b) <= 1e-6 * Swift.max(1, abs(a)), "\(kernel) GELU \(a) vs \(b)") }
+        // A partial last vector (of 8 and of 16 lanes), none, and pad slots beyond the last partial vector.
+        for (count, padded) in [(37, 48), (16, 16), (5, 32), (12, 16)] {
             var scoresNarrow = (0..<padded).map { Float($0 % 13) * 3 - 100 }, scoresWide = scoresNarrow
             Kernels.softmaxRow(&scoresNarrow, count: count, paddedCount: padded, kernel: .simd16)
-            Kernels.softmaxRow(&scoresWide, count: count, paddedCount: padded, kernel: .avx512)
-            for k in 0..<count { #expect(abs(scoresNarrow[k] - scoresWide[k]) <= 1e-6, "softmax[\(k)] of \(count)") }
+            Kernels.softmaxRow(&scoresWide, count: count, paddedCount: padded, kernel: kernel)
+            for k in 0..<count { #expect(abs(scoresNarrow[k] - scoresWide[k]) <= 1e-6, "\(kernel) softmax[\(k)] of \(count)") }
             #expect(abs(scoresWide[0..<count].reduce(0, +) - 1) < 1e-5)
-            #expect(scoresWide[count...].allSatisfy { abs($0) < 1e-30 }, "pad slots of \(count) in \(padded)")
+            #expect(scoresWide[count...].allSatisfy { abs($0) < 1e-30 }, "\(kernel) pad slots of \(count) in \(padded)")
         }
+    }
+
+    /// GELU and softmax: the widest kernel the features allow, never one they do not.
+    @Test func theActivationKernelFollowsTheFeatures() {
+        let avx2: CPUFeatures = [.avx2, .fma]
+        #expect(ActivationKernel.choice(for: []) == .simd16)
+        #expect(ActivationKernel.choice(for: .avx2) == .simd16)  // AVX2 without FMA
+        #expect(ActivationKernel.choice(for: avx2) == .avx2)
+        #expect(ActivationKernel.choice(for: avx2.union(.avx512f)) == .avx512)
+        for features in [CPUFeatures(), avx2, avx2.union(.avx512f), CPUFeatures.current] {
+            #expect(ActivationKernel.choice(for: features).runs(on: features))
+        }
+        #expect(!ActivationKernel.avx512.runs(on: avx2) && !ActivationKernel.avx2.runs(on: [.avx2]))
     }
 
     /// The int8 product's fused GELU gives, bit for bit, the product followed by the separate AVX-512 GELU pass.

@@ -58,4 +58,12 @@ void mc_gelu_bias_avx512(float *p, int rows, int dim, const float *bias);
 /// overwritten with ≈ 0). Call only when `mc_cpu_features()` has `MC_CPU_AVX512F`.
 void mc_softmax_row_avx512(float *p, int count, int padded);
 
+/// `mc_gelu_bias_avx512` on 256-bit vectors, `dim` a multiple of 8. Call only when `mc_cpu_features()` has
+/// `MC_CPU_AVX2 | MC_CPU_FMA`.
+void mc_gelu_bias_avx2(float *p, int rows, int dim, const float *bias);
+
+/// `mc_softmax_row_avx512` on 256-bit vectors (`padded` a multiple of 8 ≥ count). Call only when `mc_cpu_features()`
+/// has `MC_CPU_AVX2 | MC_CPU_FMA`.
+void mc_softmax_row_avx2(float *p, int count, int padded);
+
 #endif
