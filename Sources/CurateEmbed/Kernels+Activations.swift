@@ -2,7 +2,7 @@ import CEmbedKernels
 
 /// Where GELU and softmax run: Swift's SIMD16 lanes (four 128-bit SSE operations on the baseline build) or the C
 /// kernels of CEmbedKernels on 256-bit or 512-bit vectors, chosen from cpuid.
-enum ActivationKernel: Sendable, CaseIterable {
+enum ActivationKernel: Sendable {
     case simd16
     case avx2
     case avx512
