@@ -16,15 +16,6 @@ enum ActivationKernel: Sendable {
         if cpu.isSuperset(of: [.avx2, .fma]) { return .avx2 }
         return .simd16
     }
-
-    /// Whether a CPU with these features can run this kernel.
-    func runs(on cpu: CPUFeatures) -> Bool {
-        switch self {
-        case .simd16: true
-        case .avx2: cpu.isSuperset(of: [.avx2, .fma])
-        case .avx512: cpu.contains(.avx512f)
-        }
-    }
 }
 
 /// Element-wise and row-wise kernels on SIMD16 lanes (vectorised exp, erf-GELU, softmax, LayerNorm).

@@ -57,12 +57,12 @@ extension Kernels {
         }
     }
 
-    /// The OpenBLAS kernel set for a CPU's features, or nil below AVX2.
-    static func openBLASCore(for cpu: CPUFeatures) -> String? {
+    /// The OpenBLAS kernel set for a CPU's features (Prescott, SSE3, below AVX2).
+    static func openBLASCore(for cpu: CPUFeatures) -> String {
         switch cpu.vectorLevel {
         case .avx512: cpu.contains(.avx512bf16) ? "Cooperlake" : "SkylakeX"
         case .avx2: "Haswell"
-        case .baseline: nil
+        case .baseline: "Prescott"
         }
     }
 
@@ -79,9 +79,10 @@ extension Kernels {
         let capped = VectorLevel.environmentCap != nil
         // Without a cap, only a choice narrower than the CPU is replaced; with one, any choice of another level.
         let replace = capped ? cpu.vectorLevel != pickedLevel : cpu.vectorLevel > pickedLevel
-        guard replace, let wanted = openBLASCore(for: cpu) ?? (capped ? "Prescott" : nil) else {
+        guard replace else {
             return BLASCoreChoice(openBLASChoice: picked, inUse: picked, reason: .openBLASMatchesCPU)
         }
+        let wanted = openBLASCore(for: cpu)
         // DYNAMIC_ARCH builds export these two; gotoblas_dynamic_init reads OPENBLAS_CORETYPE like at load time.
         let rtldDefault = UnsafeMutableRawPointer(bitPattern: 0)
         guard let quit = dlsym(rtldDefault, "gotoblas_dynamic_quit"), let initialize = dlsym(rtldDefault, "gotoblas_dynamic_init") else {

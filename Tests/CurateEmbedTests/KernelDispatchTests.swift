@@ -26,7 +26,7 @@ import Testing
     @Test func theChoiceFollowsTheFeatures() {
         let avx2: CPUFeatures = [.avx2, .fma]
         let avx512: CPUFeatures = [.avx2, .fma, .avx512f, .avx512bw, .avx512vl, .avx512dq]
-        #expect(Kernels.openBLASCore(for: []) == nil)
+        #expect(Kernels.openBLASCore(for: []) == "Prescott")
         #expect(Kernels.openBLASCore(for: avx2) == "Haswell")
         #expect(Kernels.openBLASCore(for: avx512) == "SkylakeX")
         #expect(Kernels.openBLASCore(for: avx512.union(.avx512bf16)) == "Cooperlake")
@@ -139,10 +139,12 @@ import Testing
         #expect(ActivationKernel.choice(for: .avx2) == .simd16)  // AVX2 without FMA
         #expect(ActivationKernel.choice(for: avx2) == .avx2)
         #expect(ActivationKernel.choice(for: avx2.union(.avx512f)) == .avx512)
-        for features in [CPUFeatures(), avx2, avx2.union(.avx512f), CPUFeatures.current] {
-            #expect(ActivationKernel.choice(for: features).runs(on: features))
+        // The kernel in use needs nothing this CPU (or the cap) leaves out.
+        switch ActivationKernel.current {
+        case .avx512: #expect(CPUFeatures.current.contains(.avx512f))
+        case .avx2: #expect(CPUFeatures.current.isSuperset(of: [.avx2, .fma]))
+        case .simd16: break
         }
-        #expect(!ActivationKernel.avx512.runs(on: avx2) && !ActivationKernel.avx2.runs(on: [.avx2]))
     }
 
     /// The int8 product's fused GELU gives, bit for bit, the product followed by the separate AVX-512 GELU pass.
