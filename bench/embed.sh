@@ -3,11 +3,13 @@
 # all-pairs search vs numpy. Needs the model (scripts/fetch-model.sh) and, for the Python side, a venv with
 # sentence-transformers (default /tmp/stvenv; created on demand). OPENBLAS_CORETYPE is left as the environment sets it
 # (unset, CurateEmbed picks the OpenBLAS kernel set from cpuid). Prints the CPU, the kernels chosen, the exact path
-# and the fast pass (the int8 screen dedup and overlap run first, where the CPU has AVX-512 VNNI) beside
+# and the fast pass (the int8 screen dedup and overlap run first, where the CPU has AVX-512 VNNI or AVX-VNNI) beside
 # sentence-transformers on the same texts.
 # MATHCURATE_CPU_LEVEL=avx2 caps both sides at AVX2+FMA, what an AVX2-only host would run: CurateEmbed's kernels
 # (OpenBLAS's Haswell set, no fast pass) and PyTorch's (ATEN_CPU_CAPABILITY, MKL_ENABLE_INSTRUCTIONS, ONEDNN_MAX_CPU_ISA).
-# usage: [MATHCURATE_CPU_LEVEL=avx2] bench/embed.sh [N_TEXTS=2000] [BATCH=32] [THREADS=2] [N_VECTORS=40000]
+# MATHCURATE_CPU_LEVEL=avx-vnni is the same plus AVX-VNNI (an AVX2 host with 256-bit VNNI: the fast pass runs on it;
+# oneDNN may use AVX2_VNNI too).
+# usage: [MATHCURATE_CPU_LEVEL=avx2|avx-vnni] bench/embed.sh [N_TEXTS=2000] [BATCH=32] [THREADS=2] [N_VECTORS=40000]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${1:-2000}"; BATCH="${2:-32}"; THREADS="${3:-2}"; NVEC="${4:-40000}"
@@ -35,10 +37,11 @@ BIN="$ROOT/.build/release/EmbedBench"
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores; flags: $(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -E '^(fma|avx2|avx512f|avx512bw|avx512vl|avx512_bf16|avx512_vnni|avx_vnni|amx_bf16)$' | tr '\n' ' ')"
 echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-<unset>}  MATHCURATE_CPU_LEVEL=${MATHCURATE_CPU_LEVEL:-<unset>}  loadavg: $(cut -d' ' -f1-3 /proc/loadavg)"
 TORCH_CAP=()
-if [[ "${MATHCURATE_CPU_LEVEL:-}" == avx2 ]]; then
-  TORCH_CAP=(ATEN_CPU_CAPABILITY=avx2 MKL_ENABLE_INSTRUCTIONS=AVX2 ONEDNN_MAX_CPU_ISA=AVX2)
-  echo "sentence-transformers capped too: ${TORCH_CAP[*]}"
-fi
+case "${MATHCURATE_CPU_LEVEL:-}" in
+  avx2) TORCH_CAP=(ATEN_CPU_CAPABILITY=avx2 MKL_ENABLE_INSTRUCTIONS=AVX2 ONEDNN_MAX_CPU_ISA=AVX2) ;;
+  avx-vnni) TORCH_CAP=(ATEN_CPU_CAPABILITY=avx2 MKL_ENABLE_INSTRUCTIONS=AVX2 ONEDNN_MAX_CPU_ISA=AVX2_VNNI) ;;
+esac
+if ((${#TORCH_CAP[@]})); then echo "sentence-transformers capped too: ${TORCH_CAP[*]}"; fi
 "$BIN" check "$MODEL" "$ROOT/fixtures/embedding/reference.jsonl"
 EXACT="$("$BIN" embed "$MODEL" "$TEXTS" "$N" "$BATCH" "$THREADS" exact)"; echo "$EXACT"
 FAST="$("$BIN" embed "$MODEL" "$TEXTS" "$N" "$BATCH" "$THREADS" fast)"; echo "$FAST"

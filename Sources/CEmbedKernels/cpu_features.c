@@ -23,17 +23,16 @@ uint32_t mc_cpu_features(void) {
     if (__get_cpuid_max(0, 0) < 7) return out;
     __cpuid_count(7, 0, a, b, c, d);
     if ((b >> 5) & 1) out |= MC_CPU_AVX2;
-    if (os_zmm && ((b >> 16) & 1)) {
+    unsigned max7 = a, ebx7 = b, ecx7 = c, eax71 = 0;
+    if (max7 >= 1) __cpuid_count(7, 1, eax71, b, c, d);
+    if ((eax71 >> 4) & 1) out |= MC_CPU_AVXVNNI;
+    if (os_zmm && ((ebx7 >> 16) & 1)) {
         out |= MC_CPU_AVX512F;
-        if ((b >> 30) & 1) out |= MC_CPU_AVX512BW;
-        if ((b >> 31) & 1) out |= MC_CPU_AVX512VL;
-        if ((b >> 17) & 1) out |= MC_CPU_AVX512DQ;
-        if ((c >> 11) & 1) out |= MC_CPU_AVX512VNNI;
-        unsigned max7 = a;
-        if (max7 >= 1) {
-            __cpuid_count(7, 1, a, b, c, d);
-            if ((a >> 5) & 1) out |= MC_CPU_AVX512BF16;
-        }
+        if ((ebx7 >> 30) & 1) out |= MC_CPU_AVX512BW;
+        if ((ebx7 >> 31) & 1) out |= MC_CPU_AVX512VL;
+        if ((ebx7 >> 17) & 1) out |= MC_CPU_AVX512DQ;
+        if ((ecx7 >> 11) & 1) out |= MC_CPU_AVX512VNNI;
+        if ((eax71 >> 5) & 1) out |= MC_CPU_AVX512BF16;
     }
     return out;
 }

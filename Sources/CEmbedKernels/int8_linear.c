@@ -1,7 +1,9 @@
 // The int8 Linear product of the encoder's fast pass: weights quantized per output channel, activations per row,
-// products summed exactly in int32 with AVX-512 VNNI (vpdpbusd: 64 byte products per instruction, four times the
-// work of an fp32 FMA). Only `mc_int8_linear_avx512vnni` needs the wide instructions; it carries them as a target
-// attribute, so this file builds for the x86-64 baseline.
+// products summed exactly in int32 with VNNI's vpdpbusd: on 512-bit vectors with AVX-512 VNNI (64 byte products per
+// instruction, four times the work of an fp32 FMA), or on 256-bit ones with AVX-VNNI. Both read the same packed
+// weights and quantize the activations the same way, so they compute the same int32 sums and the same outputs, bit
+// for bit. Only the two product functions need the wide instructions; each carries them as a target attribute, so
+// this file builds for the x86-64 baseline.
 #include "embed_kernels.h"
 #include <math.h>
 #include <string.h>
@@ -116,7 +118,103 @@ VNNI void mc_int8_linear_avx512vnni(const float *x, int m, int k, const float *s
         }
     }
 }
+
+// The same product on 256-bit vectors (AVX2, FMA and AVX-VNNI, for CPUs without AVX-512): a 16-channel panel is two
+// vectors of 8 channels, and a tile is 6 rows × one panel (12 accumulators, 2 weight vectors and a broadcast of the
+// 16 registers). Every step is the 512-bit one's on half the lanes: same bytes, same int32 sums, same float epilogue.
+#include "simd256_math.h"
+
+#define AVXVNNI __attribute__((target("avx2,fma,avxvnni")))
+enum { ROWS256 = 6 };
+
+AVXVNNI static void quantize_rows_256(const float *x, int m, int k, const float *smooth, uint8_t *q, float *rowScales) {
+    for (int r = 0; r < m; r++) {
+        const float *row = x + (size_t)r * k;
+#define LOAD(i) (smooth ? _mm256_mul_ps(_mm256_loadu_ps(row + (i)), _mm256_loadu_ps(smooth + (i))) : _mm256_loadu_ps(row + (i)))
+        const __m256 signBit = _mm256_set1_ps(-0.0f);
+        __m256 peak = _mm256_setzero_ps();
+        for (int i = 0; i < k; i += 8) peak = _mm256_max_ps(peak, _mm256_andnot_ps(signBit, LOAD(i)));
+        __m128 half = _mm_max_ps(_mm256_castps256_ps128(peak), _mm256_extractf128_ps(peak, 1));
+        half = _mm_max_ps(half, _mm_movehl_ps(half, half));
+        half = _mm_max_ss(half, _mm_shuffle_ps(half, half, 1));
+        float p = _mm_cvtss_f32(half);
+        float s = p > 0 ? p / 127.0f : 1.0f;
+        rowScales[r] = s;
+        __m256 inv = _mm256_set1_ps(1.0f / s);
+        __m256i zero = _mm256_set1_epi32(128);
+        for (int i = 0; i < k; i += 16) {
+            __m256i lo = _mm256_add_epi32(_mm256_cvtps_epi32(_mm256_mul_ps(LOAD(i), inv)), zero);
+            __m256i hi = _mm256_add_epi32(_mm256_cvtps_epi32(_mm256_mul_ps(LOAD(i + 8), inv)), zero);
+            // Values are in 1...255: pack to 16 bits (lane-interleaved), restore the order, pack to bytes.
+            __m256i words = _mm256_permute4x64_epi64(_mm256_packus_epi32(lo, hi), 0xD8);
+            __m128i bytes = _mm_packus_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1));
+            _mm_storeu_si128((__m128i *)(q + (size_t)r * k + i), bytes);
+        }
+#undef LOAD
+    }
+}
+
+// ROWS_ rows × one panel (16 channels as two 8-channel halves).
+#define DEFINE_TILE_256(ROWS_)                                                                                       \
+    AVXVNNI static void tile256_##ROWS_(const uint8_t *q, int k, const int8_t *panel, __m256i *acc) {               \
+        __m256i a0[ROWS_], a1[ROWS_];                                                                                \
+        for (int r = 0; r < ROWS_; r++) { a0[r] = _mm256_setzero_si256(); a1[r] = _mm256_setzero_si256(); }         \
+        for (int g = 0; g < k / 4; g++) {                                                                            \
+            __m256i w0 = _mm256_loadu_si256((const __m256i *)(panel + (size_t)g * 64));                             \
+            __m256i w1 = _mm256_loadu_si256((const __m256i *)(panel + (size_t)g * 64 + 32));                        \
+            for (int r = 0; r < ROWS_; r++) {                                                                        \
+                int32_t four;                                                                                        \
+                memcpy(&four, q + (size_t)r * k + (size_t)g * 4, 4);                                                 \
+                __m256i b = _mm256_set1_epi32(four);                                                                 \
+                a0[r] = _mm256_dpbusd_avx_epi32(a0[r], b, w0);                                                       \
+                a1[r] = _mm256_dpbusd_avx_epi32(a1[r], b, w1);                                                       \
+            }                                                                                                        \
+        }                                                                                                            \
+        for (int r = 0; r < ROWS_; r++) { acc[2 * r] = a0[r]; acc[2 * r + 1] = a1[r]; }                              \
+    }
+DEFINE_TILE_256(6)
+DEFINE_TILE_256(1)
+
+// store_panel on 8 channels.
+AVXVNNI static void store_half(__m256i acc, const int32_t *sums, const float *scales, const float *bias, float rowScale,
+                               mc_int8_epilogue epilogue, float *out) {
+    __m256i centred = _mm256_sub_epi32(acc, _mm256_slli_epi32(_mm256_loadu_si256((const __m256i *)sums), 7));
+    __m256 v = _mm256_mul_ps(_mm256_cvtepi32_ps(centred), _mm256_mul_ps(_mm256_loadu_ps(scales), _mm256_set1_ps(rowScale)));
+    if (bias) v = _mm256_add_ps(v, _mm256_loadu_ps(bias));
+    if (epilogue == MC_INT8_GELU) v = gelu8(v);
+    _mm256_storeu_ps(out, v);
+}
+
+AVXVNNI void mc_int8_linear_avxvnni(const float *x, int m, int k, const float *smooth, const int8_t *packed,
+                                    const float *scales, const int32_t *sums, const float *bias,
+                                    mc_int8_epilogue epilogue, int n, float *out, void *scratch) {
+    uint8_t *q = scratch;
+    float *rowScales = (float *)((uint8_t *)scratch + ((size_t)m * k + 63) / 64 * 64);
+    quantize_rows_256(x, m, k, smooth, q, rowScales);
+    __m256i acc[2 * ROWS256];
+    for (int r0 = 0; r0 < m; r0 += ROWS256) {
+        int rows = m - r0 < ROWS256 ? m - r0 : ROWS256;
+        for (int c = 0; c < n; c += PANEL) {
+            const int8_t *panel = packed + (size_t)c * k;
+            if (rows == ROWS256) tile256_6(q + (size_t)r0 * k, k, panel, acc);
+            else for (int r = 0; r < rows; r++) tile256_1(q + (size_t)(r0 + r) * k, k, panel, acc + 2 * r);
+            for (int r = 0; r < rows; r++) {
+                float *o = out + (size_t)(r0 + r) * n + c;
+                for (int h = 0; h < 2; h++) {
+                    int at = c + 8 * h;
+                    store_half(acc[2 * r + h], sums + at, scales + at, bias ? bias + at : NULL, rowScales[r0 + r], epilogue,
+                               o + 8 * h);
+                }
+            }
+        }
+    }
+}
 #else
+void mc_int8_linear_avxvnni(const float *x, int m, int k, const float *smooth, const int8_t *packed,
+                            const float *scales, const int32_t *sums, const float *bias,
+                            mc_int8_epilogue epilogue, int n, float *out, void *scratch) {
+    (void)epilogue; (void)smooth; (void)x; (void)m; (void)k; (void)packed; (void)scales; (void)sums; (void)bias; (void)n; (void)out; (void)scratch;
+}
 void mc_int8_linear_avx512vnni(const float *x, int m, int k, const float *smooth, const int8_t *packed,
                                const float *scales, const int32_t *sums, const float *bias,
                                mc_int8_epilogue epilogue, int n, float *out, void *scratch) {

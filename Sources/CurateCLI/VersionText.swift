@@ -21,7 +21,7 @@ enum VersionText {
 
     /// `cpuid: avx2 fma …`, and what `MATHCURATE_CPU_LEVEL` leaves of it when set.
     static var features: String {
-        guard let cap = VectorLevel.environmentCap else { return "cpuid: \(CPUFeatures.detected)" }
+        guard let cap = FeatureCap.environment else { return "cpuid: \(CPUFeatures.detected)" }
         return "cpuid: \(CPUFeatures.detected); MATHCURATE_CPU_LEVEL caps the kernels at \(cap): \(CPUFeatures.current)"
     }
 

@@ -16,22 +16,19 @@ public struct CPUFeatures: OptionSet, Sendable, CustomStringConvertible {
     public static let avx512dq = CPUFeatures(rawValue: UInt32(MC_CPU_AVX512DQ))
     public static let avx512vnni = CPUFeatures(rawValue: UInt32(MC_CPU_AVX512VNNI))
     public static let avx512bf16 = CPUFeatures(rawValue: UInt32(MC_CPU_AVX512BF16))
+    public static let avxVNNI = CPUFeatures(rawValue: UInt32(MC_CPU_AVXVNNI))
 
     /// What this CPU and operating system support, as cpuid and xgetbv report it.
     public static let detected = CPUFeatures(rawValue: mc_cpu_features())
 
-    /// What the kernels may use (read once per process): ``detected``, lowered to the level named by
-    /// `MATHCURATE_CPU_LEVEL` when it is set (see ``VectorLevel/environmentCap``).
-    public static let current = detected.capped(at: VectorLevel.environmentCap)
+    /// What the kernels may use (read once per process): ``detected``, without what `MATHCURATE_CPU_LEVEL` leaves out
+    /// when it is set (see ``FeatureCap/environment``).
+    public static let current = detected.capped(at: FeatureCap.environment)
 
-    /// These features without those above `level` (AVX-512 and its extensions above `.avx2`, everything above
-    /// `.baseline`); a nil level leaves them as they are. A cap never adds a feature.
-    public func capped(at level: VectorLevel?) -> CPUFeatures {
-        switch level {
-        case nil, .avx512: self
-        case .avx2: intersection([.avx2, .fma])
-        case .baseline: []
-        }
+    /// These features without those `cap` leaves out; a nil cap leaves them as they are. A cap never adds a feature.
+    public func capped(at cap: FeatureCap?) -> CPUFeatures {
+        guard let allowed = cap?.allowed else { return self }
+        return intersection(allowed)
     }
 
     /// The wide-vector level these features reach.
@@ -45,7 +42,7 @@ public struct CPUFeatures: OptionSet, Sendable, CustomStringConvertible {
     public var description: String {
         let names: [(CPUFeatures, String)] = [
             (.avx2, "avx2"), (.fma, "fma"), (.avx512f, "avx512f"), (.avx512bw, "avx512bw"), (.avx512vl, "avx512vl"),
-            (.avx512dq, "avx512dq"), (.avx512vnni, "avx512_vnni"), (.avx512bf16, "avx512_bf16"),
+            (.avx512dq, "avx512dq"), (.avx512vnni, "avx512_vnni"), (.avx512bf16, "avx512_bf16"), (.avxVNNI, "avx_vnni"),
         ]
         let present = names.filter { contains($0.0) }.map(\.1)
         return present.isEmpty ? "baseline x86-64" : present.joined(separator: " ")
@@ -63,31 +60,64 @@ public enum VectorLevel: Int, Comparable, Sendable, CustomStringConvertible {
 
     public static func < (a: VectorLevel, b: VectorLevel) -> Bool { a.rawValue < b.rawValue }
 
-    /// The level `MATHCURATE_CPU_LEVEL` caps the kernels at: `avx512`, `avx2` or `baseline`, to measure or test what a
-    /// CPU with fewer instruction sets would run (a cap never raises the level). Unset: nil. Any other value is
-    /// ignored with a warning on standard error that names it.
-    public static let environmentCap: VectorLevel? = {
+    public var description: String {
+        switch self {
+        case .baseline: "baseline"
+        case .avx2: "AVX2+FMA"
+        case .avx512: "AVX-512"
+        }
+    }
+}
+
+/// What `MATHCURATE_CPU_LEVEL` lets the kernels use, to measure or test on one CPU what a CPU with fewer instruction
+/// sets would run. A cap only removes features: `avx512` on an AVX2 CPU changes nothing.
+public enum FeatureCap: Sendable, Equatable, CustomStringConvertible {
+    /// Everything the CPU has.
+    case avx512
+    /// AVX2, FMA and AVX-VNNI: an Intel CPU without AVX-512 (Alder Lake and later cores, Sierra Forest).
+    case avxVNNI
+    /// AVX2 and FMA alone: an AVX2-only CPU such as AMD Zen 2 or Zen 3.
+    case avx2
+    /// The x86-64 baseline (SSE2).
+    case baseline
+
+    /// The cap `MATHCURATE_CPU_LEVEL` names (`avx512`, `avx-vnni`, `avx2` or `baseline`, in any case), read once per
+    /// process. Unset: nil. Any other value is ignored with a warning on standard error that names it.
+    public static let environment: FeatureCap? = {
         guard let value = ProcessInfo.processInfo.environment["MATHCURATE_CPU_LEVEL"], !value.isEmpty else { return nil }
-        if let level = VectorLevel(name: value) { return level }
-        FileHandle.standardError.write(Data("warning: MATHCURATE_CPU_LEVEL=\(value) is not avx512, avx2 or baseline; ignored\n".utf8))
+        if let cap = FeatureCap(name: value) { return cap }
+        let message = "warning: MATHCURATE_CPU_LEVEL=\(value) is not avx512, avx-vnni, avx2 or baseline; ignored\n"
+        FileHandle.standardError.write(Data(message.utf8))
         return nil
     }()
 
-    /// The level a name spells (`avx512`, `avx2`, `baseline`, in any case), or nil.
+    /// The cap a name spells (`avx512`, `avx-vnni`, `avx2`, `baseline`, in any case), or nil.
     public init?(name: String) {
         switch name.lowercased() {
         case "avx512": self = .avx512
+        case "avx-vnni": self = .avxVNNI
         case "avx2": self = .avx2
         case "baseline": self = .baseline
         default: return nil
         }
     }
 
+    /// The features this cap keeps, or nil for all of them.
+    var allowed: CPUFeatures? {
+        switch self {
+        case .avx512: nil
+        case .avxVNNI: [.avx2, .fma, .avxVNNI]
+        case .avx2: [.avx2, .fma]
+        case .baseline: []
+        }
+    }
+
     public var description: String {
         switch self {
-        case .baseline: "baseline"
-        case .avx2: "AVX2+FMA"
         case .avx512: "AVX-512"
+        case .avxVNNI: "AVX2+FMA+AVX-VNNI"
+        case .avx2: "AVX2+FMA"
+        case .baseline: "baseline"
         }
     }
 }

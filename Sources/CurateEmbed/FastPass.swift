@@ -1,13 +1,27 @@
 /// The low-precision pass dedup and overlap screen candidates with, when this CPU has one.
+///
+/// Both int8 kernels read the same packed weights, quantize the activations the same way and sum the products
+/// exactly in int32, so they compute the same vectors (up to the rounding of the fp32 parts, which differs between
+/// CPUs as the exact vectors' does): they share one safety margin and one cache tag.
 public enum FastPass: Sendable, Equatable, CustomStringConvertible {
     /// int8 weights and activations, int32 sums with AVX-512 VNNI; everything but the Linear products in fp32.
     case int8VNNI
+    /// The same int8 products on 256-bit vectors with AVX-VNNI, for CPUs without AVX-512.
+    case int8AVXVNNI
     /// No fast path on this CPU: every vector is computed exactly.
     case unavailable
 
-    /// The fast pass this CPU supports.
+    /// The fast pass this CPU supports: the widest of ``supported(by:)``, or ``unavailable``.
     public static func available(on cpu: CPUFeatures) -> FastPass {
-        cpu.isSuperset(of: [.avx512f, .avx512bw, .avx512vnni]) ? .int8VNNI : .unavailable
+        supported(by: cpu).first ?? .unavailable
+    }
+
+    /// Every int8 kernel this CPU can run, widest first.
+    public static func supported(by cpu: CPUFeatures) -> [FastPass] {
+        var passes: [FastPass] = []
+        if cpu.isSuperset(of: [.avx512f, .avx512bw, .avx512vnni]) { passes.append(.int8VNNI) }
+        if cpu.isSuperset(of: [.avx2, .fma, .avxVNNI]) { passes.append(.int8AVXVNNI) }
+        return passes
     }
 
     /// The cosine margin a screen with this pass keeps below a threshold, or nil when there is no pass: every pair
@@ -17,7 +31,7 @@ public enum FastPass: Sendable, Equatable, CustomStringConvertible {
     /// and 2.7 times those.
     public var screeningMargin: Float? {
         switch self {
-        case .int8VNNI: 0.1
+        case .int8VNNI, .int8AVXVNNI: 0.1
         case .unavailable: nil
         }
     }
@@ -25,7 +39,7 @@ public enum FastPass: Sendable, Equatable, CustomStringConvertible {
     /// The tag screening vectors of this pass are cached under; a new quantization scheme gets a new tag.
     public var cacheTag: String {
         switch self {
-        case .int8VNNI: "int8-v1"
+        case .int8VNNI, .int8AVXVNNI: "int8-v1"
         case .unavailable: "none"
         }
     }
@@ -33,7 +47,8 @@ public enum FastPass: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .int8VNNI: "int8 Linear products on AVX-512 VNNI"
-        case .unavailable: "none on this CPU (needs AVX-512 VNNI); dedup embeds every text exactly"
+        case .int8AVXVNNI: "int8 Linear products on AVX-VNNI (256-bit)"
+        case .unavailable: "none on this CPU (needs AVX-512 VNNI or AVX-VNNI); dedup embeds every text exactly"
         }
     }
 }

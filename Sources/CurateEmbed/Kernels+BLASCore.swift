@@ -8,7 +8,7 @@ import Foundation
 /// the speed. MathCurate reads the features with cpuid instead and, when OpenBLAS's choice is narrower than the CPU,
 /// asks OpenBLAS to load the kernel set of the CPU's level (SkylakeX or Cooperlake for AVX-512, Haswell for
 /// AVX2+FMA) through its own `OPENBLAS_CORETYPE` path. A user's `OPENBLAS_CORETYPE` is always respected;
-/// `MATHCURATE_CPU_LEVEL` (see ``VectorLevel/environmentCap``) lowers the choice to the level it names.
+/// `MATHCURATE_CPU_LEVEL` (see ``FeatureCap/environment``) lowers the choice to the level it names.
 public struct BLASCoreChoice: Sendable, CustomStringConvertible {
     /// The kernel set OpenBLAS chose by itself, e.g. `Prescott`.
     public let openBLASChoice: String
@@ -76,7 +76,7 @@ extension Kernels {
             return BLASCoreChoice(openBLASChoice: picked, inUse: picked, reason: .environment)
         }
         let pickedLevel = vectorLevel(ofOpenBLASCore: picked)
-        let capped = VectorLevel.environmentCap != nil
+        let capped = FeatureCap.environment != nil
         // Without a cap, only a choice narrower than the CPU is replaced; with one, any choice of another level.
         let replace = capped ? cpu.vectorLevel != pickedLevel : cpu.vectorLevel > pickedLevel
         guard replace else {

@@ -1,7 +1,8 @@
 import CEmbedKernels
 
-/// A Linear layer's weights quantized for the int8 fast pass: one int8 per weight in `vpdpbusd` panels, a scale per
-/// output channel and each channel's sum (for the activations' zero point).
+/// A Linear layer's weights quantized for the int8 fast pass: one int8 per weight in `vpdpbusd` panels (which both the
+/// AVX-512 and the 256-bit AVX-VNNI kernel read), a scale per output channel and each channel's sum (for the
+/// activations' zero point).
 struct Int8Linear: Sendable {
     let outDim: Int
     let inDim: Int
@@ -49,23 +50,36 @@ struct Int8Linear: Sendable {
     enum Epilogue {
         /// The product (plus bias) as it is.
         case plain
-        /// GELU (erf form), bit for bit the separate AVX-512 pass: the feed-forward's first product writes its
+        /// GELU (erf form), bit for bit the separate AVX-512 or AVX2 pass: the feed-forward's first product writes its
         /// activations once instead of writing, reading and writing them again.
         case gelu
 
         var kernelValue: mc_int8_epilogue { self == .gelu ? MC_INT8_GELU : MC_INT8_PLAIN }
     }
 
-    /// `out[rows, outDim] = epilogue(x[rows, inDim] · weightᵀ (+ bias))` through AVX-512 VNNI; `scratch` holds
-    /// `Kernels.int8ScratchBytes(rows:inDim:)` bytes. Only called when ``FastPass/int8VNNI`` is available.
+    /// The C signature both int8 kernels share (`mc_int8_linear_avx512vnni`, `mc_int8_linear_avxvnni`).
+    private typealias Kernel =
+        @convention(c) (
+            UnsafePointer<Float>?, Int32, Int32, UnsafePointer<Float>?, UnsafePointer<Int8>?, UnsafePointer<Float>?,
+            UnsafePointer<Int32>?, UnsafePointer<Float>?, mc_int8_epilogue, Int32, UnsafeMutablePointer<Float>?,
+            UnsafeMutableRawPointer?
+        ) -> Void
+
+    /// `out[rows, outDim] = epilogue(x[rows, inDim] · weightᵀ (+ bias))` with the int8 kernel of `pass` (which this
+    /// CPU must support: see ``FastPass/supported(by:)``); `scratch` holds `Kernels.int8ScratchBytes(rows:inDim:)`
+    /// bytes.
     func apply(
         _ x: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?, epilogue: Epilogue = .plain,
-        into out: UnsafeMutablePointer<Float>, scratch: UnsafeMutableRawPointer
+        into out: UnsafeMutablePointer<Float>, scratch: UnsafeMutableRawPointer, pass: FastPass
     ) {
+        let kernel: Kernel
+        switch pass {
+        case .int8VNNI: kernel = mc_int8_linear_avx512vnni
+        case .int8AVXVNNI: kernel = mc_int8_linear_avxvnni
+        case .unavailable: preconditionFailure("an int8 product needs a fast pass")
+        }
         packed.withUnsafeBufferPointer { p in
-            mc_int8_linear_avx512vnni(
-                x, Int32(rows), Int32(inDim), smooth, p.baseAddress, scales, sums, bias, epilogue.kernelValue,
-                Int32(outDim), out, scratch)
+            kernel(x, Int32(rows), Int32(inDim), smooth, p.baseAddress, scales, sums, bias, epilogue.kernelValue, Int32(outDim), out, scratch)
         }
     }
 }

@@ -57,7 +57,7 @@ extension MiniLMWeights {
     ///   - sequences: token ids per text, each non-empty and at most `maxPositions` long, ids < `vocabularySize`.
     ///   - workspace: this worker's scratch buffers.
     ///   - quantized: nil for fp32 throughout (the exact vectors); ``quantizedLayers()`` for the int8 Linear
-    ///     products of ``FastPass/int8VNNI``, which only a CPU with AVX-512 VNNI may run.
+    ///     products of this CPU's ``FastPass``, which only a CPU with AVX-512 VNNI or AVX-VNNI may run.
     /// - Returns: one `hiddenSize` vector per sequence, of unit length (or zero if the pooled vector is zero).
     /// - Complexity: O(T·L·h² + Σ nᵢ²·h) for T packed tokens, L layers, hidden width h.
     func forward(_ sequences: [[Int32]], workspace ws: ForwardWorkspace, quantized: [MiniLMInt8Layer]? = nil) -> [[Float]] {
@@ -96,7 +96,8 @@ extension MiniLMWeights {
         }
 
         let scale = 1 / Float(headDim).squareRoot()
-        precondition(quantized == nil || FastPass.available(on: .current) == .int8VNNI, "the fast pass needs AVX-512 VNNI")
+        let pass = FastPass.available(on: .current)
+        precondition(quantized == nil || pass != .unavailable, "the fast pass needs AVX-512 VNNI or AVX-VNNI")
         /// One Linear product: int8 when this pass is fast, fp32 otherwise.
         func linear(
             _ input: UnsafePointer<Float>, inDim: Int, _ weight: [Float], _ q: Int8Linear?, bias: [Float]?,
@@ -104,9 +105,9 @@ extension MiniLMWeights {
         ) {
             if let q {
                 if let bias {
-                    bias.withBase { q.apply(input, rows: total, bias: $0, into: out, scratch: ws.int8Scratch) }
+                    bias.withBase { q.apply(input, rows: total, bias: $0, into: out, scratch: ws.int8Scratch, pass: pass) }
                 } else {
-                    q.apply(input, rows: total, bias: nil, into: out, scratch: ws.int8Scratch)
+                    q.apply(input, rows: total, bias: nil, into: out, scratch: ws.int8Scratch, pass: pass)
                 }
                 return
             }
@@ -155,7 +156,7 @@ extension MiniLMWeights {
             // product (the int8 product adds b1 and GELU as it stores).
             if let intermediate = q?.intermediate {
                 layer.intermediateBias.withBase { b in
-                    intermediate.apply(x, rows: total, bias: b, epilogue: .gelu, into: inter, scratch: ws.int8Scratch)
+                    intermediate.apply(x, rows: total, bias: b, epilogue: .gelu, into: inter, scratch: ws.int8Scratch, pass: pass)
                 }
             } else {
                 linear(x, inDim: h, layer.intermediateWeight, nil, bias: nil, outDim: f, into: inter)

@@ -5,6 +5,9 @@ import Testing
 /// The kernels are chosen from the CPU at run time: these tests pin the choice to what the CPU can execute (a
 /// wrong choice would be an illegal instruction on an AVX2-only host) and each kernel to the fp32 reference.
 @Suite struct KernelDispatchTests {
+    /// The int8 kernels this CPU (under the cap, if any) can run.
+    static let runnablePasses = FastPass.supported(by: .current)
+
     /// The flags /proc/cpuinfo lists for the first processor (empty where there is no /proc).
     static let cpuinfoFlags: Set<String> = {
         guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
@@ -16,7 +19,7 @@ import Testing
     @Test(.enabled(if: !cpuinfoFlags.isEmpty, "no /proc/cpuinfo"))
     func cpuidAgreesWithTheKernel() {
         // Linux lists a feature only when the CPU has it and the kernel saves its registers, as mc_cpu_features.
-        let names = ["avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512_vnni", "avx512_bf16"]
+        let names = ["avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512_vnni", "avx512_bf16", "avx_vnni"]
         let ours = Set(CPUFeatures.detected.description.split(separator: " ").map(String.init))
         for name in names {
             #expect(ours.contains(name) == Self.cpuinfoFlags.contains(name), "\(name): cpuid and /proc/cpuinfo disagree")
@@ -35,6 +38,12 @@ import Testing
         #expect(FastPass.available(on: avx2) == .unavailable)
         #expect(FastPass.available(on: avx512) == .unavailable)
         #expect(FastPass.available(on: avx512.union(.avx512vnni)) == .int8VNNI)
+        // AVX-VNNI alone (an AVX2 CPU with 256-bit VNNI) runs the 256-bit int8 kernel; it needs AVX2 and FMA too.
+        #expect(FastPass.available(on: avx2.union(.avxVNNI)) == .int8AVXVNNI)
+        #expect(FastPass.available(on: CPUFeatures.avxVNNI) == .unavailable)
+        #expect(FastPass.supported(by: avx512.union([.avx512vnni, .avxVNNI])) == [.int8VNNI, .int8AVXVNNI])
+        #expect(FastPass.int8AVXVNNI.screeningMargin == FastPass.int8VNNI.screeningMargin)
+        #expect(FastPass.int8AVXVNNI.cacheTag == FastPass.int8VNNI.cacheTag)
         #expect(FastPass.unavailable.screeningMargin == nil)
         #expect(Kernels.vectorLevel(ofOpenBLASCore: "Prescott") == .baseline)
         #expect(Kernels.vectorLevel(ofOpenBLASCore: "Haswell") == .avx2)
@@ -42,18 +51,23 @@ import Testing
     }
 
     @Test func aCapOnlyRemovesFeatures() {
-        let all: CPUFeatures = [.avx2, .fma, .avx512f, .avx512bw, .avx512vl, .avx512dq, .avx512vnni, .avx512bf16]
+        let all: CPUFeatures = [.avx2, .fma, .avx512f, .avx512bw, .avx512vl, .avx512dq, .avx512vnni, .avx512bf16, .avxVNNI]
         #expect(all.capped(at: nil) == all)
         #expect(all.capped(at: .avx512) == all)
+        #expect(all.capped(at: .avxVNNI) == [.avx2, .fma, .avxVNNI])
+        #expect(all.capped(at: .avxVNNI).vectorLevel == .avx2)
+        #expect(FastPass.available(on: all.capped(at: .avxVNNI)) == .int8AVXVNNI)
         #expect(all.capped(at: .avx2) == [.avx2, .fma])
         #expect(all.capped(at: .avx2).vectorLevel == .avx2)
         #expect(FastPass.available(on: all.capped(at: .avx2)) == .unavailable)
         #expect(all.capped(at: .baseline) == [])
         // A cap above what the CPU has adds nothing.
         #expect(CPUFeatures([.avx2, .fma]).capped(at: .avx512) == [.avx2, .fma])
+        #expect(CPUFeatures([.avx2, .fma]).capped(at: .avxVNNI) == [.avx2, .fma])
         #expect(CPUFeatures.current.isSubset(of: CPUFeatures.detected))
-        #expect(VectorLevel(name: "AVX2") == .avx2 && VectorLevel(name: "avx512") == .avx512)
-        #expect(VectorLevel(name: "baseline") == .baseline && VectorLevel(name: "sse") == nil)
+        #expect(FeatureCap(name: "AVX2") == .avx2 && FeatureCap(name: "avx512") == .avx512)
+        #expect(FeatureCap(name: "AVX-VNNI") == .avxVNNI)
+        #expect(FeatureCap(name: "baseline") == .baseline && FeatureCap(name: "sse") == nil)
     }
 
     @Test func theKernelSetInUseRunsOnThisCPU() {
@@ -77,9 +91,10 @@ import Testing
     /// LayerNorm outputs have, a bias, and a row count that leaves a partial tile: close without smoothing, closer
     /// with it, and never exact (which would mean the fp32 path ran).
     @Test(
-        .enabled(if: FastPass.available(on: .current) == .int8VNNI, "no AVX-512 VNNI on this CPU"),
-        arguments: [(384, 1152), (384, 1536), (1536, 384)])
-    func int8ProductMatchesFP32(inDim: Int, outDim: Int) {
+        .enabled(if: !runnablePasses.isEmpty, "no AVX-512 VNNI or AVX-VNNI on this CPU"),
+        arguments: runnablePasses, [(384, 1152), (384, 1536), (1536, 384)])
+    func int8ProductMatchesFP32(pass: FastPass, shape: (inDim: Int, outDim: Int)) {
+        let (inDim, outDim) = shape
         var rng = SystemRandomNumberGenerator()
         let rows = 37
         var x = (0..<(rows * inDim)).map { _ in Float.random(in: -1...1, using: &rng) }
@@ -95,7 +110,9 @@ import Testing
         func relativeError(peaks: [Float]?) -> Float {
             let q = Int8Linear(weight: w, outDim: outDim, inDim: inDim, inputPeaks: peaks)
             var fast = [Float](repeating: 0, count: rows * outDim)
-            bias.withBase { b in fast.withUnsafeMutableBufferPointer { q.apply(x, rows: rows, bias: b, into: $0.baseAddress!, scratch: scratch) } }
+            bias.withBase { b in
+                fast.withUnsafeMutableBufferPointer { q.apply(x, rows: rows, bias: b, into: $0.baseAddress!, scratch: scratch, pass: pass) }
+            }
             return zip(exact, fast).reduce(Float(0)) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot() / norm
         }
         let plain = relativeError(peaks: nil)
@@ -147,25 +164,64 @@ import Testing
         }
     }
 
-    /// The int8 product's fused GELU gives, bit for bit, the product followed by the separate AVX-512 GELU pass.
-    @Test(.enabled(if: FastPass.available(on: .current) == .int8VNNI, "no AVX-512 VNNI on this CPU"))
-    func fusedGELUEqualsTheSeparatePass() {
+    /// The int8 product's fused GELU gives, bit for bit, the product followed by the separate GELU pass of the same
+    /// width (AVX-512 for the AVX-512 VNNI kernel, AVX2 for the AVX-VNNI one).
+    @Test(.enabled(if: !runnablePasses.isEmpty, "no AVX-512 VNNI or AVX-VNNI on this CPU"), arguments: runnablePasses)
+    func fusedGELUEqualsTheSeparatePass(pass: FastPass) {
         let rows = 13, inDim = 384, outDim = 256
-        var rng = SystemRandomNumberGenerator()
-        let x = (0..<(rows * inDim)).map { _ in Float.random(in: -2...2, using: &rng) }
-        let w = (0..<(outDim * inDim)).map { _ in Float.random(in: -0.2...0.2, using: &rng) }
+        let (x, w) = Self.randomProduct(rows: rows, inDim: inDim, outDim: outDim)
         let bias = (0..<outDim).map { Float($0 % 7) / 10 - 0.3 }
         let q = Int8Linear(weight: w, outDim: outDim, inDim: inDim)
         let scratch = UnsafeMutableRawPointer.allocate(byteCount: Kernels.int8ScratchBytes(rows: rows, inDim: inDim), alignment: 64)
         defer { scratch.deallocate() }
         var separate = [Float](repeating: 0, count: rows * outDim), fused = separate
-        separate.withUnsafeMutableBufferPointer { q.apply(x, rows: rows, bias: nil, into: $0.baseAddress!, scratch: scratch) }
-        Kernels.geluInPlace(&separate, rows: rows, dim: outDim, bias: bias, kernel: .avx512)
+        separate.withUnsafeMutableBufferPointer { q.apply(x, rows: rows, bias: nil, into: $0.baseAddress!, scratch: scratch, pass: pass) }
+        Kernels.geluInPlace(&separate, rows: rows, dim: outDim, bias: bias, kernel: pass == .int8VNNI ? .avx512 : .avx2)
         bias.withBase { b in
-            fused.withUnsafeMutableBufferPointer { q.apply(x, rows: rows, bias: b, epilogue: .gelu, into: $0.baseAddress!, scratch: scratch) }
+            fused.withUnsafeMutableBufferPointer {
+                q.apply(x, rows: rows, bias: b, epilogue: .gelu, into: $0.baseAddress!, scratch: scratch, pass: pass)
+            }
         }
         let differing = zip(fused, separate).filter { $0.0 != $0.1 }.count
         #expect(differing == 0, "\(differing) of \(fused.count) outputs differ")
         #expect(fused.contains { $0 < 0 } && fused.contains { $0 > 1 }, "GELU's range was not exercised")
+    }
+
+    /// The 256-bit AVX-VNNI kernel gives the AVX-512 one's outputs bit for bit (same bytes, same int32 sums, same
+    /// epilogue), with and without smoothing, bias and GELU, on a row count that leaves partial tiles in both: so
+    /// the two share the screening margin measured with one and the cache tag of its vectors.
+    @Test(.enabled(if: runnablePasses.count == 2, "this CPU lacks AVX-512 VNNI or AVX-VNNI"))
+    func theTwoInt8KernelsAgreeBitForBit() {
+        let rows = 43, inDim = 1536, outDim = 384
+        let (x, w) = Self.randomProduct(rows: rows, inDim: inDim, outDim: outDim)
+        let bias = (0..<outDim).map { Float($0 % 11) / 10 - 0.5 }
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: Kernels.int8ScratchBytes(rows: rows, inDim: inDim), alignment: 64)
+        defer { scratch.deallocate() }
+        for peaks in [nil, (0..<inDim).map { $0 % 97 == 0 ? Float(9) : 1 }] {
+            let q = Int8Linear(weight: w, outDim: outDim, inDim: inDim, inputPeaks: peaks)
+            for epilogue in [Int8Linear.Epilogue.plain, .gelu] {
+                func product(_ pass: FastPass) -> [Float] {
+                    var out = [Float](repeating: 0, count: rows * outDim)
+                    bias.withBase { b in
+                        out.withUnsafeMutableBufferPointer {
+                            q.apply(x, rows: rows, bias: b, epilogue: epilogue, into: $0.baseAddress!, scratch: scratch, pass: pass)
+                        }
+                    }
+                    return out
+                }
+                let wide = product(.int8VNNI), narrow = product(.int8AVXVNNI)
+                let differing = zip(wide, narrow).filter { $0.0 != $0.1 }.count
+                #expect(differing == 0, "\(differing) of \(wide.count) outputs differ (\(epilogue), smoothing \(peaks != nil))")
+                #expect(wide.contains { $0 != 0 })
+            }
+        }
+    }
+
+    /// Activations in -2...2 with an outlier channel (as LayerNorm outputs have) and weights in -0.2...0.2.
+    static func randomProduct(rows: Int, inDim: Int, outDim: Int) -> (x: [Float], w: [Float]) {
+        var rng = SystemRandomNumberGenerator()
+        var x = (0..<(rows * inDim)).map { _ in Float.random(in: -2...2, using: &rng) }
+        for r in 0..<rows { x[r * inDim + 5] *= 10 }
+        return (x, (0..<(outDim * inDim)).map { _ in Float.random(in: -0.2...0.2, using: &rng) })
     }
 }

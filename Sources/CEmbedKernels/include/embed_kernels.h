@@ -18,6 +18,7 @@ enum {
     MC_CPU_AVX512DQ = 1u << 5,    ///< AVX-512 doubleword and quadword instructions
     MC_CPU_AVX512VNNI = 1u << 6,  ///< AVX-512 VNNI (vpdpbusd: int8 dot products)
     MC_CPU_AVX512BF16 = 1u << 7,  ///< AVX-512 BF16 (vdpbf16ps)
+    MC_CPU_AVXVNNI = 1u << 8,     ///< AVX-VNNI (vpdpbusd on 256-bit vectors, VEX-encoded; no AVX-512 needed)
 };
 
 /// The features of the CPU this process runs on, as a mask of `MC_CPU_*` bits (cpuid leaves 1 and 7, xgetbv).
@@ -47,7 +48,13 @@ void mc_int8_linear_avx512vnni(const float *x, int m, int k, const float *smooth
                                const float *scales, const int32_t *sums, const float *bias,
                                mc_int8_epilogue epilogue, int n, float *out, void *scratch);
 
-/// Bytes of scratch `mc_int8_linear_avx512vnni` needs for `m` rows of `k` inputs.
+/// `mc_int8_linear_avx512vnni` on 256-bit vectors: the same arguments, the same packed weights and the same outputs,
+/// bit for bit. Call only when `mc_cpu_features()` has `MC_CPU_AVX2 | MC_CPU_FMA | MC_CPU_AVXVNNI`.
+void mc_int8_linear_avxvnni(const float *x, int m, int k, const float *smooth, const int8_t *packed,
+                            const float *scales, const int32_t *sums, const float *bias,
+                            mc_int8_epilogue epilogue, int n, float *out, void *scratch);
+
+/// Bytes of scratch `mc_int8_linear_avx512vnni` and `mc_int8_linear_avxvnni` need for `m` rows of `k` inputs.
 size_t mc_int8_scratch_size(int m, int k);
 
 /// In place, `p[r] = GELU(p[r] + bias)` (exact-erf form) for `rows` rows of `dim` values, `dim` a multiple of 16.
