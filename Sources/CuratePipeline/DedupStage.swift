@@ -151,17 +151,24 @@ public struct DedupStage: Sendable {
         siblingsOf: [Int: Set<Int>]
     ) -> [Drop] {
         let ordered = cluster.sorted { rank(rows[$0]) < rank(rows[$1]) }
+        /// Whether `a` is better evidence than `b`: an exact pair first, then the higher cosine as printed, then the
+        /// other row that comes first in keeper order.
+        func isBetter(_ a: (other: Int, link: Link), than b: (other: Int, link: Link)) -> Bool {
+            let keyA = (a.link.exact ? 1 : 0, EvidenceCosine(a.link.cosine)), keyB = (b.link.exact ? 1 : 0, EvidenceCosine(b.link.cosine))
+            if keyA != keyB { return keyA > keyB }
+            return rank(rows[a.other]) < rank(rows[b.other])
+        }
         var kept: Set<Int> = [ordered[0]]
         var drops: [Drop] = []
         for i in ordered.dropFirst() {
             let joined = linksOf[i] ?? []
-            let toKept = joined.filter { kept.contains($0.other) }.max { $1.link.isStronger(than: $0.link) }
+            let toKept = joined.filter { kept.contains($0.other) }.min(by: isBetter)
             if toKept == nil, !(siblingsOf[i] ?? []).isDisjoint(with: kept) {
                 kept.insert(i)
                 continue
             }
             // The evidence: the strongest pair of the row (an exact one first), and the kept row it duplicates.
-            guard let (other, link) = joined.max(by: { $1.link.isStronger(than: $0.link) }) else { continue }
+            guard let (other, link) = joined.min(by: isBetter) else { continue }
             let keeper = toKept?.other ?? ordered[0]
             let named = "#\(rows[keeper].id) (\(rows[keeper].source))"
             drops.append(
@@ -179,8 +186,6 @@ public struct DedupStage: Sendable {
     /// A pair that joins two rows' clusters.
     private struct Link {
         var i: Int, j: Int, cosine: Float, exact: Bool
-
-        func isStronger(than other: Link) -> Bool { (exact ? 1 : 0, cosine) > (other.exact ? 1 : 0, other.cosine) }
     }
 
     /// Sort key of the keeper policy: source priority, then age.

@@ -56,8 +56,13 @@ public struct OverlapStage: Sendable {
         let found = try ScreenedSearch(cache: cache, threshold: threshold).run(train, evals, progress: progress) { a, b, cut in
             NearDuplicateSearch(threshold: cut).queryPairs(queries: a, corpus: b ?? a)
         }
+        // Each training row's best evaluation match: the highest cosine as printed, then the first evaluation row.
         var best: [Int: (j: Int, cosine: Float)] = [:]
-        for pair in found.pairs where pair.cosine > best[pair.i]?.cosine ?? -2 {
+        for pair in found.pairs {
+            if let current = best[pair.i] {
+                let mine = EvidenceCosine(pair.cosine), theirs = EvidenceCosine(current.cosine)
+                guard mine > theirs || (mine == theirs && pair.j < current.j) else { continue }
+            }
             best[pair.i] = (pair.j, pair.cosine)
         }
         var evalByHash: [String: Int] = [:]

@@ -126,6 +126,36 @@ func problem(_ source: String, _ key: String, _ text: String, answer: String? = 
         #expect(throws: CurateError.self) { try stage.run(store: t.store, vectors: scaled, file: "scaled.parquet") }
     }
 
+    /// A dropped row joined to two rows at cosines that differ only in the last bits (as one pair's cosine does
+    /// between CPUs' kernels) cites the one that comes first in keeper order, not the one whose raw cosine is higher:
+    /// every host records the same evidence.
+    @Test func evidenceIgnoresCosineDifferencesBelowItsPrecision() throws {
+        let t = try TemporaryStore()
+        _ = try t.store.insert(
+            problems: [
+                problem("aime", "k", "Find the area of the shaded region."),
+                problem("math", "e", "What is the area of the region that is shaded?"),
+                problem("math", "d", "Compute the shaded area in the figure."),
+            ], rejects: [])
+        let rows = try DedupStage().comparedRows(in: t.store)
+        try #require(rows.map(\.source) == ["aime", "math", "math"] && rows[2].problem.hasPrefix("Compute"))
+        let angle: Float = 1e-5, spread: Float = 0.1
+        let c: Float = 0.95, rest = (1 - c * c - spread * spread).squareRoot()
+        // k and e nearly equal; d at 0.95 to k and 0.95 + 1e-6 to e.
+        let vectors: [[Float]] = [[1, 0, 0], [cos(angle), sin(angle), 0], [c, spread, rest]]
+        let dot = { (a: [Float], b: [Float]) in zip(a, b).reduce(Float(0)) { $0 + $1.0 * $1.1 } }
+        #expect(dot(vectors[2], vectors[1]) > dot(vectors[2], vectors[0]))
+        var stage = DedupStage()
+        stage.sourcePriority = ["aime"]
+        let table = EmbeddingParquet(ids: rows.map(\.id), dimension: 3, vectors: rows.indices.flatMap { vectors[$0] })
+        let report = try stage.run(store: t.store, vectors: table, file: "near-ties.parquet")
+        #expect(report.dropped == 2)
+        let evidence = try t.store.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT evidence FROM drops WHERE step = 'dedup' AND problem_id = ?", arguments: [rows[2].id])
+        }
+        #expect(evidence == "near-duplicate of #\(rows[0].id) (aime), cos 0.950 to #\(rows[0].id)")
+    }
+
     /// Exact duplicates (equal comparison texts) join with no model; `DedupExplanation` (`curate dedup --explain`)
     /// shows the cluster, the rule of each pair and the siblings kept apart.
     @Test func exactDuplicatesJoinAndTheExplanationShowsTheRules() throws {
