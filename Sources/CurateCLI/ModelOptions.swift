@@ -59,7 +59,7 @@ struct ScreenOptions: ParsableArguments {
         help: ArgumentHelp(
             "Embed every compared text exactly, without the fast int8 screen.",
             discussion: """
-                On a CPU with AVX-512 VNNI, texts are first embedded by a fast int8 pass, and only the rows of pairs \
+                On a CPU with AVX-512 VNNI or AVX-VNNI, texts are first embedded by a fast int8 pass, and only the rows of pairs \
                 above the threshold minus a measured margin get exact vectors; the exact cosines decide, so the \
                 decisions are the same either way. This flag skips the screen (slower; `curate --version` says \
                 whether this CPU has it).

@@ -117,7 +117,7 @@ public final class SentenceEncoder: Sendable {
     /// - Complexity: as `embed(_:)`.
     public func embed(tokenIDs: [[Int32]], precision: EmbeddingPrecision = .exact) throws -> [[Float]] {
         if precision == .fast, fastPass == .unavailable {
-            throw EmbedError(.invalidArgument, "the fast pass needs AVX-512 VNNI, which this CPU (\(CPUFeatures.current)) lacks")
+            throw EmbedError(.invalidArgument, "the fast pass needs AVX-512 VNNI or AVX-VNNI, which this CPU (\(CPUFeatures.current)) lacks")
         }
         for (i, seq) in tokenIDs.enumerated() {
             guard !seq.isEmpty, seq.count <= config.maxPositions else {
