@@ -1,9 +1,15 @@
-// Throughput of the fast pass's int8 Linear products (CEmbedKernels/int8_linear.c) on one core, on the encoder's four
-// Linear shapes: the AVX-512 VNNI kernel and the 256-bit AVX-VNNI one, each where this CPU has it (and
-// MATHCURATE_CPU_LEVEL does not cap it away), and whether the two give the same outputs bit for bit.
+// Throughput of the fast pass's int8 Linear products (Sources/CEmbedKernels/int8_linear.c) on one core, on the
+// encoder's four Linear shapes, beside OpenBLAS's fp32 SGEMM (the exact path's product) on the same shapes:
+// - the AVX-512 VNNI kernel and the 256-bit AVX-VNNI one, each where this CPU has it (and MATHCURATE_CPU_LEVEL does
+//   not cap it away), and whether they give the same outputs bit for bit;
+// - an int8 product for AVX2 without VNNI (`vpmaddwd` on int16, defined here only: the encoder does not ship it), to
+//   measure whether such a CPU would gain from a fast pass. It computes the same int32 sums, so its outputs are
+//   compared bit for bit too.
 // Built and run by bench/int8-kernels.sh.
 #define _POSIX_C_SOURCE 200112L
 #include "embed_kernels.h"
+#include <cblas.h>
+#include <immintrin.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,54 +24,134 @@ static double seconds(void) {
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+// ---- The AVX2 product without VNNI (not shipped). Weights widened to int16 in the int8 kernels' panels: for each
+// pair of inputs, 16 channels × 2 int16 (two 8-channel vectors); activations quantized as the int8 kernels do but
+// kept signed (q − 128) in int16, so one `vpmaddwd` sums two products exactly and the result needs no zero-point term.
+#define AVX2 __attribute__((target("avx2,fma")))
+enum { ROWS16 = 6 };
+
+static int16_t *widen_weights(const int8_t *packed, int n, int k) {
+    int16_t *w16 = malloc(sizeof(int16_t) * (size_t)n * k);
+    for (int c = 0; c < n; c++)
+        for (int i = 0; i < k; i++)
+            w16[(size_t)(c / 16) * 16 * k + (size_t)(i / 2) * 32 + (c % 16) * 2 + i % 2] =
+                packed[(size_t)(c / 16) * 16 * k + (size_t)(i / 4) * 64 + (c % 16) * 4 + i % 4];
+    return w16;
+}
+
+AVX2 static void quantize_rows_int16(const float *x, int m, int k, int16_t *q, float *rowScales) {
+    const __m256 signBit = _mm256_set1_ps(-0.0f);
+    for (int r = 0; r < m; r++) {
+        const float *row = x + (size_t)r * k;
+        __m256 peak = _mm256_setzero_ps();
+        for (int i = 0; i < k; i += 8) peak = _mm256_max_ps(peak, _mm256_andnot_ps(signBit, _mm256_loadu_ps(row + i)));
+        float lanes[8], p = 0;
+        _mm256_storeu_ps(lanes, peak);
+        for (int i = 0; i < 8; i++) p = lanes[i] > p ? lanes[i] : p;
+        float s = p > 0 ? p / 127.0f : 1.0f;
+        rowScales[r] = s;
+        __m256 inv = _mm256_set1_ps(1.0f / s);
+        for (int i = 0; i < k; i += 16) {
+            __m256i lo = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_loadu_ps(row + i), inv));
+            __m256i hi = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_loadu_ps(row + i + 8), inv));
+            _mm256_storeu_si256((__m256i *)(q + (size_t)r * k + i), _mm256_permute4x64_epi64(_mm256_packs_epi32(lo, hi), 0xD8));
+        }
+    }
+}
+
+AVX2 static void tile_int16(const int16_t *q, int k, const int16_t *panel, __m256i *acc) {
+    __m256i a0[ROWS16], a1[ROWS16];
+    for (int r = 0; r < ROWS16; r++) { a0[r] = _mm256_setzero_si256(); a1[r] = _mm256_setzero_si256(); }
+    for (int g = 0; g < k / 2; g++) {
+        __m256i w0 = _mm256_loadu_si256((const __m256i *)(panel + (size_t)g * 32));
+        __m256i w1 = _mm256_loadu_si256((const __m256i *)(panel + (size_t)g * 32 + 16));
+        for (int r = 0; r < ROWS16; r++) {
+            int32_t two;
+            memcpy(&two, q + (size_t)r * k + (size_t)g * 2, 4);
+            __m256i b = _mm256_set1_epi32(two);
+            a0[r] = _mm256_add_epi32(a0[r], _mm256_madd_epi16(b, w0));
+            a1[r] = _mm256_add_epi32(a1[r], _mm256_madd_epi16(b, w1));
+        }
+    }
+    for (int r = 0; r < ROWS16; r++) { acc[2 * r] = a0[r]; acc[2 * r + 1] = a1[r]; }
+}
+
+// The plain epilogue of the int8 kernels (bias, no GELU); m a multiple of ROWS16.
+AVX2 static void linear_int16(const float *x, int m, int k, const int16_t *w16, const float *scales, const float *bias,
+                              int n, float *out, int16_t *q, float *rowScales) {
+    quantize_rows_int16(x, m, k, q, rowScales);
+    __m256i acc[2 * ROWS16];
+    for (int r0 = 0; r0 < m; r0 += ROWS16)
+        for (int c = 0; c < n; c += 16) {
+            tile_int16(q + (size_t)r0 * k, k, w16 + (size_t)c * k, acc);
+            for (int r = 0; r < ROWS16; r++)
+                for (int h = 0; h < 2; h++) {
+                    __m256 scale = _mm256_mul_ps(_mm256_loadu_ps(scales + c + 8 * h), _mm256_set1_ps(rowScales[r0 + r]));
+                    __m256 v = _mm256_add_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(acc[2 * r + h]), scale), _mm256_loadu_ps(bias + c + 8 * h));
+                    _mm256_storeu_ps(out + (size_t)(r0 + r) * n + c + 8 * h, v);
+                }
+        }
+}
+
+// ---- The measurement.
 int main(int argc, char **argv) {
-    int m = argc > 1 ? atoi(argv[1]) : 2048, rounds = argc > 2 ? atoi(argv[2]) : 7;
+    int m = argc > 1 ? atoi(argv[1]) : 2046, rounds = argc > 2 ? atoi(argv[2]) : 9;
+    m -= m % ROWS16;
     uint32_t cpu = mc_cpu_features();
     const char *cap = getenv("MATHCURATE_CPU_LEVEL");
-    int wide = (cpu & MC_CPU_AVX512F) && (cpu & MC_CPU_AVX512BW) && (cpu & MC_CPU_AVX512VNNI);
-    int narrow = (cpu & MC_CPU_AVX2) && (cpu & MC_CPU_FMA) && (cpu & MC_CPU_AVXVNNI);
-    if (cap && strcmp(cap, "avx-vnni") == 0) wide = 0;
-    if (cap && (strcmp(cap, "avx2") == 0 || strcmp(cap, "baseline") == 0)) wide = narrow = 0;
-    if (!wide && !narrow) {
-        printf("int8 kernels: none on this CPU (needs AVX-512 VNNI or AVX-VNNI)\n");
-        return 0;
-    }
+    int capVNNI = cap && strcmp(cap, "avx-vnni") == 0, capAVX2 = cap && strcmp(cap, "avx2") == 0;
+    int present[3] = {
+        !capVNNI && !capAVX2 && (cpu & MC_CPU_AVX512F) && (cpu & MC_CPU_AVX512BW) && (cpu & MC_CPU_AVX512VNNI),
+        !capAVX2 && (cpu & MC_CPU_AVX2) && (cpu & MC_CPU_FMA) && (cpu & MC_CPU_AVXVNNI),
+        (cpu & MC_CPU_AVX2) && (cpu & MC_CPU_FMA),
+    };
+    const char *kernelNames[3] = {"int8 AVX-512 VNNI", "int8 AVX-VNNI 256", "int8 AVX2 vpmaddwd (not shipped)"};
+    openblas_set_num_threads(1);
+    printf("rows %d, one thread, best of %d; OpenBLAS kernels %s\n", m, rounds, openblas_get_corename());
     const int shapes[4][2] = {{384, 1152}, {384, 384}, {384, 1536}, {1536, 384}};  // (inputs, outputs)
-    const char *names[4] = {"QKV", "attention out", "FFN up + GELU", "FFN down"};
+    const char *names[4] = {"QKV", "attention out", "FFN up", "FFN down"};
     srand(17);
     for (int s = 0; s < 4; s++) {
         int k = shapes[s][0], n = shapes[s][1];
         float *w = malloc(sizeof(float) * (size_t)n * k), *x = malloc(sizeof(float) * (size_t)m * k);
-        float *bias = malloc(sizeof(float) * (size_t)n);
-        float *outs[2] = {malloc(sizeof(float) * (size_t)m * n), malloc(sizeof(float) * (size_t)m * n)};
+        float *bias = malloc(sizeof(float) * (size_t)n), *outs[4];
+        for (int v = 0; v < 4; v++) outs[v] = malloc(sizeof(float) * (size_t)m * n);
         for (size_t i = 0; i < (size_t)n * k; i++) w[i] = (float)(rand() % 2001 - 1000) / 10000.0f;
         for (size_t i = 0; i < (size_t)m * k; i++) x[i] = (float)(rand() % 2001 - 1000) / 1000.0f;
         for (int i = 0; i < n; i++) bias[i] = (float)(i % 7) / 10.0f;
         int8_t *packed = malloc(mc_int8_packed_size(n, k));
-        float *scales = malloc(sizeof(float) * (size_t)n);
+        float *scales = malloc(sizeof(float) * (size_t)n), *rowScales = malloc(sizeof(float) * (size_t)m);
         int32_t *sums = malloc(sizeof(int32_t) * (size_t)n);
         mc_int8_pack_weights(w, n, k, packed, scales, sums);
+        int16_t *w16 = widen_weights(packed, n, k), *q16 = malloc(sizeof(int16_t) * (size_t)m * k);
         void *scratch = aligned_alloc(64, (mc_int8_scratch_size(m, k) + 63) / 64 * 64);
-        mc_int8_epilogue epilogue = s == 2 ? MC_INT8_GELU : MC_INT8_PLAIN;
-        int8_kernel kernels[2] = {mc_int8_linear_avx512vnni, mc_int8_linear_avxvnni};
-        const char *kernelNames[2] = {"AVX-512 VNNI", "AVX-VNNI 256"};
-        int present[2] = {wide, narrow};
-        for (int v = 0; v < 2; v++) {
-            if (!present[v]) continue;
-            double best = 1e30;
-            for (int r = 0; r < rounds; r++) {
-                double t = seconds();
-                kernels[v](x, m, k, NULL, packed, scales, sums, bias, epilogue, n, outs[v], scratch);
+        double ops = 2.0 * m * k * n, best[4] = {1e30, 1e30, 1e30, 1e30};
+        int8_kernel vnni[2] = {mc_int8_linear_avx512vnni, mc_int8_linear_avxvnni};
+        for (int r = 0; r < rounds; r++) {
+            double t = seconds();
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1, x, k, w, k, 0, outs[3], n);
+            t = seconds() - t;
+            if (t < best[3]) best[3] = t;
+            for (int v = 0; v < 3; v++) {
+                if (!present[v]) continue;
+                t = seconds();
+                if (v < 2) vnni[v](x, m, k, NULL, packed, scales, sums, bias, MC_INT8_PLAIN, n, outs[v], scratch);
+                else linear_int16(x, m, k, w16, scales, bias, n, outs[v], q16, rowScales);
                 t = seconds() - t;
-                if (t < best) best = t;
+                if (t < best[v]) best[v] = t;
             }
-            printf("%-13s %-14s %d x %d -> %d: %6.1f GOP/s (best of %d)\n", names[s], kernelNames[v], m, k, n,
-                   2.0 * m * k * n / best / 1e9, rounds);
         }
-        if (wide && narrow)
-            printf("%-13s outputs of the two kernels: %s\n", names[s],
-                   memcmp(outs[0], outs[1], sizeof(float) * (size_t)m * n) == 0 ? "equal bit for bit" : "DIFFERENT");
-        free(w); free(x); free(bias); free(outs[0]); free(outs[1]); free(packed); free(scales); free(sums); free(scratch);
+        printf("%-13s %d x %d -> %d: fp32 SGEMM %.1f GFLOP/s\n", names[s], m, k, n, ops / best[3] / 1e9);
+        int reference = -1;
+        for (int v = 0; v < 3; v++) {
+            if (!present[v]) continue;
+            const char *agreement = reference < 0 ? "" : memcmp(outs[reference], outs[v], sizeof(float) * (size_t)m * n) == 0
+                                                             ? ", outputs equal to the first's bit for bit" : ", outputs DIFFER";
+            printf("%-13s   %-32s %6.1f GOP/s, %.2fx SGEMM%s\n", "", kernelNames[v], ops / best[v] / 1e9, best[3] / best[v], agreement);
+            if (reference < 0) reference = v;
+        }
+        free(w); free(x); free(bias); free(packed); free(scales); free(rowScales); free(sums); free(w16); free(q16); free(scratch);
+        for (int v = 0; v < 4; v++) free(outs[v]);
     }
     return 0;
 }
