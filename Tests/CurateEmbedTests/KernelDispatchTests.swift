@@ -190,7 +190,7 @@ import Testing
     }
 
     /// The 256-bit AVX-VNNI kernel gives the AVX-512 one's outputs bit for bit (same bytes, same int32 sums, same
-    /// epilogue), with and without smoothing, bias and GELU, on a row count that leaves partial tiles in both: so
+    /// epilogue), with and without smoothing and GELU, on a row count that leaves partial tiles in both: so
     /// the two share the screening margin measured with one and the cache tag of its vectors.
     @Test(.enabled(if: runnablePasses.count == 2, "this CPU lacks AVX-512 VNNI or AVX-VNNI"))
     func theTwoInt8KernelsAgreeBitForBit() {
