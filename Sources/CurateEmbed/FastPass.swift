@@ -1,8 +1,10 @@
 /// The low-precision pass dedup and overlap screen candidates with, when this CPU has one.
 ///
 /// Both int8 kernels read the same packed weights, quantize the activations the same way and sum the products
-/// exactly in int32, so they compute the same vectors (up to the rounding of the fp32 parts, which differs between
-/// CPUs as the exact vectors' does): they share one safety margin and one cache tag.
+/// exactly in int32: on the same inputs their outputs are equal bit for bit, and they share one safety margin and
+/// one cache tag. The fp32 parts around them (attention, LayerNorm) round differently with each CPU's kernels, and
+/// quantization can turn such a difference into one step of an int8 value, so two CPUs' fast vectors differ a
+/// little; the margin was measured with each kernel (``screeningMargin``).
 public enum FastPass: Sendable, Equatable, CustomStringConvertible {
     /// int8 weights and activations, int32 sums with AVX-512 VNNI; everything but the Linear products in fp32.
     case int8VNNI
@@ -27,8 +29,8 @@ public enum FastPass: Sendable, Equatable, CustomStringConvertible {
     /// The cosine margin a screen with this pass keeps below a threshold, or nil when there is no pass: every pair
     /// whose exact cosine is above t has a fast cosine above t − margin. Measured over all of ../shared/data by
     /// `bash bench/embed-margin.sh` (BENCHMARKS.md, "Embeddings"): the largest drop of a pair's cosine from exact to
-    /// fast was 0.0183 among pairs whose exact cosine is above 0.8 and 0.0371 among all pairs above 0.5; 0.1 is 5.5
-    /// and 2.7 times those.
+    /// fast was 0.0183 among pairs whose exact cosine is above 0.8 and 0.0371 among all pairs above 0.5 with the
+    /// AVX-512 kernels, 0.0193 and 0.0369 with the AVX-VNNI ones; 0.1 is over 5 and 2.7 times those.
     public var screeningMargin: Float? {
         switch self {
         case .int8VNNI, .int8AVXVNNI: 0.1
