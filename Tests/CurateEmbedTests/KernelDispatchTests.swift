@@ -191,7 +191,7 @@ import Testing
 
     /// The 256-bit AVX-VNNI kernel gives the AVX-512 one's outputs bit for bit (same bytes, same int32 sums, same
     /// epilogue), with and without smoothing and GELU, on a row count that leaves partial tiles in both: so
-    /// the two share the screening margin measured with one and the cache tag of its vectors.
+    /// the two share the cache tag of the screening vectors.
     @Test(.enabled(if: runnablePasses.count == 2, "this CPU lacks AVX-512 VNNI or AVX-VNNI"))
     func theTwoInt8KernelsAgreeBitForBit() {
         let rows = 43, inDim = 1536, outDim = 384
