@@ -14,7 +14,7 @@ enum VersionText {
         """
         \(short)
         embedding kernels: \(SentenceEncoder.kernelDescription)
-        embedding fast pass: \(FastPass.available(on: .current)) (\(features))
+        embedding fast pass: \(FastPass.current) (\(features))
         \(cpu)
         """
     }

@@ -13,6 +13,9 @@ public enum FastPass: Sendable, Equatable, CustomStringConvertible {
     /// No fast path on this CPU: every vector is computed exactly.
     case unavailable
 
+    /// The fast pass of this process's CPU features (``CPUFeatures/current``), chosen once.
+    public static let current = available(on: .current)
+
     /// The fast pass this CPU supports: the widest of ``supported(by:)``, or ``unavailable``.
     public static func available(on cpu: CPUFeatures) -> FastPass {
         supported(by: cpu).first ?? .unavailable

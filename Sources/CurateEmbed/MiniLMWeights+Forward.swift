@@ -96,7 +96,7 @@ extension MiniLMWeights {
         }
 
         let scale = 1 / Float(headDim).squareRoot()
-        let pass = FastPass.available(on: .current)
+        let pass = FastPass.current
         precondition(quantized == nil || pass != .unavailable, "the fast pass needs AVX-512 VNNI or AVX-VNNI")
         /// One Linear product: int8 when this pass is fast, fp32 otherwise.
         func linear(

@@ -88,7 +88,7 @@ public final class SentenceEncoder: Sendable {
     }
 
     /// The fast pass this encoder can run on this CPU (``EmbeddingPrecision/fast``).
-    public var fastPass: FastPass { FastPass.available(on: .current) }
+    public var fastPass: FastPass { FastPass.current }
 
     /// Embeddings for `texts` as one row-major matrix, ready for `NearDuplicateSearch`.
     /// - Throws: as `embed(_:)`.
