@@ -93,6 +93,42 @@ AVX2 static void linear_int16(const float *x, int m, int k, const int16_t *w16, 
         }
 }
 
+// ---- The instructions' own throughput: 12 independent accumulators in registers (16 vector registers without
+// AVX-512), no loads, so the figure is the core's ceiling for each kind of product, the one the kernels above are
+// measured against.
+#define PEAK_LOOP(ACC_T, SETUP, STEP, OPS_PER_STEP)                                                                 \
+    ACC_T a[12];                                                                                                     \
+    SETUP;                                                                                                           \
+    double t = seconds();                                                                                            \
+    for (long it = 0; it < iterations; it++) {                                                                       \
+        for (int i = 0; i < 12; i++) a[i] = STEP;                                                                    \
+        __asm__ volatile("" : "+x"(a[0]), "+x"(a[1]), "+x"(a[2]), "+x"(a[3]), "+x"(a[4]), "+x"(a[5]), "+x"(a[6]),   \
+                         "+x"(a[7]), "+x"(a[8]), "+x"(a[9]), "+x"(a[10]), "+x"(a[11]));                              \
+    }                                                                                                                \
+    t = seconds() - t;                                                                                               \
+    return (double)iterations * 12.0 * (OPS_PER_STEP) / t / 1e9;
+
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) static double peak_vnni512(long iterations) {
+    PEAK_LOOP(__m512i, __m512i b = _mm512_set1_epi32(0x01020304); __m512i w = _mm512_set1_epi32(0x01010101);
+              for (int i = 0; i < 12; i++) a[i] = _mm512_set1_epi32(i),
+              _mm512_dpbusd_epi32(a[i], b, w), 2.0 * 64)
+}
+__attribute__((target("avx2,avxvnni"))) static double peak_vnni256(long iterations) {
+    PEAK_LOOP(__m256i, __m256i b = _mm256_set1_epi32(0x01020304); __m256i w = _mm256_set1_epi32(0x01010101);
+              for (int i = 0; i < 12; i++) a[i] = _mm256_set1_epi32(i),
+              _mm256_dpbusd_avx_epi32(a[i], b, w), 2.0 * 32)
+}
+__attribute__((target("avx512f"))) static double peak_fma512(long iterations) {
+    PEAK_LOOP(__m512, __m512 b = _mm512_set1_ps(1.0f); __m512 w = _mm512_set1_ps(0.0f);
+              for (int i = 0; i < 12; i++) a[i] = _mm512_set1_ps((float)i),
+              _mm512_fmadd_ps(a[i], b, w), 2.0 * 16)
+}
+AVX2 static double peak_fma256(long iterations) {
+    PEAK_LOOP(__m256, __m256 b = _mm256_set1_ps(1.0f); __m256 w = _mm256_set1_ps(0.0f);
+              for (int i = 0; i < 12; i++) a[i] = _mm256_set1_ps((float)i),
+              _mm256_fmadd_ps(a[i], b, w), 2.0 * 8)
+}
+
 // ---- The measurement.
 int main(int argc, char **argv) {
     int m = argc > 1 ? atoi(argv[1]) : 2046, rounds = argc > 2 ? atoi(argv[2]) : 9;
@@ -108,6 +144,11 @@ int main(int argc, char **argv) {
     const char *kernelNames[3] = {"int8 AVX-512 VNNI", "int8 AVX-VNNI 256", "int8 AVX2 vpmaddwd (not shipped)"};
     openblas_set_num_threads(1);
     printf("rows %d, one thread, best of %d; OpenBLAS kernels %s\n", m, rounds, openblas_get_corename());
+    const long iterations = 20000000;
+    printf("ceilings (registers only): fp32 FMA %.1f GFLOP/s", present[0] ? peak_fma512(iterations) : peak_fma256(iterations));
+    if (present[0]) printf(", int8 AVX-512 VNNI %.1f GOP/s", peak_vnni512(iterations));
+    if (present[1]) printf(", int8 AVX-VNNI 256 %.1f GOP/s", peak_vnni256(iterations));
+    printf("\n");
     const int shapes[4][2] = {{384, 1152}, {384, 384}, {384, 1536}, {1536, 384}};  // (inputs, outputs)
     const char *names[4] = {"QKV", "attention out", "FFN up", "FFN down"};
     srand(17);
@@ -119,12 +160,12 @@ int main(int argc, char **argv) {
         for (size_t i = 0; i < (size_t)n * k; i++) w[i] = (float)(rand() % 2001 - 1000) / 10000.0f;
         for (size_t i = 0; i < (size_t)m * k; i++) x[i] = (float)(rand() % 2001 - 1000) / 1000.0f;
         for (int i = 0; i < n; i++) bias[i] = (float)(i % 7) / 10.0f;
-        int8_t *packed = malloc(mc_int8_packed_size(n, k));
+        int8_t *packed = aligned_alloc(64, (mc_int8_packed_size(n, k) + 63) / 64 * 64);  // as the encoder keeps them
         float *scales = malloc(sizeof(float) * (size_t)n), *rowScales = malloc(sizeof(float) * (size_t)m);
         int32_t *sums = malloc(sizeof(int32_t) * (size_t)n);
         mc_int8_pack_weights(w, n, k, packed, scales, sums);
         int16_t *w16 = widen_weights(packed, n, k), *q16 = malloc(sizeof(int16_t) * (size_t)m * k);
-        void *scratch = aligned_alloc(64, (mc_int8_scratch_size(m, k) + 63) / 64 * 64);
+        void *scratch = aligned_alloc(64, mc_int8_scratch_size(k));
         double ops = 2.0 * m * k * n, best[4] = {1e30, 1e30, 1e30, 1e30};
         int8_kernel vnni[2] = {mc_int8_linear_avx512vnni, mc_int8_linear_avxvnni};
         for (int r = 0; r < rounds; r++) {

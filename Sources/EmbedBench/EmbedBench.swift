@@ -6,7 +6,8 @@ import Foundation
 //   EmbedBench check   MODEL_DIR REFERENCE.jsonl           token ids + cosine vs the sentence-transformers reference
 //   EmbedBench embed   MODEL_DIR TEXTS.json N BATCH THREADS [exact|fast]
 //                                                          tokens/s over the first N problems of a JSON array
-//   EmbedBench dump    MODEL_DIR TEXTS.json N OUT.f32      raw little-endian float32 N×384 embeddings
+//   EmbedBench dump    MODEL_DIR TEXTS.json N OUT.f32 [exact|fast]
+//                                                          the first N problems' vectors as raw little-endian float32
 //   EmbedBench margin  MODEL_DIR TEXTS.jsonl THREADS       how far the fast pass moves pair cosines (MarginBench)
 //   EmbedBench allpairs N DIM THRESHOLD THREADS             blocked all-pairs search on random unit vectors
 
@@ -27,7 +28,9 @@ struct EmbedBench {
         case "margin":
             try MarginBench.run(model: args[2], texts: args[3], threads: args.count > 4 ? Int(args[4]) ?? 2 : 2)
         case "dump":
-            try dump(model: args[2], texts: args[3], n: Int(args[4]) ?? 2000, output: args[5])
+            try dump(
+                model: args[2], texts: args[3], n: Int(args[4]) ?? 2000, output: args[5],
+                precision: args.count > 6 && args[6] == "fast" ? .fast : .exact)
         case "allpairs":
             try allPairs(
                 n: Int(args[2]) ?? 40_000, dim: Int(args[3]) ?? 384, threshold: Float(args[4]) ?? 0.9,
@@ -125,14 +128,16 @@ struct EmbedBench {
         _ = vectors.count
     }
 
-    static func dump(model: String, texts path: String, n: Int, output: String) throws {
+    /// Writes the vectors of the first `n` texts as raw little-endian floats, exact or from the fast pass (to compare
+    /// two builds' outputs byte for byte).
+    static func dump(model: String, texts path: String, n: Int, output: String, precision: EmbeddingPrecision) throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let rows = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
         let texts = rows.prefix(n).compactMap { $0["problem"] as? String }
         let encoder = try SentenceEncoder(modelDirectory: URL(fileURLWithPath: model))
-        let matrix = try encoder.embedMatrix(texts)
-        try matrix.values.withUnsafeBytes { Data($0) }.write(to: URL(fileURLWithPath: output))
-        print("wrote \(matrix.count)×\(matrix.dimension) to \(output)")
+        let vectors = try encoder.embed(texts, precision: precision)
+        try vectors.flatMap { $0 }.withUnsafeBytes { Data($0) }.write(to: URL(fileURLWithPath: output))
+        print("wrote \(vectors.count)×\(vectors.first?.count ?? 0) \(precision) vectors to \(output)")
     }
 
     static func allPairs(n: Int, dim: Int, threshold: Float, threads: Int) throws {
