@@ -17,7 +17,8 @@ struct DedupCommand: AsyncParsableCommand {
             comparison text), compared all-pairs in cache-sized blocks, and joined into clusters by union-find. \
             The keeper of a cluster is the row whose source comes first in --priority (unlisted sources after, by \
             name), then the oldest row. The others are dropped with the evidence "near-duplicate of #K, cos \
-            0.943" or "exact duplicate of #K"; nothing is deleted, and a rerun replaces the previous decision.
+            0.943" or "exact duplicate of #K"; nothing is deleted, and a rerun replaces the previous decision (with \
+            --sources, only the decisions about those sources' rows).
 
             Template rule: two similar problems are template siblings when each comparison text has a number the \
             other lacks (13-14-15 versus 5-12-13; a copy that only adds numbers is the same problem), or when \
@@ -57,7 +58,9 @@ struct DedupCommand: AsyncParsableCommand {
     @Option(help: "Comma-separated sources in keeper order (first wins).")
     var priority: String?
 
-    @Option(parsing: .upToNextOption, help: "Only these sources (default: all).")
+    @Option(
+        parsing: .upToNextOption,
+        help: "Only these sources (default: all); the rows of other sources keep what earlier runs decided.")
     var sources: [String] = []
 
     @Option(help: ArgumentHelp("Explain the last dedup decision about this problem id instead of running dedup.", valueName: "id"))
@@ -71,11 +74,12 @@ struct DedupCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try store.open()
+        let store = try store.openExisting()
         if let explain {
             print(try DedupExplanation(store: store, row: explain).text)
             return
         }
+        try store.requireSources(sources, flag: "--sources")
         var stage = DedupStage()
         stage.threshold = threshold
         stage.mergeTemplates = mergeTemplates

@@ -95,7 +95,8 @@ struct EmbedCommand: AsyncParsableCommand {
 
     /// `--parquet`: the rows dedup compares, with their cached (or newly embedded) vectors.
     private func writeParquet(to url: URL) throws {
-        let store = try store.open()
+        let store = try store.openExisting()
+        try store.requireSources(sources, flag: "--sources")
         var stage = DedupStage()
         stage.sources = sources.isEmpty ? nil : sources
         let rows = try stage.comparedRows(in: store)

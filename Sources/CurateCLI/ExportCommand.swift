@@ -14,7 +14,8 @@ struct ExportCommand: AsyncParsableCommand {
             data_source (the real source name), prompt [{role: user, content: problem + instruction}], ability, \
             reward_model {style: rule, ground_truth}, extra_info {split, index, question, source, source_key, url, \
             year, answer_type}. Shards are named SPLIT-00000-of-0000N.parquet; manifest.json lists each shard's \
-            rows, bytes and sha256. The same store exports to the same bytes every time.
+            rows, bytes and sha256. The same store exports to the same bytes every time. Evaluation sources (those \
+            the last overlap check compared against) are left out unless --sources names them.
 
             Example: curate export --out shards/ --split train --shard-rows 50000
             """)
@@ -39,7 +40,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Instruction appended to each problem after a space (default: DeepScaleR's; '' for none).")
     var instruction: String = VerlRow.deepScaleRInstruction
 
-    @Option(parsing: .upToNextOption, help: "Only these sources (default: all).")
+    @Option(parsing: .upToNextOption, help: "Only these sources (default: all but the evaluation sources).")
     var sources: [String] = []
 
     func validate() throws {
@@ -59,9 +60,19 @@ struct ExportCommand: AsyncParsableCommand {
         stage.format = format
         stage.codec = ParquetCodec.allCases.first { $0.name == codec } ?? .snappy
         stage.instruction = instruction
-        stage.sources = sources.isEmpty ? nil : sources
+        let store = try store.openExisting()
+        try store.requireSources(sources, flag: "--sources")
+        if sources.isEmpty {
+            let evaluation = try store.evaluationSources()
+            if !evaluation.isEmpty {
+                stage.sources = try store.sourceNames().filter { !evaluation.contains($0) }
+                print("export: leaving out the evaluation sources \(evaluation.joined(separator: ", ")) (name them in --sources to export them)")
+            }
+        } else {
+            stage.sources = sources
+        }
         let started = Date()
-        let manifest = try stage.run(store: try store.open(), to: URL(fileURLWithPath: out))
+        let manifest = try stage.run(store: store, to: URL(fileURLWithPath: out))
         for s in manifest.shards { print("\(s.file)  \(s.rows) rows  \(s.bytes) bytes  sha256 \(s.sha256)") }
         print(
             "exported \(manifest.totalRows) rows in \(manifest.shards.count) shard(s) to \(out) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s"

@@ -113,7 +113,7 @@ struct ExtractCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try store.open()
+        let store = try store.openExisting()
         let started = Date()
         let sourceFilter = sources.isEmpty ? nil : sources
         if audit {

@@ -19,7 +19,7 @@ struct GradableCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let store = try store.open()
+        let store = try store.openExisting()
         let classified = try GradableStage.run(store: store)
         let counts = try store.answerCheckCounts()
         if json {

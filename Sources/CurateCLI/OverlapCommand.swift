@@ -8,9 +8,14 @@ struct OverlapCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "overlap", abstract: "Check training rows against evaluation sets; drop contaminated rows.",
         discussion: """
-            Every kept row of the other sources is compared with every row of the --eval sources: exact matches \
-            of the normalised text, and near matches with cosine above --threshold. Matching training rows are \
-            dropped (step overlap) with the evaluation row as evidence.
+            Every kept row of the other sources is compared with every row of the evaluation sources: exact \
+            matches of the normalised text, and near matches with cosine above --threshold. Matching training \
+            rows are dropped (step overlap) with the evaluation row as evidence; a rerun replaces the previous \
+            decision.
+
+            The store remembers its evaluation sources: the --eval sources join those of earlier checks (or of the \
+            last build), and every check compares against all of them; --replace makes --eval the only ones. \
+            curate export leaves evaluation sources out of training shards unless they are named in its --sources.
 
             Example: curate overlap --eval eval-aime24 eval-amc23 eval-math500 --report overlap.json
             """)
@@ -19,8 +24,11 @@ struct OverlapCommand: AsyncParsableCommand {
     @OptionGroup var model: ModelOptions
     @OptionGroup var screen: ScreenOptions
 
-    @Option(parsing: .upToNextOption, help: "The evaluation sources (as ingested).")
+    @Option(parsing: .upToNextOption, help: "Evaluation sources (as ingested), added to those the store remembers.")
     var eval: [String]
+
+    @Flag(help: "Make --eval the only evaluation sources (forget those of earlier checks).")
+    var replace = false
 
     @Option(help: "Cosine above which a training row is a near match.")
     var threshold: Float = 0.9
@@ -35,13 +43,13 @@ struct OverlapCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try store.open()
-        let known = Set(try store.stats().sources.map(\.source))
-        for source in eval where !known.contains(source) {
-            printError("error: no source named \(source) in the store (curate stats lists them)")
-            throw ExitCode(2)
+        let store = try store.openExisting()
+        try store.requireSources(eval, flag: "--eval")
+        let earlier = replace ? [] : try store.evaluationSources().filter { !eval.contains($0) }
+        if !earlier.isEmpty {
+            print("overlap: also against the evaluation sources of earlier checks: \(earlier.joined(separator: ", ")) (--replace forgets them)")
         }
-        var stage = OverlapStage(evalSources: eval)
+        var stage = OverlapStage(evalSources: earlier + eval)
         stage.threshold = threshold
         let progress = RateProgress("embedding")
         let result = try stage.run(

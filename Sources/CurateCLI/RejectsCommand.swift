@@ -22,7 +22,7 @@ struct RejectsCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let rows = try store.open().rejects(source: source, reason: reason, limit: limit)
+        let rows = try store.openExisting().rejects(source: source, reason: reason, limit: limit)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for row in rows {

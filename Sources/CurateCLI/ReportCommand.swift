@@ -16,7 +16,7 @@ struct ReportCommand: AsyncParsableCommand {
     var out: String = "report.html"
 
     func run() async throws {
-        let html = HTMLReport.render(try store.open().reportData())
+        let html = HTMLReport.render(try store.openExisting().reportData())
         try Data(html.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
         print("wrote \(out) (\(html.utf8.count) bytes)")
     }

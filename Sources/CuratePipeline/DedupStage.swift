@@ -50,7 +50,7 @@ public struct DedupStage: Sendable {
     public var mergeTemplates = false
     /// Sources in keeper order.
     public var sourcePriority: [String] = []
-    /// Restrict to these sources (nil: every source).
+    /// Restrict to these sources (nil: every source); a run then replaces only the decisions about their rows.
     public var sources: [String]?
 
     /// Creates a stage with default settings.
@@ -135,7 +135,7 @@ public struct DedupStage: Sendable {
         for cluster in members.values where cluster.count > 1 {
             drops += keepersAndDrops(cluster, rows: rows, linksOf: linksOf, siblingsOf: siblingsOf)
         }
-        try store.replaceDecisions(step: .dedup, drops: drops, pairs: pairs)
+        try store.replaceDecisions(step: .dedup, drops: drops, pairs: pairs, sources: sources)
         return Report(
             rows: rows.count, embedded: embedded, screened: screened, exactDuplicates: links.filter(\.exact).count,
             pairs: pairs.count - links.filter(\.exact).count, templateSiblings: siblings,

@@ -48,7 +48,8 @@ public struct OverlapStage: Sendable {
     /// Creates a stage checking against `evalSources`.
     public init(evalSources: [String]) { self.evalSources = evalSources }
 
-    /// Runs the check and replaces the previous overlap decision in the store.
+    /// Runs the check, replaces the previous overlap decision in the store, and records `evalSources` as the store's
+    /// evaluation sets (``Store/evaluationSources()``).
     public func run(store: Store, cache: EmbeddingCache, progress: ((Int, Int) -> Void)? = nil) throws -> Report {
         let evalSet = Set(evalSources)
         let train = try store.keptProblems(ignoringDropsOf: SimilaritySteps.names).filter { !evalSet.contains($0.source) }
@@ -88,6 +89,7 @@ public struct OverlapStage: Sendable {
         }
         let pairs = findings.map { SimilarPair(a: $0.trainID, b: $0.evalID, cosine: $0.cosine, kind: $0.kind) }
         try store.replaceDecisions(step: .overlap, drops: drops, pairs: pairs)
+        try store.setEvaluationSources(evalSources)
         return Report(
             trainRows: train.count, evalRows: evals.count, embedded: found.embedded,
             screened: found.screened, findings: findings)

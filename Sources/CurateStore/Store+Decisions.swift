@@ -39,12 +39,20 @@ public struct SimilarPair: Sendable, Equatable {
 }
 
 extension Store {
-    /// Replaces everything `step` decided before (its drops and pairs) with a new decision, in one transaction.
-    public func replaceDecisions(step: PipelineStep, drops: [Drop], pairs: [SimilarPair]) throws {
+    /// Replaces what `step` decided before (its drops and pairs) with a new decision, in one transaction: everything,
+    /// or with `sources` only the drops of those sources' rows and the pairs that touch them (a run over some sources
+    /// leaves the others' decisions as they were).
+    public func replaceDecisions(step: PipelineStep, drops: [Drop], pairs: [SimilarPair], sources: [String]? = nil) throws {
         let now = Store.timestamp()
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM drops WHERE step = ?", arguments: [step.rawValue])
-            try db.execute(sql: "DELETE FROM similar_pairs WHERE step = ?", arguments: [step.rawValue])
+            if let sources {
+                let rows: SQL = "SELECT id FROM problems WHERE source IN \(sources)"
+                try db.execute(literal: "DELETE FROM drops WHERE step = \(step.rawValue) AND problem_id IN (\(rows))")
+                try db.execute(literal: "DELETE FROM similar_pairs WHERE step = \(step.rawValue) AND (a IN (\(rows)) OR b IN (\(rows)))")
+            } else {
+                try db.execute(sql: "DELETE FROM drops WHERE step = ?", arguments: [step.rawValue])
+                try db.execute(sql: "DELETE FROM similar_pairs WHERE step = ?", arguments: [step.rawValue])
+            }
             let drop = try db.cachedStatement(
                 sql: """
                     INSERT INTO drops (problem_id, step, reason, evidence, dropped_at) VALUES (?, ?, ?, ?, ?)
