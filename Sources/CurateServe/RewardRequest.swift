@@ -4,8 +4,8 @@ import MathVerify
 /// OpenRLHF's remote reward protocol (`--reward.remote_url`): `{"query": [..], "prompts": [..], "labels": [..]}` in,
 /// `{"rewards": [..], "scores": [..], "extra_logs": {..}}` out, every list of length N.
 ///
-/// `query` is the prompt and the response decoded together, so the response is `query` after its prompt (the
-/// whole query when the prompt is not in it). `scores` are 1 for right and 0 otherwise (OpenRLHF's
+/// `query` is the prompt and the response decoded together, so the response is `query` after its prompt (nothing
+/// when the prompt is not in it: see ``response(query:prompt:)``). `scores` are 1 for right and 0 otherwise (OpenRLHF's
 /// dynamic filtering reads them as 0..1); `extra_logs` carries `accuracy` and `no_answer` per sample.
 struct RewardRequest {
     /// The responses to grade.
@@ -42,12 +42,19 @@ struct RewardRequest {
     }
 
     /// The response part of a query: the text after the prompt when the query starts with it, or else contains it
-    /// (a BOS token the prompt lacks, say); the whole query when the prompt is not in it.
+    /// (a BOS token the prompt lacks, say), or else contains it with other whitespace (decoding can change the
+    /// prompt's spacing); the whole query when there is no prompt. When the prompt is not in the query at all, the
+    /// response is empty, graded as no answer: the whole query could hold an answer the prompt gives (a few-shot
+    /// example), which would earn the reward.
     static func response(query: String, prompt: String) -> String {
         guard !prompt.isEmpty else { return query }
         if query.utf8.starts(with: prompt.utf8) { return String(Substring(query.utf8.dropFirst(prompt.utf8.count))) }
-        guard let range = query.firstRange(of: prompt) else { return query }
-        return String(query[range.upperBound...])
+        if let range = query.firstRange(of: prompt) { return String(query[range.upperBound...]) }
+        let needle = prompt.filter { !$0.isWhitespace }
+        guard !needle.isEmpty else { return query }
+        let positions = query.indices.filter { !query[$0].isWhitespace }
+        guard let found = positions.lazy.map({ query[$0] }).firstRange(of: needle) else { return "" }
+        return String(query[query.index(after: positions[found.upperBound - 1])...])
     }
 
     /// The strings of a JSON list (numbers as written), or nil.

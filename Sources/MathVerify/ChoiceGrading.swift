@@ -82,34 +82,50 @@ enum ChoiceGrading {
     /// Short answer vs gold letter; nil when the gold is not a choice letter.
     static func grade(gold: String, answer: String) -> Verdict? {
         guard let (g, goldRest) = letter(of: gold) else { return nil }
-        if let (a, _) = letter(of: answer) {
-            return a == g ? .equivalent(.choice) : .different("different choice")
-        }
+        if let (a, rest) = letter(of: answer) { return compare(a, rest: rest, to: g) }
         if !goldRest.isEmpty { return nil }
         return .different("answer is not a choice letter")
     }
 
-    /// Whole response vs gold letter: a box, then "answer is X", then the first standalone capital letter.
+    /// Whole response vs gold letter. The last box decides when there is one: `\boxed{A, B, C, D}`,
+    /// `\boxed{\text{Not (A)}}` and `\boxed{(A) or (B)}` name no single choice, whatever letters the text around
+    /// them holds. Without a box, as Math-Verify reads choices: the letter after "answer is" or "answer:", else the
+    /// first standalone capital letter (so an unboxed "A is incorrect" still reads as A: `deepscaler` and `--strict`
+    /// require the box).
     static func gradeResponse(gold: String, response: String) -> Verdict {
         guard let (g, _) = letter(of: gold) else { return .undecided("not a choice") }
         if let box = AnswerExtractor.allBoxes(Array(response.utf8)).last {
-            if let (a, _) = letter(of: box.content) { return a == g ? .equivalent(.choice) : .different("different choice") }
+            guard let (a, rest) = letter(of: box.content) else { return .different("the boxed answer is not a choice letter") }
+            return compare(a, rest: rest, to: g)
         }
         let chars = Array(response)
-        func standalone(_ i: Int) -> Bool {
-            chars[i].isUppercase && chars[i].isASCII && (i == 0 || !chars[i - 1].isLetter)
-                && (i + 1 >= chars.count || !chars[i + 1].isLetter)
-        }
         let lower = response.lowercased()
         if let r = lower.range(of: "answer is") ?? lower.range(of: "answer:") {
-            let offset = lower.distance(from: lower.startIndex, to: r.upperBound)
-            var i = offset
+            var i = lower.distance(from: lower.startIndex, to: r.upperBound)
             while i < chars.count, chars[i] == " " || chars[i] == "(" || chars[i] == "$" || chars[i] == "*" { i += 1 }
-            if i < chars.count, standalone(i) { return chars[i] == g ? .equivalent(.choice) : .different("different choice") }
+            if i < chars.count, isStandaloneCapital(chars, at: i) {
+                return chars[i] == g ? .equivalent(.choice) : .different("different choice")
+            }
         }
-        for i in chars.indices where standalone(i) && chars[i] != "I" {
+        for i in chars.indices where isStandaloneCapital(chars, at: i) && chars[i] != "I" {
             return chars[i] == g ? .equivalent(.choice) : .different("different choice")
         }
         return .different("no choice letter found")
+    }
+
+    /// A letter read with the text after it against the gold letter: the text may hold the choice's value, not a
+    /// second letter (`(A) or (B)`).
+    private static func compare(_ letter: Character, rest: String, to gold: Character) -> Verdict {
+        let after = Array(rest)
+        if after.indices.contains(where: { isStandaloneCapital(after, at: $0) && after[$0] != "I" }) {
+            return .different("more than one choice letter")
+        }
+        return letter == gold ? .equivalent(.choice) : .different("different choice")
+    }
+
+    /// An uppercase ASCII letter with no letter on either side (`B` in "(B) 12", not in "Bob").
+    private static func isStandaloneCapital(_ chars: [Character], at i: Int) -> Bool {
+        chars[i].isUppercase && chars[i].isASCII && (i == 0 || !chars[i - 1].isLetter)
+            && (i + 1 >= chars.count || !chars[i + 1].isLetter)
     }
 }

@@ -61,7 +61,9 @@ public struct Grader: Sendable {
     /// (so it would again).
     func grade(gold: String, answer: String, goldIsPrepared: Bool) -> Verdict {
         let trimmedGold = gold.trimmedSpaces
-        if trimmedGold == answer.trimmedSpaces, !trimmedGold.isEmpty { return .equivalent(.identicalText) }
+        // A missing label must not reward an empty answer (`\boxed{}` against "").
+        if trimmedGold.isEmpty { return .undecided("gold answer is empty") }
+        if trimmedGold == answer.trimmedSpaces { return .equivalent(.identicalText) }
         if let x = Parser.plainInteger(gold), let y = Parser.plainInteger(answer) {
             return x == y ? .equivalent(.exactValue) : .different("different integers")
         }
@@ -96,6 +98,7 @@ public struct Grader: Sendable {
     /// for a multiple-choice gold under the standard policy), so a caller that also reports the extracted answer
     /// extracts it once.
     func grade(gold: String, response: String, extracted: () -> String?) -> Verdict {
+        if gold.trimmedSpaces.isEmpty { return .undecided("gold answer is empty") }
         let g = AnswerExtractor.prepareShortAnswer(gold)
         if ChoiceGrading.isChoiceLetter(g), case .standard = options.extraction.policy, !options.extraction.strict {
             return ChoiceGrading.gradeResponse(gold: g, response: response)

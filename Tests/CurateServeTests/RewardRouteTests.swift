@@ -61,8 +61,14 @@ import Testing
 
     @Test func theResponseIsTheQueryWithoutItsPrompt() {
         #expect(RewardRequest.response(query: "PROMPT and answer", prompt: "PROMPT") == " and answer")
-        #expect(RewardRequest.response(query: "other text", prompt: "PROMPT") == "other text")
         #expect(RewardRequest.response(query: "é\\boxed{1}", prompt: "é") == "\\boxed{1}")
         #expect(RewardRequest.response(query: "<s>PROMPT \\boxed{2}", prompt: "PROMPT") == " \\boxed{2}")
+        #expect(RewardRequest.response(query: "no prompt here", prompt: "") == "no prompt here")
+        // Decoding changed the prompt's spacing: matched again ignoring whitespace, so its example is not graded.
+        let prompt = "Example: 2+2? </think>\\boxed{4}. Now: 1+3?"
+        let query = "Example: 2+2?  </think>\\boxed{4}.\nNow: 1+3? I give up."
+        #expect(RewardRequest.response(query: query, prompt: prompt) == " I give up.")
+        // A query without its prompt has no answer: the whole query would grade the prompt's \\boxed{4}.
+        #expect(RewardRequest.response(query: "Example: \\boxed{4}. Other question?", prompt: prompt) == "")
     }
 }

@@ -109,3 +109,29 @@ func gradesHostileInput(input: String) {
     #expect(!v.description.isEmpty)
     _ = AnswerClassifier.classify(input)
 }
+
+/// A boxed answer that names several choices, or denies one, is no choice: the letters in it or around it must not
+/// earn the reward (found by exploratory testing: each of these was graded equivalent to `A`).
+@Test(arguments: [
+    "\\boxed{A, B, C, D}", "\\boxed{\\text{Not (A)}}", "\\boxed{\\text{either A or C}}", "A is right: \\boxed{(A) or (C)}",
+    "\\boxed{(A)\\text{ and }(B)}",
+])
+func aBoxNamingNoSingleChoiceIsNotTheChoice(response: String) {
+    let v = Grader().grade(gold: "A", response: response)
+    #expect(!v.isEquivalent, "\(response): \(v)")
+}
+
+/// A boxed choice with its value after it still counts, and the box overrules letters elsewhere in the text.
+@Test func aBoxedChoiceDecides() {
+    #expect(Grader().grade(gold: "C", response: "B looks tempting, but \\boxed{\\textbf{(C) }12}").isEquivalent)
+    #expect(!Grader().grade(gold: "B", response: "B looks tempting, but \\boxed{(C)}").isEquivalent)
+    #expect(!Grader().grade(gold: "A", answer: "(A) or (B)").isEquivalent)
+}
+
+/// An empty (or blank) gold is a missing label: nothing is equivalent to it, an empty box least of all.
+@Test(arguments: [("", "\\boxed{}"), (" ", "\\boxed{ }"), ("", "")])
+func anEmptyGoldRewardsNothing(gold: String, response: String) {
+    let v = Grader().grade(gold: gold, response: response)
+    #expect(v == .undecided("gold answer is empty"), "\(v)")
+    #expect(Grader().grade(gold: gold, answer: response) == .undecided("gold answer is empty"))
+}

@@ -63,8 +63,10 @@ def grade(
 
     Raises:
         TypeError: a value of the wrong type, or not exactly one of ``answer`` and ``response``.
-        ValueError: a missing (None) or empty gold, or an option out of range.
+        ValueError: a missing (None) gold or an empty list of golds, or an option out of range.
         LibraryNotFoundError: the native library cannot be loaded.
+
+    An empty or blank gold string grades as undecided (``"gold answer is empty"``): a missing label rewards nothing.
 
     Example::
 

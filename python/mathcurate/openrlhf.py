@@ -108,17 +108,28 @@ def reward_func(
 
 
 def response_text(query: str, prompt: Any) -> str:
-    """The response inside an OpenRLHF query: the text after the prompt when the query starts with it (or, e.g.
-    after a BOS token, contains it); else the whole query."""
+    """The response inside an OpenRLHF query: the text after the prompt when the query starts with it, or else
+    contains it (after a BOS token, say), or else contains it with other whitespace (decoding can change the
+    prompt's spacing); the whole query when there is no prompt. When the prompt is not in the query at all, the
+    response is empty (graded as no answer): the whole query could hold an answer the prompt gives, such as a
+    few-shot example's, which would earn the reward. ``curate serve``'s ``/get_reward`` cuts queries the same way."""
     if not isinstance(query, str):
         raise TypeError(f"queries must be strings, got {type(query).__name__}")
-    if isinstance(prompt, str) and prompt:
-        if query.startswith(prompt):
-            return query[len(prompt):]
-        at = query.find(prompt)
-        if at >= 0:
-            return query[at + len(prompt):]
-    return query
+    if not isinstance(prompt, str) or not prompt:
+        return query
+    if query.startswith(prompt):
+        return query[len(prompt):]
+    at = query.find(prompt)
+    if at >= 0:
+        return query[at + len(prompt):]
+    needle = "".join(c for c in prompt if not c.isspace())
+    if not needle:
+        return query
+    positions = [i for i, c in enumerate(query) if not c.isspace()]
+    at = "".join(query[i] for i in positions).find(needle)
+    if at < 0:
+        return ""
+    return query[positions[at + len(needle) - 1] + 1:]
 
 
 def _torch_module() -> Any:

@@ -1,8 +1,12 @@
 """TRL reward functions: ``accuracy_reward`` for ``GRPOTrainer(reward_funcs=[accuracy_reward])``.
 
-A drop-in for ``trl.rewards.accuracy_reward`` (same arguments, same values): 1.0 when the completion's final answer is
-equivalent to the ``solution`` column, 0.0 when not, None (TRL skips the sample) when the gold answer cannot be read.
-Unlike Math-Verify it needs no signal-based timeouts, so it grades the same in any thread.
+A drop-in for ``trl.rewards.accuracy_reward`` (same arguments, same kind of values): 1.0 when the completion's boxed
+final answer is equivalent to the ``solution`` column, 0.0 when not, None (TRL skips the sample) when the gold answer
+is missing or cannot be read. Like TRL's own, it never takes a bare number from the text as the answer ("It has 3
+parts." is not an answer of 3): only a ``\\boxed{}`` counts (``strict``); TRL's also reads LaTeX after an anchor such as
+"final answer is $3$", which this one does not. ``AccuracyReward(strict=False)`` reads answers by the standard policy
+(last box, then "final answer is", then the last math span or number). Unlike Math-Verify it needs no signal-based
+timeouts, so it grades the same in any thread.
 
 GRPOTrainer calls ``reward_func(prompts=, completions=, completion_ids=, **columns)`` with every dataset column
 (``solution`` among them) plus ``trainer_state``, ``log_extra`` and ``log_metric``. Completions are strings, or, in
@@ -34,7 +38,7 @@ class AccuracyReward:
 
     __name__ = "accuracy_reward"  # TRL names the reward's log columns after it
 
-    def __init__(self, *, policy: Union[Policy, PolicyName] = "standard", strict: bool = False,
+    def __init__(self, *, policy: Union[Policy, PolicyName] = "standard", strict: bool = True,
                  tolerance: Optional[float] = None, rounded_decimals: bool = False, threads: int = 0) -> None:
         check_options(policy, strict, tolerance, rounded_decimals)  # fail now, not mid-training (no library load)
         self.policy = policy
@@ -114,7 +118,7 @@ def _reward(result: Optional[GradeResult]) -> Optional[float]:
     if result is None:
         return None
     if result.verdict == "undecided" and result.reason.startswith("gold answer"):
-        return None  # "gold answer does not parse" / "gold answer has syntax errors"
+        return None  # "gold answer does not parse", "... has syntax errors", "... is empty"
     return 1.0 if result.equivalent else 0.0
 
 

@@ -31,7 +31,13 @@ def test_the_prompt_is_not_graded() -> None:
     out = reward_func([prompt + "I give up."], [prompt], ["7"], as_tensors=False)
     assert out["rewards"] == [0.0] and out["extra_logs"]["no_answer"] == [1.0]
     assert response_text("<s>" + prompt + "ok", prompt) == "ok"  # a BOS token in front of the decoded prompt
-    assert response_text("unrelated", prompt) == "unrelated"
+    assert response_text("no prompt here", "") == "no prompt here"
+    # Decoding changed the prompt's spacing: matched ignoring whitespace, so its boxed example is still not graded.
+    assert response_text("Example:  \\boxed{7}.\nNow solve: I give up.", prompt) == " I give up."
+    # A query without its prompt has no answer: graded whole, it would earn the reward for the prompt's \boxed{7}.
+    assert response_text("Example: \\boxed{7}. Other question?", prompt) == ""
+    out = reward_func(["Example: \\boxed{7}. Other question?"], [prompt], ["7"], as_tensors=False)
+    assert out["rewards"] == [0.0] and out["extra_logs"]["no_answer"] == [1.0]
 
 
 def test_reward_values_are_overridable() -> None:

@@ -28,8 +28,8 @@ def test_string_completions() -> None:
     logged: dict = {}
     completions = ["My answer is \\boxed{\\frac{1}{3}}", "My answer is \\boxed{\\frac{1}{2}}", "So 4."]
     rewards = accuracy_reward(completions=completions, **_trainer_kwargs(["\\frac{1}{3}", "\\frac{1}{3}", "4"], logged))
-    assert rewards == [1.0, 0.0, 1.0]
-    assert logged["extracted"] == ["\\frac{1}{3}", "\\frac{1}{2}", "4"]
+    assert rewards == [1.0, 0.0, 0.0]  # "So 4." has no boxed answer: TRL's own reward gives it 0 too
+    assert logged["extracted"] == ["\\frac{1}{3}", "\\frac{1}{2}", ""]
     assert logged["solution"] == ["\\frac{1}{3}", "\\frac{1}{3}", "4"]
 
 
@@ -48,6 +48,19 @@ def test_conversational_completions() -> None:
 def test_an_unreadable_gold_gives_none() -> None:
     rewards = accuracy_reward(["\\boxed{3}", "\\boxed{3}", "\\boxed{3}"], ["\\frac{", None, "3"])
     assert rewards == [None, None, 1.0]
+    # A blank label is missing too: an empty box must not earn the reward.
+    assert accuracy_reward(["\\boxed{}", "\\boxed{ }"], ["", " "]) == [None, None]
+
+
+def test_a_bare_number_in_the_text_is_no_answer() -> None:
+    text = "Sorry, I cannot solve this problem. It has 3 parts."
+    assert accuracy_reward([text], ["3"]) == [0.0]
+    assert AccuracyReward(strict=False)([text], solution=["3"]) == [1.0]  # the standard policy's last-number reading
+
+
+def test_a_box_naming_several_choices_earns_nothing() -> None:
+    responses = ["\\boxed{A, B, C, D}", "\\boxed{\\text{Not (A)}}", "\\boxed{\\text{either A or C}}", "\\boxed{(A)}"]
+    assert accuracy_reward(responses, ["A"] * 4) == [0.0, 0.0, 0.0, 1.0]
 
 
 def test_completion_text_reads_the_first_message_like_trl() -> None:
