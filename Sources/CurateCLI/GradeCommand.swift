@@ -32,8 +32,9 @@ public struct GradeCommand: AsyncParsableCommand {
             in its place and the stream goes on. With --threads 1 (the default) every line is answered as soon as \
             it is read; with more threads, lines are read ahead in blocks of 256.
 
-            An input line may carry "options": {"rounded_decimals": true, "tolerance": 0.01} for that line \
-            only, over the command line's --rounded-decimals and --tolerance.
+            An input line may carry "options": {"rounded_decimals": true, "tolerance": 0.01} (and "policy": \
+            "standard" | "deepscaler", "strict": true | false) for that line only, over the command line's \
+            settings.
 
             --rounded-decimals accepts a decimal answer that is a correct rounding or truncation of an exact gold \
             (0.33 or 0.333 for \\frac13, 3.14 for \\pi), with at least two significant digits; without it a \

@@ -16,9 +16,11 @@ public struct ServeCommand: AsyncParsableCommand {
 
             /get_reward takes {"query": [..], "prompts": [..], "labels": [..]} and answers {"rewards": [..], \
             "scores": [..], "extra_logs": {..}}, every list as long as the query list; each response is the query \
-            after its prompt. /grade takes {"items": [{"id": .., "gold": G, "answer": A | "response": R}, ..]} and \
+            after its prompt (matched again ignoring whitespace if need be; a query without its prompt has no \
+            answer). /grade takes {"items": [{"id": .., "gold": G, "answer": A | "response": R}, ..]} and \
             answers {"results": [..]} with the fields of `curate grade --jsonl`; an item may carry \
-            "options": {"rounded_decimals": true, "tolerance": 0.01} for itself only. A body sent as \
+            "options": {"rounded_decimals": true, "tolerance": 0.01, "policy": "standard", "strict": false} \
+            for itself only (mathcurate.verl.compute_score_async sends its own). A body sent as \
             application/x-ndjson is answered as JSON lines.
 
             Bad input gets 400 with {"error": ..}; a bad item in a batch gets its own "error"; a body over \

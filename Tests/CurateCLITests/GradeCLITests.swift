@@ -54,16 +54,22 @@ import Testing
             #"{"id": 4, "gold": "1", "answer": "1", "options": {"rounded": true}}"#,
             #"{"id": 5, "gold": "1", "answer": "1", "options": {"tolerance": 2}}"#,
             #"{"id": 6, "gold": "1", "answer": "1", "options": [true]}"#,
+            #"{"id": 7, "gold": "5", "response": "\\boxed{5}", "options": {"policy": "deepscaler"}}"#,
+            #"{"id": 8, "gold": "5", "response": "so 5", "options": {"strict": true}}"#,
+            #"{"id": 9, "gold": "5", "response": "so 5", "options": {"policy": "sympy"}}"#,
         ].joined(separator: "\n")
         let out = try streamed(input)
-        #expect(out.count == 6)
+        #expect(out.count == 9)
         #expect(out[0]["equivalent"] == .bool(false))
         #expect(out[1]["equivalent"] == .bool(true) && out[1]["reason"] == .string("tolerance"))
         #expect(out[1]["options"] != nil)
         #expect(out[2]["equivalent"] == .bool(true))
-        #expect(out[3]["error"] == .string("unknown option \"rounded\" (known: rounded_decimals, tolerance)"))
+        #expect(out[3]["error"] == .string("unknown option \"rounded\" (known: policy, strict, rounded_decimals, tolerance)"))
         #expect(out[4]["error"] == .string("option \"tolerance\" must be a number in [0, 1)"))
         #expect(out[5]["error"] == .string("\"options\" must be an object") && out[5]["id"] == .number("6"))
+        // A response's extraction too: deepscaler needs </think> before the box; strict needs a box.
+        #expect(out[6]["equivalent"] == .bool(false) && out[7]["equivalent"] == .bool(false))
+        #expect(out[8]["error"] == .string("option \"policy\" must be \"standard\" or \"deepscaler\""))
     }
 
     @Test func responsesAreExtractedFromAFile() async throws {

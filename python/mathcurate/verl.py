@@ -23,8 +23,8 @@ import asyncio
 from typing import Any, Dict, List, Optional, Sequence, TypedDict, Union
 
 from mathcurate import GradeResult, Policy, PolicyName, grade, grade_batch
-from mathcurate._binding import scrub
-from mathcurate._grading import gold_texts
+from mathcurate._binding import POLICY_DEEPSCALER, scrub
+from mathcurate._grading import check_options, gold_texts
 from mathcurate._remote import post_grade, server_url
 
 __all__ = ["Score", "compute_score", "compute_score_async"]
@@ -113,9 +113,9 @@ async def compute_score_async(
 
     With ``MATHCURATE_URL=http://host:port`` the samples are POSTed to ``$MATHCURATE_URL/grade`` (one request per
     call; ``Authorization: Bearer $MATHCURATE_TOKEN`` when that is set), from a worker thread so the event loop keeps
-    running. The server grades with the options it was started with (``curate serve --policy ...``); the grading
-    keywords here apply only in-process. Without the variable the grading runs in-process in a worker thread (the
-    native call releases the GIL).
+    running. Each item carries the grading keywords given here (``policy``, ``strict``, ``tolerance``,
+    ``rounded_decimals``), so the server grades as the in-process path would, whatever options it was started with.
+    Without the variable the grading runs in-process in a worker thread (the native call releases the GIL).
 
     Raises:
         RemoteGradingError: the server failed or rejected an item.
@@ -144,7 +144,8 @@ async def compute_score_async(
         if solution_str is None:
             raise TypeError("compute_score_async needs solution_str= (one response) or solution_strs= (a batch)")
         golds, responses = [ground_truth], [solution_str]
-    items = [_item(i, gold, response) for i, (gold, response) in enumerate(zip(golds, responses))]
+    options = _remote_options(policy, strict, tolerance, rounded_decimals)
+    items = [_item(i, gold, response, options) for i, (gold, response) in enumerate(zip(golds, responses))]
     results = await asyncio.to_thread(post_grade, url, items)
     scores = [_score(r) for r in results]
     return scores if batch else scores[0]
@@ -163,12 +164,20 @@ def _required(values: Optional[Sequence[Any]], name: str) -> Sequence[Any]:
     return values
 
 
-def _item(index: int, gold: Any, response: Any) -> Dict[str, Any]:
+def _remote_options(policy: Union[Policy, PolicyName], strict: bool, tolerance: Optional[float],
+                    rounded_decimals: bool) -> Dict[str, Any]:
+    """The grading keywords as a ``/grade`` item's ``options``, checked as the in-process path checks them."""
+    code, strict_flag, rounded, relative = check_options(policy, strict, tolerance, rounded_decimals)
+    name = Policy.DEEPSCALER.value if code == POLICY_DEEPSCALER else Policy.STANDARD.value
+    return {"policy": name, "strict": strict_flag, "rounded_decimals": rounded, "tolerance": relative or None}
+
+
+def _item(index: int, gold: Any, response: Any, options: Dict[str, Any]) -> Dict[str, Any]:
     if not isinstance(response, str):
         raise TypeError(f"solution_strs[{index}] must be a string, got {type(response).__name__}")
     # Lone surrogates become U+FFFD, as the library reads them in-process (JSON cannot carry them).
     texts = [scrub(t) for t in gold_texts(gold, f"ground_truths[{index}]")]
-    return {"id": index, "gold": texts[0] if len(texts) == 1 else texts, "response": scrub(response)}
+    return {"id": index, "gold": texts[0] if len(texts) == 1 else texts, "response": scrub(response), "options": options}
 
 
 def _score(result: GradeResult) -> Score:

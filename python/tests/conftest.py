@@ -207,10 +207,12 @@ class _GradeHandler(BaseHTTPRequestHandler):
         golds = gold if isinstance(gold, list) else [gold]
         if not golds or not all(isinstance(g, (str, int, float)) and not isinstance(g, bool) for g in golds):
             return failure("\"gold\" must be a string, a number or a non-empty list of them")
+        options = item.get("options") or {}
+        kwargs = {k: options[k] for k in ("policy", "strict", "tolerance", "rounded_decimals") if k in options}
         if "answer" in item:
-            result = mathcurate.grade(golds, answer=item["answer"])
+            result = mathcurate.grade(golds, answer=item["answer"], **kwargs)
         elif isinstance(item.get("response"), str):
-            result = mathcurate.grade(golds, response=item["response"])
+            result = mathcurate.grade(golds, response=item["response"], **kwargs)
         else:
             return failure("an item needs \"answer\" or \"response\"")
         out = {k: v for k, v in item.items() if k not in ("equivalent", "verdict", "reason", "extracted")}

@@ -126,6 +126,19 @@ def test_async_posts_to_the_server(grade_server, monkeypatch: pytest.MonkeyPatch
                                   ground_truths=["7", "7", ["7", "x"]], extra_infos=[{}] * 3)
 
 
+def test_async_grades_remotely_with_its_own_options(grade_server, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The server runs the standard policy; the keywords travel with each item, so the remote scores are the
+    # in-process ones for every policy.
+    monkeypatch.setenv("MATHCURATE_URL", grade_server.url)
+    monkeypatch.setenv("MATHCURATE_TOKEN", grade_server.token)
+    for keywords in [dict(policy="deepscaler"), dict(strict=True), dict(tolerance=0.01), dict(rounded_decimals=True), {}]:
+        for response, gold in [("\\boxed{5}", "5"), ("so 5", "5"), ("<think>x</think> \\boxed{0.333}", "\\frac{1}{3}"),
+                               ("\\boxed{3.14}", "3.1416")]:
+            call = dict(data_source="m", solution_str=response, ground_truth=gold, extra_info={}, **keywords)
+            assert asyncio.run(compute_score_async(**call)) == compute_score(**call), (keywords, response)
+    assert asyncio.run(compute_score_async(solution_str="\\boxed{5}", ground_truth="5", policy="deepscaler"))["score"] == 0.0
+
+
 def test_the_server_matches_in_process_grading_on_the_fixtures(grade_server, dev_pairs, monkeypatch) -> None:
     pairs = [p for p in dev_pairs if p.kind == "response"]
     items = [{"id": i, "gold": p.gold, "response": p.candidate} for i, p in enumerate(pairs)]
