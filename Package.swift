@@ -39,9 +39,11 @@ let package = Package(
             name: "CurateServe",
             dependencies: [
                 "MathVerify", "CurateCore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]),
         .target(name: "CMathCurate"),
         .target(name: "MathCurateC", dependencies: ["MathVerify", "CMathCurate", "Parallelism"]),

@@ -25,7 +25,9 @@ public struct ServeCommand: AsyncParsableCommand {
 
             Bad input gets 400 with {"error": ..}; a bad item in a batch gets its own "error"; a body over \
             --max-body gets 413. With --token-env VAR, every route but /health needs "Authorization: Bearer $VAR". \
-            SIGTERM or Ctrl-C stops accepting connections, answers the requests in flight and exits 0.
+            SIGTERM or Ctrl-C: new requests get 503, the requests in flight are answered to their last byte (for \
+            up to 60 s), then the server exits 0; a second signal exits at once. A connection that sends nothing \
+            for 30 s (a request body stalled half-way, say) is closed.
 
             The reward defaults are what DeepScaleR trained with (1 right, 0 wrong, 0 when no \\boxed{} answer is \
             found); its RewardConfig's stricter values are --wrong-reward -1 --no-answer-reward -1.

@@ -26,6 +26,28 @@ import Testing
         }
     }
 
+    /// A stop while a reply of several megabytes is being written answers it to its last byte (it used to be cut
+    /// after the first few megabytes, with a 200), then refuses new requests.
+    @Test func aStopAnswersTheRequestInFlightToItsLastByte() async throws {
+        try await ServerHarness.with { server in
+            let response = "<think>" + String(repeating: "Let me think. ", count: 200) + "</think> \\\\boxed{(x+1)^2}"  // JSON text: the backslash escaped
+            let item = #"{"gold": "x^2+2x+1", "response": "\#(response)"}"#
+            let body = #"{"items": ["# + Array(repeating: item, count: 3_000).joined(separator: ",") + "]}"
+            async let reply = server.post("/grade", body)
+            let deadline = ContinuousClock.now + .seconds(30)
+            while server.server.drain.inFlight == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+            #expect(server.server.drain.inFlight == 1)
+            await server.stopper.stop()
+            let answered = try await reply
+            #expect(answered.status == 200)
+            #expect(answered.body.count > 8_000_000)
+            guard case .array(let results)? = try answered.json["results"] else { Issue.record("no results"); return }
+            #expect(results.count == 3_000 && results.allSatisfy { $0["equivalent"] == .bool(true) })
+            let late = try? await server.get("/health")
+            #expect(late == nil || late?.status == 503, "a request after the stop was answered \(late?.status ?? 0)")
+        }
+    }
+
     @Test func anItemMayCarryItsOwnOptions() async throws {
         try await ServerHarness.with { server in
             let body = #"""

@@ -8,6 +8,8 @@ struct ServerHarness {
     let base: String
     let client: HTTPClient
     let server: GradeServer
+    /// Stops the server as SIGTERM does (the harness stops it again at the end, which is then at once).
+    let stopper: ServerStopper
 
     /// Starts a server with `settings` (its port replaced by 0), runs `body`, then stops the server and waits for it.
     static func with(_ settings: ServeSettings = ServeSettings(), _ body: (ServerHarness) async throws -> Void) async throws {
@@ -19,7 +21,7 @@ struct ServerHarness {
         let task = Task { try await server.run(stopper: stopper) { port in continuation.yield(port) } }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw CurateError(.io, "the server did not start") }
-        let harness = ServerHarness(base: "http://127.0.0.1:\(port)", client: try HTTPClient(), server: server)
+        let harness = ServerHarness(base: "http://127.0.0.1:\(port)", client: try HTTPClient(), server: server, stopper: stopper)
         do {
             try await body(harness)
         } catch {
