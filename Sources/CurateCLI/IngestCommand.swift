@@ -60,16 +60,24 @@ public struct IngestCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let options = IngestOptions(
-            source: source, mapping: try mapping.map(SourceMapping.load), keyIndex: keyIndex,
-            batchSize: batchSize)
+        let loaded: SourceMapping?
+        do {
+            loaded = try mapping.map(SourceMapping.load)
+        } catch let error as CurateError {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+        let options = IngestOptions(source: source, mapping: loaded, keyIndex: keyIndex, batchSize: batchSize)
         let progress = TerminalProgress()
         let ingester = Ingester(store: try store.open(), progress: progress)
         let started = Date()
         var total = IngestCounts()
+        var failures: [CurateError] = []
         do {
-            // One call for every file: answer keys are joined once, after the last file.
-            let reports = try ingester.ingest(format: format, paths: paths, options: options)
+            // One call for every file: answer keys are joined once, after the last file. A file that cannot be used
+            // stops only itself.
+            let (reports, failed) = try ingester.ingestEach(format: format, paths: paths, options: options)
+            failures = failed
             progress.finish()
             for report in reports {
                 total += report.counts
@@ -89,10 +97,15 @@ public struct IngestCommand: AsyncParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         // Answer keys are summed up per file above in key lines; a problems line would only say "0 stored".
         let unit = format == .answerKey ? "answer-key file(s)" : "file(s)"
-        var summary = "ingested \(paths.count) \(unit) in \(String(format: "%.2f", seconds)) s"
+        var summary = "ingested \(paths.count - failures.count) \(unit) in \(String(format: "%.2f", seconds)) s"
         if format != .answerKey || total.rejected > 0 {
             summary += ": \(total.stored) stored, \(total.unchanged) unchanged, \(total.rejected) rejected"
         }
         print(summary)
+        guard failures.isEmpty else {
+            for failure in failures { printError("error: \(failure)") }
+            printError("\(failures.count) of \(paths.count) file(s) could not be ingested (above); the others were")
+            throw ExitCode(2)
+        }
     }
 }

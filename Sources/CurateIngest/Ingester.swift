@@ -57,15 +57,32 @@ public final class Ingester {
     }
 
     /// Ingests every path in order and returns one report per file.
-    /// - Throws: ``CurateError`` for an unreadable file or an unusable file as a whole (no header, not JSON at all);
-    ///   rows stored before the error stay stored.
+    /// - Throws: ``CurateError`` for the first unreadable file or file unusable as a whole (no header, not JSON at
+    ///   all), after the other files are ingested; rows stored stay stored.
     public func ingest(format: IngestFormat, paths: [String], options: IngestOptions = IngestOptions()) throws -> [FileReport] {
+        let (reports, failures) = try ingestEach(format: format, paths: paths, options: options)
+        if let first = failures.first { throw first }
+        return reports
+    }
+
+    /// `ingest(format:paths:options:)` that goes on past a file it cannot use (missing, a folder, no CSV header):
+    /// every other file is ingested, and each failure is returned with its path.
+    public func ingestEach(
+        format: IngestFormat, paths: [String], options: IngestOptions = IngestOptions()
+    ) throws -> (
+        reports: [FileReport], failures: [CurateError]
+    ) {
         var reports: [FileReport] = []
+        var failures: [CurateError] = []
         for path in paths {
-            reports.append(try ingest(format: format, file: try LoadedSourceFile(path: path), options: options))
+            do {
+                reports.append(try ingest(format: format, file: try LoadedSourceFile(path: path), options: options))
+            } catch let error as CurateError {
+                failures.append(error.file == nil ? CurateError(error.code, error.message, file: path) : error)
+            }
         }
         if format != .answerKey { _ = try store.applyAnswerKeys() }
-        return reports
+        return (reports, failures)
     }
 
     /// `ingest(format:paths:options:)` for files the caller has already read (each file is read and hashed once).

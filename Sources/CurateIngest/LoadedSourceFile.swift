@@ -16,7 +16,11 @@ public struct LoadedSourceFile: Sendable {
     /// - Throws: ``CurateError`` `.io` naming the file when it does not exist or cannot be read.
     public init(path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CurateError(.io, FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file", file: path)
+            var folder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &folder)
+            throw CurateError(
+                .io, !exists ? "no such file" : folder.boolValue ? "a folder, not a file (name the files in it)" : "cannot read the file",
+                file: path)
         }
         self.path = path
         bytes = [UInt8](data)

@@ -56,9 +56,13 @@ public struct SourceMapping: Sendable, Codable, Equatable {
 
     /// Decodes a mapping, defaulting every optional key.
     public init(from decoder: any Decoder) throws {
+        try MappingKey.rejectUnknown(in: decoder, known: ["format", "skip_lines", "records", "fields", "contest", "reject_alternative_answers"])
         let c = try decoder.container(keyedBy: CodingKeys.self)
         format = try c.decodeIfPresent(Format.self, forKey: .format)
         skipLines = try c.decodeIfPresent(Int.self, forKey: .skipLines) ?? 0
+        guard skipLines >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .skipLines, in: c, debugDescription: "must be 0 or more, got \(skipLines)")
+        }
         records = try c.decodeIfPresent(String.self, forKey: .records)
         fields = try c.decode(FieldNames.self, forKey: .fields)
         contest = try c.decodeIfPresent(String.self, forKey: .contest)
@@ -131,10 +135,14 @@ public struct FieldNames: Sendable, Codable, Equatable {
         self.choices = choices
     }
 
-    enum CodingKeys: String, CodingKey { case problem, answer, solution, id, year, number, contest, url, choices }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case problem, answer, solution, id, year, number, contest, url, choices
+        static let allNames = allCases.map(\.rawValue)
+    }
 
     /// Decodes each field from a string or a list of strings.
     public init(from decoder: any Decoder) throws {
+        try MappingKey.rejectUnknown(in: decoder, known: CodingKeys.allNames)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         func names(_ key: CodingKeys) throws -> [String] {
             if let one = try? c.decode(String.self, forKey: key) { return [one] }
@@ -153,6 +161,26 @@ public struct FieldNames: Sendable, Codable, Equatable {
 
     /// Every name used by some field.
     var all: Set<String> { Set(problem + answer + solution + id + year + number + contest + url + choices) }
+}
+
+/// Any key of a mapping object, to find the ones the mapping does not know: a misspelt key ("answr") must be an
+/// error, not a field silently left empty (and its rows stored without answers).
+struct MappingKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+
+    /// Throws a `DecodingError` naming the first key of the decoder's object that is not in `known`.
+    static func rejectUnknown(in decoder: any Decoder, known: [String]) throws {
+        let c = try decoder.container(keyedBy: MappingKey.self)
+        if let unknown = c.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: c.codingPath + [MappingKey(stringValue: unknown)],
+                    debugDescription: "unknown key (known: \(known.joined(separator: ", ")))"))
+        }
+    }
 }
 
 extension DecodingError {

@@ -80,6 +80,23 @@ import Testing
         #expect(try dedupDrops() == 2)
     }
 
+    /// A file that cannot be used (empty, a folder) stops only itself: the files after it are ingested, then the
+    /// command exits 2 naming it.
+    @Test func anUnusableFileDoesNotStopTheOthers() async throws {
+        let t = try TemporaryStore()
+        let good = [("g1.json", "What is 1+1?"), ("g2.json", "What is 2+2?")].map { name, problem in
+            let url = t.directory.appendingPathComponent(name)
+            try? Data(#"[{"problem": "\#(problem)", "answer": "2"}]"#.utf8).write(to: url)
+            return url.path
+        }
+        let empty = t.directory.appendingPathComponent("empty.json")
+        try Data().write(to: empty)
+        await #expect(throws: ExitCode(2)) {
+            try await runCurate(["ingest", "json", good[0], empty.path, t.directory.path, good[1], "--db", t.store.path, "--source", "s"])
+        }
+        #expect(try t.store.stats().totalRows == 2)
+    }
+
     @Test func aCommandThatReadsTheStoreRefusesAMissingOne() async throws {
         let t = try TemporaryStore()
         let missing = t.directory.appendingPathComponent("typo.sqlite").path

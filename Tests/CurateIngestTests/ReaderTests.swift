@@ -122,6 +122,21 @@ func rows(_ store: Store, source: String) throws -> [String: Row] {
         do { _ = try SourceMapping.load(from: path) } catch let error as CurateError {
             #expect(error.code == .badMapping && error.file == path)
         }
+        // A misspelt key would leave its field empty (rows stored without answers, for good); a negative skip
+        // count crashed the CSV reader.
+        for (text, reason) in [
+            (#"{"fields": {"problem": "q", "answr": "a"}}"#, "fields.answr: unknown key (known: problem, answer"),
+            (#"{"contestt": "AIME", "fields": {"problem": "q"}}"#, "contestt: unknown key"),
+            (#"{"format": "csv", "skip_lines": -1, "fields": {"problem": "q"}}"#, "skip_lines: must be 0 or more, got -1"),
+        ] {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            do {
+                _ = try SourceMapping.load(from: path)
+                Issue.record("\(text) was accepted")
+            } catch let error as CurateError {
+                #expect(error.message.contains(reason), "\(error.message)")
+            }
+        }
     }
 }
 
