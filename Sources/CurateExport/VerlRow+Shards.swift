@@ -23,6 +23,31 @@ public func shardFileName(split: String, index: Int, count: Int, extension ext: 
     return "\(split)-\(pad(index))-of-\(pad(count)).\(ext)"
 }
 
+/// Deletes the shards of `split` an earlier export left in `directory` (`SPLIT-NNNNN-of-NNNNN.parquet|jsonl`): with
+/// another shard count their names differ from the new ones, and a reader globbing `SPLIT-*` would read both. Other
+/// files, and other splits' shards, are left alone.
+func removeEarlierShards(of split: String, in directory: URL) throws {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    for name in names where isShardName(name, split: split) {
+        do {
+            try FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        } catch {
+            throw ExportError(.io, "cannot remove the earlier shard \(name): \(error.localizedDescription)", file: directory.path)
+        }
+    }
+}
+
+/// Whether `name` is `SPLIT-NNNNN-of-NNNNN.parquet` or `.jsonl` (five digits or more each), as `shardFileName` writes.
+func isShardName(_ name: String, split: String) -> Bool {
+    guard name.hasPrefix(split + "-") else { return false }
+    var rest = Substring(name.dropFirst(split.count + 1))
+    for ext in [".parquet", ".jsonl"] where rest.hasSuffix(ext) { rest = rest.dropLast(ext.count) }
+    guard rest.count < name.count - split.count - 1 else { return false }  // no known extension
+    let numbers = rest.split(separator: "-", omittingEmptySubsequences: false)
+    func isIndex(_ s: Substring) -> Bool { s.count >= 5 && s.allSatisfy { $0.isASCII && $0.isNumber } }
+    return numbers.count == 3 && numbers[1] == "of" && isIndex(numbers[0]) && isIndex(numbers[2])
+}
+
 /// Exports `rows` as Parquet shards plus `manifest.json` into `directory` (created if missing), and/or as JSONL.
 ///
 /// The manifest is authoritative: shards of an earlier export with another shard count are not
@@ -56,6 +81,7 @@ public func exportVerlShards(
     } catch {
         throw ExportError(.io, "cannot create directory: \(error)", file: directory.path)
     }
+    try removeEarlierShards(of: split, in: directory)
     let parts = shard(rows, shardRows: shardRows)
     var parquetEntries: [ExportManifest.Shard] = []
     var jsonlEntries: [ExportManifest.Shard] = []

@@ -110,6 +110,21 @@ public struct BuildConfig: Sendable {
             guard d == d.rounded(), abs(d) < 1e15 else { throw fail("\(what) must be a whole number, got \(d)") }
             return Int(d)
         }
+        // A misspelt key or table must be an error: it would otherwise leave its setting at the default, silently.
+        func requireKnownKeys(_ keys: [String], _ known: [String], in table: String) throws {
+            if let unknown = keys.sorted().first(where: { !known.contains($0) }) {
+                throw fail("\(table.isEmpty ? "" : table + ".")\(unknown): unknown key (known: \(known.joined(separator: ", ")))")
+            }
+        }
+        func requireKnownKeys(_ v: JSONValue?, _ known: [String], in table: String) throws {
+            guard case .object(let members)? = v else { return }
+            try requireKnownKeys(members.map(\.0), known, in: table)
+        }
+        try requireKnownKeys(Array(toml.keys), ["store", "model", "screen", "source", "extract", "dedup", "overlap", "export"], in: "")
+        try requireKnownKeys(toml["extract"], ["model", "base_url", "api", "api_key_env", "concurrency", "rpm", "api_key"], in: "extract")
+        try requireKnownKeys(toml["dedup"], ["threshold", "priority", "merge_templates", "partition_above"], in: "dedup")
+        try requireKnownKeys(toml["overlap"], ["eval", "threshold"], in: "overlap")
+        try requireKnownKeys(toml["export"], ["out", "format", "shard_rows", "split", "instruction", "codec"], in: "export")
         var config = BuildConfig(
             path: path, sha256: SHA256.hex(of: data),
             store: resolve(try string(toml["store"], "store") ?? "curate.sqlite"),
@@ -120,7 +135,9 @@ public struct BuildConfig: Sendable {
         }
         guard case .array(let entries)? = toml["source"], !entries.isEmpty else { throw fail("declare at least one [[source]]") }
         for entry in entries {
+            try requireKnownKeys(entry, ["name", "format", "paths", "mapping", "key_index"], in: "source")
             guard let name = try string(entry["name"], "source.name"), !name.isEmpty else { throw fail("every [[source]] needs a name") }
+            if config.sources.contains(where: { $0.name == name }) { throw fail("two [[source]] tables are named \(name)") }
             guard let formatName = try string(entry["format"], "source.format"), let format = IngestFormat(rawValue: formatName) else {
                 throw fail("source \(name): format must be one of \(IngestFormat.allCases.map(\.rawValue).joined(separator: ", "))")
             }
@@ -151,7 +168,10 @@ public struct BuildConfig: Sendable {
             var stage = DedupStage()
             stage.threshold = Float(try number(table["threshold"], "dedup.threshold") ?? 0.9)
             stage.sourcePriority = try strings(table["priority"], "dedup.priority") ?? []
-            if case .bool(let merge)? = table["merge_templates"] { stage.mergeTemplates = merge }
+            if let merge = table["merge_templates"] {
+                guard case .bool(let on) = merge else { throw fail("dedup.merge_templates must be true or false") }
+                stage.mergeTemplates = on
+            }
             if let n = try count(table["partition_above"], "dedup.partition_above") { stage.partitionAbove = n }
             if let problem = stage.settingProblem() { throw fail(problem.inTable("dedup")) }
             config.dedup = stage
@@ -179,6 +199,12 @@ public struct BuildConfig: Sendable {
             if let rows = try count(table["shard_rows"], "export.shard_rows") { stage.shardRows = rows }
             if let split = try string(table["split"], "export.split") { stage.split = split }
             if let instruction = try string(table["instruction"], "export.instruction") { stage.instruction = instruction }
+            if let name = try string(table["codec"], "export.codec") {
+                guard let codec = ParquetCodec.allCases.first(where: { $0.name == name }) else {
+                    throw fail("export.codec must be snappy, gzip or uncompressed")
+                }
+                stage.codec = codec
+            }
             let eval = Set(config.overlap?.evalSources ?? [])
             stage.sources = config.sources.map(\.name).filter { !eval.contains($0) }
             if let problem = stage.settingProblem() { throw fail(problem.inTable("export")) }

@@ -32,6 +32,24 @@ import Testing
         #expect(total == 6)  // 8 rows, 2 without answers
     }
 
+    /// An export into a folder holding an earlier one replaces that split's shards: with another shard count the
+    /// old names would stay beside the new ones, and a reader globbing `train-*` would read the rows twice.
+    @Test func anExportReplacesTheEarlierShardsOfItsSplit() async throws {
+        let t = try TemporaryStore()
+        try await runCurate(["ingest", "json", Fixtures.path("sources/deepscaler_math_sample.json"), "--db", t.store.path, "--source", "math"])
+        let out = t.directory.appendingPathComponent("shards")
+        try await runCurate(["export", "--db", t.store.path, "--out", out.path, "--shard-rows", "1"])
+        try await runCurate(["export", "--db", t.store.path, "--out", out.path, "--split", "test", "--format", "jsonl"])
+        try Data("notes".utf8).write(to: out.appendingPathComponent("README.txt"))
+        try await runCurate(["export", "--db", t.store.path, "--out", out.path, "--shard-rows", "4"])
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(
+            names == [
+                "README.txt", "manifest.json", "test-00000-of-00001.jsonl", "train-00000-of-00002.parquet",
+                "train-00001-of-00002.parquet",
+            ])
+    }
+
     @Test func jsonlExportWritesOneObjectPerRow() async throws {
         let t = try TemporaryStore()
         try await runCurate(["ingest", "jsonl", Fixtures.path("sources/omni_math_sample.jsonl"), "--db", t.store.path, "--source", "omni"])

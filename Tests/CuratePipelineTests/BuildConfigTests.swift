@@ -125,6 +125,14 @@ import Testing
             (source + "[extract]\nmodel = \"m\"\nconcurrency = 0", "extract.concurrency must be between 1 and 256, got 0"),
             (source + "[extract]\nmodel = \"m\"\nbase_url = \"ftp://x\"", "extract.base_url must start with http:// or https://"),
             ("screen = \"no\"\n" + source, "screen must be true or false"),
+            // A misspelt key or table, or a key after a [[source]] that belongs to another table, is an error.
+            (source + "[dedupe]\nthreshold = 0.9", "dedupe: unknown key (known: store, model"),
+            (source + "[dedup]\nthreshhold = 0.5", "dedup.threshhold: unknown key"),
+            ("storee = \"x\"\n" + source, "storee: unknown key"),
+            (source + "threshold = 0.5", "source.threshold: unknown key (known: name, format, paths, mapping, key_index)"),
+            (source + "[export]\nout = \"o\"\ncodec = \"zstd\"", "export.codec must be snappy, gzip or uncompressed"),
+            (source + source, "two [[source]] tables are named a"),
+            (source + "[dedup]\nmerge_templates = \"yes\"", "dedup.merge_templates must be true or false"),
         ] {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
             do {
