@@ -83,7 +83,11 @@ public struct IngestCommand: AsyncParsableCommand {
                 total += report.counts
                 for reject in report.sampleRejects { printError("rejected: \(reject.message)") }
                 if report.counts.rejected > report.sampleRejects.count {
-                    printError("… and \(report.counts.rejected - report.sampleRejects.count) more rejects in \(report.path) (curate rejects)")
+                    let more = report.counts.rejected - report.sampleRejects.count
+                    printError(
+                        report.sampleRejects.isEmpty
+                            ? "\(more) rejects in \(report.path) (curate rejects lists them)"
+                            : "… and \(more) more rejects in \(report.path) (curate rejects)")
                 }
                 if let keys = report.answerKeys {
                     print("\(report.path): \(keys.storedKeys) key lines stored, \(keys.unchangedKeys) unchanged, \(keys.problemsAnswered) problems answered")
