@@ -59,6 +59,23 @@ public struct IngestCommand: AsyncParsableCommand {
         }
     }
 
+    /// Rows without an id are keyed by file name and line, so two files of one name (Qwen's `data/SET/test.jsonl`)
+    /// going into one source would share keys, and the second file's rows would be rejected as conflicts.
+    private func warnAboutSharedFileNames() {
+        var seen: [String: String] = [:]
+        for path in paths {
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            let key = (source ?? Ingester.defaultSource(for: path, format: format)) + "/" + name
+            if let first = seen[key] {
+                printError(
+                    "warning: \(first) and \(path) go into one source under one file name: their rows without an id get the same keys (\(name):LINE) and the second file's are rejected as conflicts; ingest them with --source names apart"
+                )
+            } else {
+                seen[key] = path
+            }
+        }
+    }
+
     public func run() async throws {
         let loaded: SourceMapping?
         do {
@@ -68,6 +85,7 @@ public struct IngestCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let options = IngestOptions(source: source, mapping: loaded, keyIndex: keyIndex, batchSize: batchSize)
+        warnAboutSharedFileNames()
         let progress = TerminalProgress()
         let ingester = Ingester(store: try store.open(), progress: progress)
         let started = Date()
