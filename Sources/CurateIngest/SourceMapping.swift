@@ -35,7 +35,7 @@ public struct SourceMapping: Sendable, Codable, Equatable {
     /// Reject answers that list alternatives ("080 or 081 (both were accepted)") instead of storing them.
     public var rejectAlternativeAnswers: Bool
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case format, records, fields, contest
         case skipLines = "skip_lines"
         case rejectAlternativeAnswers = "reject_alternative_answers"
@@ -56,7 +56,7 @@ public struct SourceMapping: Sendable, Codable, Equatable {
 
     /// Decodes a mapping, defaulting every optional key.
     public init(from decoder: any Decoder) throws {
-        try MappingKey.rejectUnknown(in: decoder, known: ["format", "skip_lines", "records", "fields", "contest", "reject_alternative_answers"])
+        try MappingKey.rejectUnknown(in: decoder, keys: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         format = try c.decodeIfPresent(Format.self, forKey: .format)
         skipLines = try c.decodeIfPresent(Int.self, forKey: .skipLines) ?? 0
@@ -135,14 +135,11 @@ public struct FieldNames: Sendable, Codable, Equatable {
         self.choices = choices
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case problem, answer, solution, id, year, number, contest, url, choices
-        static let allNames = allCases.map(\.rawValue)
-    }
+    enum CodingKeys: String, CodingKey, CaseIterable { case problem, answer, solution, id, year, number, contest, url, choices }
 
     /// Decodes each field from a string or a list of strings.
     public init(from decoder: any Decoder) throws {
-        try MappingKey.rejectUnknown(in: decoder, known: CodingKeys.allNames)
+        try MappingKey.rejectUnknown(in: decoder, keys: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         func names(_ key: CodingKeys) throws -> [String] {
             if let one = try? c.decode(String.self, forKey: key) { return [one] }
@@ -171,8 +168,9 @@ struct MappingKey: CodingKey {
     init(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { nil }
 
-    /// Throws a `DecodingError` naming the first key of the decoder's object that is not in `known`.
-    static func rejectUnknown(in decoder: any Decoder, known: [String]) throws {
+    /// Throws a `DecodingError` naming the first key of the decoder's object that is not one of `keys`.
+    static func rejectUnknown<Keys: CodingKey & CaseIterable>(in decoder: any Decoder, keys: Keys.Type) throws {
+        let known = Keys.allCases.map(\.stringValue)
         let c = try decoder.container(keyedBy: MappingKey.self)
         if let unknown = c.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
             throw DecodingError.dataCorrupted(
