@@ -3,13 +3,15 @@
 # all-pairs search vs numpy. Needs the model (scripts/fetch-model.sh) and, for the Python side, a venv with
 # sentence-transformers (default /tmp/stvenv; created on demand). OPENBLAS_CORETYPE is left as the environment sets it
 # (unset, CurateEmbed picks the OpenBLAS kernel set from cpuid). Prints the CPU, the kernels chosen, the exact path
-# and the fast pass (the int8 screen dedup and overlap run first, where the CPU has AVX-512 VNNI or AVX-VNNI) beside
-# sentence-transformers on the same texts.
+# and the fast pass (the int8 screen dedup and overlap run first, where the CPU has AMX, AVX-512 VNNI or AVX-VNNI)
+# beside sentence-transformers on the same texts.
+# MATHCURATE_CPU_LEVEL=avx512 leaves out AMX on our side, what an AVX-512 host without tiles (AMD Zen 4) would run;
+# PyTorch's fp32 path does not use AMX, so sentence-transformers is left as it is.
 # MATHCURATE_CPU_LEVEL=avx2 caps both sides at AVX2+FMA, what an AVX2-only host would run: CurateEmbed's kernels
 # (OpenBLAS's Haswell set, no fast pass) and PyTorch's (ATEN_CPU_CAPABILITY, MKL_ENABLE_INSTRUCTIONS, ONEDNN_MAX_CPU_ISA).
 # MATHCURATE_CPU_LEVEL=avx-vnni is the same plus AVX-VNNI (an AVX2 host with 256-bit VNNI: the fast pass runs on it;
 # oneDNN may use AVX2_VNNI too).
-# usage: [MATHCURATE_CPU_LEVEL=avx2|avx-vnni] [REPEATS=3] [SCREENED=0.216] bench/embed.sh [N_TEXTS=2000] [BATCH=32]
+# usage: [MATHCURATE_CPU_LEVEL=avx512|avx-vnni|avx2] [REPEATS=3] [SCREENED=0.216] bench/embed.sh [N_TEXTS=2000] [BATCH=32]
 #        [THREADS=2] [N_VECTORS=40000]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,7 +41,7 @@ fi
 cd "$ROOT"
 nice -n 10 swift build -c release --product EmbedBench >/dev/null
 BIN="$ROOT/.build/release/EmbedBench"
-echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores; flags: $(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -E '^(fma|avx2|avx512f|avx512bw|avx512vl|avx512_bf16|avx512_vnni|avx_vnni|amx_bf16)$' | tr '\n' ' ')"
+bash "$ROOT/bench/serve/cpu.sh"
 echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-<unset>}  MATHCURATE_CPU_LEVEL=${MATHCURATE_CPU_LEVEL:-<unset>}  loadavg: $(cut -d' ' -f1-3 /proc/loadavg)"
 TORCH_CAP=()
 case "${MATHCURATE_CPU_LEVEL:-}" in

@@ -1,7 +1,7 @@
 // Throughput of the fast pass's int8 Linear products (Sources/CEmbedKernels/int8_linear.c) on one core, on the
 // encoder's four Linear shapes, beside OpenBLAS's fp32 SGEMM (the exact path's product) on the same shapes:
-// - the AVX-512 VNNI kernel and the 256-bit AVX-VNNI one, each where this CPU has it (and MATHCURATE_CPU_LEVEL does
-//   not cap it away), and whether they give the same outputs bit for bit;
+// - the AMX kernel, the AVX-512 VNNI one and the 256-bit AVX-VNNI one, each where this CPU has it (and
+//   MATHCURATE_CPU_LEVEL does not cap it away), and whether they give the same outputs bit for bit;
 // - an int8 product for AVX2 without VNNI (`vpmaddwd` on int16, defined here only: the encoder does not ship it), to
 //   measure whether such a CPU would gain from a fast pass. It computes the same int32 sums, so its outputs are
 //   compared bit for bit too.
@@ -129,25 +129,56 @@ AVX2 static double peak_fma256(long iterations) {
               _mm256_fmadd_ps(a[i], b, w), 2.0 * 8)
 }
 
+// tdpbusd on tiles that stay in the tile registers: four independent 16×16 accumulators.
+typedef struct {
+    uint8_t palette, startRow, reserved[14];
+    uint16_t bytesPerRow[16];
+    uint8_t rows[16];
+} tile_config;
+__attribute__((target("amx-tile,amx-int8"))) static double peak_amx(long iterations) {
+    tile_config config;
+    memset(&config, 0, sizeof config);
+    config.palette = 1;
+    for (int t = 0; t < 8; t++) { config.rows[t] = 16; config.bytesPerRow[t] = 64; }
+    _tile_loadconfig(&config);
+    static uint8_t zeros[1024] __attribute__((aligned(64)));
+    _tile_loadd(4, zeros, 64); _tile_loadd(5, zeros, 64); _tile_loadd(6, zeros, 64); _tile_loadd(7, zeros, 64);
+    _tile_zero(0); _tile_zero(1); _tile_zero(2); _tile_zero(3);
+    iterations /= 16;
+    double t = seconds();
+    for (long i = 0; i < iterations; i++) {
+        _tile_dpbusd(0, 4, 6); _tile_dpbusd(1, 4, 7); _tile_dpbusd(2, 5, 6); _tile_dpbusd(3, 5, 7);
+    }
+    t = seconds() - t;
+    _tile_release();
+    return (double)iterations * 4.0 * 2.0 * 16 * 16 * 64 / t / 1e9;
+}
+
 // ---- The measurement.
 int main(int argc, char **argv) {
     int m = argc > 1 ? atoi(argv[1]) : 2046, rounds = argc > 2 ? atoi(argv[2]) : 9;
     m -= m % ROWS16;
     uint32_t cpu = mc_cpu_features();
     const char *cap = getenv("MATHCURATE_CPU_LEVEL");
-    int capVNNI = cap && strcmp(cap, "avx-vnni") == 0, capAVX2 = cap && strcmp(cap, "avx2") == 0;
-    int present[3] = {
-        !capVNNI && !capAVX2 && (cpu & MC_CPU_AVX512F) && (cpu & MC_CPU_AVX512BW) && (cpu & MC_CPU_AVX512VNNI),
+    int capAVX512 = cap && strcmp(cap, "avx512") == 0, capVNNI = cap && strcmp(cap, "avx-vnni") == 0,
+        capAVX2 = cap && strcmp(cap, "avx2") == 0;
+    int avx512vnni = (cpu & MC_CPU_AVX512F) && (cpu & MC_CPU_AVX512BW) && (cpu & MC_CPU_AVX512VNNI);
+    enum { KERNELS = 4 };
+    int present[KERNELS] = {
+        !capAVX512 && !capVNNI && !capAVX2 && avx512vnni && (cpu & MC_CPU_AMXINT8),
+        !capVNNI && !capAVX2 && avx512vnni,
         !capAVX2 && (cpu & MC_CPU_AVX2) && (cpu & MC_CPU_FMA) && (cpu & MC_CPU_AVXVNNI),
         (cpu & MC_CPU_AVX2) && (cpu & MC_CPU_FMA),
     };
-    const char *kernelNames[3] = {"int8 AVX-512 VNNI", "int8 AVX-VNNI 256", "int8 AVX2 vpmaddwd (not shipped)"};
+    const char *kernelNames[KERNELS] = {"int8 AMX tiles", "int8 AVX-512 VNNI", "int8 AVX-VNNI 256",
+                                        "int8 AVX2 vpmaddwd (not shipped)"};
     openblas_set_num_threads(1);
     printf("rows %d, one thread, best of %d; OpenBLAS kernels %s\n", m, rounds, openblas_get_corename());
     const long iterations = 20000000;
-    printf("ceilings (registers only): fp32 FMA %.1f GFLOP/s", present[0] ? peak_fma512(iterations) : peak_fma256(iterations));
-    if (present[0]) printf(", int8 AVX-512 VNNI %.1f GOP/s", peak_vnni512(iterations));
-    if (present[1]) printf(", int8 AVX-VNNI 256 %.1f GOP/s", peak_vnni256(iterations));
+    printf("ceilings (registers only): fp32 FMA %.1f GFLOP/s", present[1] ? peak_fma512(iterations) : peak_fma256(iterations));
+    if (present[0]) printf(", int8 AMX %.1f GOP/s", peak_amx(iterations));
+    if (present[1]) printf(", int8 AVX-512 VNNI %.1f GOP/s", peak_vnni512(iterations));
+    if (present[2]) printf(", int8 AVX-VNNI 256 %.1f GOP/s", peak_vnni256(iterations));
     printf("\n");
     const int shapes[4][2] = {{384, 1152}, {384, 384}, {384, 1536}, {1536, 384}};  // (inputs, outputs)
     const char *names[4] = {"QKV", "attention out", "FFN up", "FFN down"};
@@ -155,8 +186,9 @@ int main(int argc, char **argv) {
     for (int s = 0; s < 4; s++) {
         int k = shapes[s][0], n = shapes[s][1];
         float *w = malloc(sizeof(float) * (size_t)n * k), *x = malloc(sizeof(float) * (size_t)m * k);
-        float *bias = malloc(sizeof(float) * (size_t)n), *outs[4];
-        for (int v = 0; v < 4; v++) outs[v] = malloc(sizeof(float) * (size_t)m * n);
+        float *bias = malloc(sizeof(float) * (size_t)n), *outs[KERNELS + 1], *sgemmOut;
+        for (int v = 0; v <= KERNELS; v++) outs[v] = malloc(sizeof(float) * (size_t)m * n);
+        sgemmOut = outs[KERNELS];
         for (size_t i = 0; i < (size_t)n * k; i++) w[i] = (float)(rand() % 2001 - 1000) / 10000.0f;
         for (size_t i = 0; i < (size_t)m * k; i++) x[i] = (float)(rand() % 2001 - 1000) / 1000.0f;
         for (int i = 0; i < n; i++) bias[i] = (float)(i % 7) / 10.0f;
@@ -166,33 +198,33 @@ int main(int argc, char **argv) {
         mc_int8_pack_weights(w, n, k, packed, scales, sums);
         int16_t *w16 = widen_weights(packed, n, k), *q16 = malloc(sizeof(int16_t) * (size_t)m * k);
         void *scratch = aligned_alloc(64, mc_int8_scratch_size(k));
-        double ops = 2.0 * m * k * n, best[4] = {1e30, 1e30, 1e30, 1e30};
-        int8_kernel vnni[2] = {mc_int8_linear_avx512vnni, mc_int8_linear_avxvnni};
+        double ops = 2.0 * m * k * n, best[KERNELS + 1] = {1e30, 1e30, 1e30, 1e30, 1e30};
+        int8_kernel shipped[3] = {mc_int8_linear_amx, mc_int8_linear_avx512vnni, mc_int8_linear_avxvnni};
         for (int r = 0; r < rounds; r++) {
             double t = seconds();
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1, x, k, w, k, 0, outs[3], n);
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1, x, k, w, k, 0, sgemmOut, n);
             t = seconds() - t;
-            if (t < best[3]) best[3] = t;
-            for (int v = 0; v < 3; v++) {
+            if (t < best[KERNELS]) best[KERNELS] = t;
+            for (int v = 0; v < KERNELS; v++) {
                 if (!present[v]) continue;
                 t = seconds();
-                if (v < 2) vnni[v](x, m, k, NULL, packed, scales, sums, bias, MC_INT8_PLAIN, n, outs[v], scratch);
+                if (v < 3) shipped[v](x, m, k, NULL, packed, scales, sums, bias, MC_INT8_PLAIN, n, outs[v], scratch);
                 else linear_int16(x, m, k, w16, scales, bias, n, outs[v], q16, rowScales);
                 t = seconds() - t;
                 if (t < best[v]) best[v] = t;
             }
         }
-        printf("%-13s %d x %d -> %d: fp32 SGEMM %.1f GFLOP/s\n", names[s], m, k, n, ops / best[3] / 1e9);
+        printf("%-13s %d x %d -> %d: fp32 SGEMM %.1f GFLOP/s\n", names[s], m, k, n, ops / best[KERNELS] / 1e9);
         int reference = -1;
-        for (int v = 0; v < 3; v++) {
+        for (int v = 0; v < KERNELS; v++) {
             if (!present[v]) continue;
             const char *agreement = reference < 0 ? "" : memcmp(outs[reference], outs[v], sizeof(float) * (size_t)m * n) == 0
                                                              ? ", outputs equal to the first's bit for bit" : ", outputs DIFFER";
-            printf("%-13s   %-32s %6.1f GOP/s, %.2fx SGEMM%s\n", "", kernelNames[v], ops / best[v] / 1e9, best[3] / best[v], agreement);
+            printf("%-13s   %-32s %6.1f GOP/s, %.2fx SGEMM%s\n", "", kernelNames[v], ops / best[v] / 1e9, best[KERNELS] / best[v], agreement);
             if (reference < 0) reference = v;
         }
         free(w); free(x); free(bias); free(packed); free(scales); free(rowScales); free(sums); free(w16); free(q16); free(scratch);
-        for (int v = 0; v < 4; v++) free(outs[v]);
+        for (int v = 0; v <= KERNELS; v++) free(outs[v]);
     }
     return 0;
 }

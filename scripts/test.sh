@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the test suite: installs what the tests need (system libraries and Java, the MiniLM weights, pyarrow and
 # jsonschema for the export checks, pytest, Ray Data and pyspark), then the Swift Testing suites (`swift test`, and
-# the embedding suites again with the kernels capped at AVX2, and at AVX-VNNI where the CPU has it), the C smoke test
+# the embedding suites again with the kernels capped at AVX2, at AVX-VNNI where the CPU has it, and at AVX-512
+# without AMX where it has AMX), the C smoke test
 # of libmathcurate against its header, and the Python package's tests (pytest) on the wheel built from this tree and
 # installed.
 set -euo pipefail
@@ -16,7 +17,8 @@ python3 -c "import pyspark" 2>/dev/null || python3 -m pip install --quiet pyspar
 swift test
 # The embedding tests again with the kernels capped at AVX2+FMA (OpenBLAS's Haswell set, 256-bit activations, no fast
 # pass): the path an AVX2-only host runs, checked against the reference vectors on any host that has AVX2; and, where
-# the CPU has AVX-VNNI, capped at AVX2+FMA+AVX-VNNI: the 256-bit int8 fast pass of an AVX2 host with VNNI.
+# the CPU has AVX-VNNI, capped at AVX2+FMA+AVX-VNNI: the 256-bit int8 fast pass of an AVX2 host with VNNI; where it
+# has AMX, capped at AVX-512: the AVX-512 VNNI fast pass of an AVX-512 host without tiles (AMD Zen 4).
 if grep -qw avx2 /proc/cpuinfo 2>/dev/null; then
     echo "== embeddings with MATHCURATE_CPU_LEVEL=avx2"
     MATHCURATE_CPU_LEVEL=avx2 swift test --skip-build --filter CurateEmbedTests
@@ -24,6 +26,10 @@ fi
 if grep -qw avx_vnni /proc/cpuinfo 2>/dev/null; then
     echo "== embeddings with MATHCURATE_CPU_LEVEL=avx-vnni"
     MATHCURATE_CPU_LEVEL=avx-vnni swift test --skip-build --filter CurateEmbedTests
+fi
+if grep -qw amx_int8 /proc/cpuinfo 2>/dev/null; then
+    echo "== embeddings with MATHCURATE_CPU_LEVEL=avx512"
+    MATHCURATE_CPU_LEVEL=avx512 swift test --skip-build --filter CurateEmbedTests
 fi
 
 echo "== libmathcurate: C smoke test against Sources/CMathCurate/include/mathcurate.h"

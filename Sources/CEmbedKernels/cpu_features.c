@@ -1,8 +1,23 @@
 // cpuid and xgetbv: which of the encoder's instruction sets this CPU and operating system support.
+#define _GNU_SOURCE  // syscall() under -std=c11
 #include "embed_kernels.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
+#if defined(__linux__)
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+// Asks Linux to let this process use the AMX tile data (state component 18); the grant is for every thread.
+static int request_amx_tiles(void) {
+#if defined(__linux__) && defined(SYS_arch_prctl)
+    enum { ARCH_REQ_XCOMP_PERM = 0x1023, XFEATURE_XTILEDATA = 18 };
+    return syscall(SYS_arch_prctl, ARCH_REQ_XCOMP_PERM, XFEATURE_XTILEDATA) == 0;
+#else
+    return 0;
+#endif
+}
 
 static uint64_t read_xcr0(void) {
     uint32_t eax, edx;
@@ -23,7 +38,7 @@ uint32_t mc_cpu_features(void) {
     if (__get_cpuid_max(0, 0) < 7) return out;
     __cpuid_count(7, 0, a, b, c, d);
     if ((b >> 5) & 1) out |= MC_CPU_AVX2;
-    unsigned max7 = a, ebx7 = b, ecx7 = c, eax71 = 0;
+    unsigned max7 = a, ebx7 = b, ecx7 = c, edx7 = d, eax71 = 0;
     if (max7 >= 1) __cpuid_count(7, 1, eax71, b, c, d);
     if ((eax71 >> 4) & 1) out |= MC_CPU_AVXVNNI;
     if (os_zmm && ((ebx7 >> 16) & 1)) {
@@ -34,6 +49,9 @@ uint32_t mc_cpu_features(void) {
         if ((ecx7 >> 11) & 1) out |= MC_CPU_AVX512VNNI;
         if ((eax71 >> 5) & 1) out |= MC_CPU_AVX512BF16;
     }
+    int os_tiles = (xcr0 & 0x60000) == 0x60000;  // tile configuration and tile data
+    int amx_int8 = ((edx7 >> 24) & 1) && ((edx7 >> 25) & 1);
+    if (os_zmm && os_tiles && amx_int8 && request_amx_tiles()) out |= MC_CPU_AMXINT8;
     return out;
 }
 #else

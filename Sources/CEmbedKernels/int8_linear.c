@@ -10,11 +10,12 @@
 
 // PANEL channels a weight panel; ROWS rows a 512-bit tile, ROWS256 a 256-bit one. Each kernel quantizes one tile of
 // rows at a time, just before multiplying it, so the quantized bytes stay in the first-level cache.
-enum { PANEL = 16, ROWS = 8, ROWS256 = 6 };
+// ROWS_AMX rows the AMX kernel's block: two tiles of 16 rows.
+enum { PANEL = 16, ROWS = 8, ROWS256 = 6, ROWS_AMX = 32 };
 
 size_t mc_int8_packed_size(int n, int k) { return (size_t)n * (size_t)k; }
 
-size_t mc_int8_scratch_size(int k) { return ((size_t)ROWS * (size_t)k + 63) / 64 * 64; }
+size_t mc_int8_scratch_size(int k) { return ((size_t)ROWS_AMX * (size_t)k + 63) / 64 * 64; }
 
 void mc_int8_pack_weights(const float *w, int n, int k, int8_t *packed, float *scales, int32_t *sums) {
     for (int c = 0; c < n; c++) {
@@ -118,6 +119,70 @@ VNNI void mc_int8_linear_avx512vnni(const float *x, int m, int k, const float *s
     }
 }
 
+// The same product on AMX tiles. A block is 32 rows × 32 channels: four 16×16 int32 accumulator tiles (0-3), two
+// tiles of 16 quantized rows × 64 inputs (4, 5) and two of a panel's next 16 groups of 4 inputs × 16 channels (6, 7),
+// which is how the panels are packed already. tdpbusd sums u8 × s8 products exactly in int32, as vpdpbusd does, so
+// the accumulators equal the AVX-512 kernel's; they go through memory to its store_panel.
+#define AMX_TILES __attribute__((target("amx-tile,amx-int8,avx512f,avx512bw,avx512vnni")))
+
+/// The tile shapes, in the layout ldtilecfg reads (palette 1).
+typedef struct {
+    uint8_t palette, startRow, reserved[14];
+    uint16_t bytesPerRow[16];
+    uint8_t rows[16];
+} amx_tile_config;
+
+AMX_TILES void mc_int8_linear_amx(const float *x, int m, int k, const float *smooth, const int8_t *packed,
+                                  const float *scales, const int32_t *sums, const float *bias,
+                                  mc_int8_epilogue epilogue, int n, float *out, void *scratch) {
+    amx_tile_config config;
+    memset(&config, 0, sizeof config);
+    config.palette = 1;
+    for (int t = 0; t < 8; t++) { config.rows[t] = 16; config.bytesPerRow[t] = 64; }
+    _tile_loadconfig(&config);
+    uint8_t *q = scratch;
+    float rowScales[ROWS_AMX];
+    int32_t acc[ROWS_AMX * 2 * PANEL] __attribute__((aligned(64)));
+    const size_t stride = 2 * PANEL * sizeof(int32_t);
+    for (int r0 = 0; r0 < m; r0 += ROWS_AMX) {
+        int rows = m - r0 < ROWS_AMX ? m - r0 : ROWS_AMX;
+        quantize_rows(x + (size_t)r0 * k, rows, k, smooth, q, rowScales);
+        int lower = rows > 16;  // whether the block's second row tile holds rows
+        int tileRows = lower ? ROWS_AMX : 16;
+        if (rows < tileRows) memset(q + (size_t)rows * k, 128, (size_t)(tileRows - rows) * k);
+        for (int c = 0; c < n; c += 2 * PANEL) {
+            int two = c + PANEL < n;
+            const int8_t *p0 = packed + (size_t)c * k, *p1 = p0 + (size_t)PANEL * k;
+            _tile_zero(0); _tile_zero(1); _tile_zero(2); _tile_zero(3);
+            for (int i = 0; i < k; i += 64) {
+                _tile_loadd(4, q + i, k);
+                _tile_loadd(6, p0 + (size_t)i * PANEL, 64);
+                _tile_dpbusd(0, 4, 6);
+                if (two) { _tile_loadd(7, p1 + (size_t)i * PANEL, 64); _tile_dpbusd(1, 4, 7); }
+                if (lower) {
+                    _tile_loadd(5, q + (size_t)16 * k + i, k);
+                    _tile_dpbusd(2, 5, 6);
+                    if (two) _tile_dpbusd(3, 5, 7);
+                }
+            }
+            _tile_stored(0, acc, stride);
+            if (two) _tile_stored(1, acc + PANEL, stride);
+            if (lower) {
+                _tile_stored(2, acc + 16 * 2 * PANEL, stride);
+                if (two) _tile_stored(3, acc + 16 * 2 * PANEL + PANEL, stride);
+            }
+            for (int r = 0; r < rows; r++) {
+                float *o = out + (size_t)(r0 + r) * n + c;
+                const int32_t *a = acc + (size_t)r * 2 * PANEL;
+                store_panel(_mm512_load_si512(a), sums + c, scales + c, bias ? bias + c : NULL, rowScales[r], epilogue, o);
+                if (two) store_panel(_mm512_load_si512(a + PANEL), sums + c + PANEL, scales + c + PANEL,
+                                     bias ? bias + c + PANEL : NULL, rowScales[r], epilogue, o + PANEL);
+            }
+        }
+    }
+    _tile_release();
+}
+
 // The same product on 256-bit vectors (AVX2, FMA and AVX-VNNI, for CPUs without AVX-512): a 16-channel panel is two
 // vectors of 8 channels, and a tile is 6 rows × one panel (12 accumulators, 2 weight vectors and a broadcast of the
 // 16 registers). Every step is the 512-bit one's on half the lanes: same bytes, same int32 sums, same float epilogue.
@@ -208,6 +273,11 @@ AVXVNNI void mc_int8_linear_avxvnni(const float *x, int m, int k, const float *s
     }
 }
 #else
+void mc_int8_linear_amx(const float *x, int m, int k, const float *smooth, const int8_t *packed,
+                        const float *scales, const int32_t *sums, const float *bias,
+                        mc_int8_epilogue epilogue, int n, float *out, void *scratch) {
+    (void)epilogue; (void)smooth; (void)x; (void)m; (void)k; (void)packed; (void)scales; (void)sums; (void)bias; (void)n; (void)out; (void)scratch;
+}
 void mc_int8_linear_avxvnni(const float *x, int m, int k, const float *smooth, const int8_t *packed,
                             const float *scales, const int32_t *sums, const float *bias,
                             mc_int8_epilogue epilogue, int n, float *out, void *scratch) {

@@ -35,7 +35,10 @@ enum VersionText {
                 .flatMap { $0.split(separator: ":", maxSplits: 1).last }
                 .map { $0.trimmingCharacters(in: .whitespaces) }
         }
-        let shown = ["fma", "sse4_2", "avx", "avx2", "avx512f", "avx512bw", "avx512vl", "avx512_bf16", "avx512_vnni", "avx_vnni", "amx_bf16"]
+        let shown = [
+            "fma", "sse4_2", "avx", "avx2", "avx512f", "avx512bw", "avx512vl", "avx512_bf16", "avx512_vnni", "avx_vnni",
+            "amx_bf16", "amx_tile", "amx_int8",
+        ]
         let present = Set((field("flags") ?? "").split(separator: " ").map(String.init))
         let flags = shown.filter(present.contains).joined(separator: " ")
         return "cpu: \(field("model name") ?? "unknown"), \(ProcessInfo.processInfo.activeProcessorCount) cores; flags: \(flags)"

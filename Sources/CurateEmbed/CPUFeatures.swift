@@ -17,6 +17,8 @@ public struct CPUFeatures: OptionSet, Sendable, CustomStringConvertible {
     public static let avx512vnni = CPUFeatures(rawValue: UInt32(MC_CPU_AVX512VNNI))
     public static let avx512bf16 = CPUFeatures(rawValue: UInt32(MC_CPU_AVX512BF16))
     public static let avxVNNI = CPUFeatures(rawValue: UInt32(MC_CPU_AVXVNNI))
+    /// AMX tiles with int8 products, when Linux granted this process the tile state.
+    public static let amxInt8 = CPUFeatures(rawValue: UInt32(MC_CPU_AMXINT8))
 
     /// What this CPU and operating system support, as cpuid and xgetbv report it.
     public static let detected = CPUFeatures(rawValue: mc_cpu_features())
@@ -43,6 +45,7 @@ public struct CPUFeatures: OptionSet, Sendable, CustomStringConvertible {
         let names: [(CPUFeatures, String)] = [
             (.avx2, "avx2"), (.fma, "fma"), (.avx512f, "avx512f"), (.avx512bw, "avx512bw"), (.avx512vl, "avx512vl"),
             (.avx512dq, "avx512dq"), (.avx512vnni, "avx512_vnni"), (.avx512bf16, "avx512_bf16"), (.avxVNNI, "avx_vnni"),
+            (.amxInt8, "amx_int8"),
         ]
         let present = names.filter { contains($0.0) }.map(\.1)
         return present.isEmpty ? "baseline x86-64" : present.joined(separator: " ")
@@ -73,6 +76,8 @@ public enum VectorLevel: Int, Comparable, Sendable, CustomStringConvertible {
 /// sets would run. A cap only removes features: `avx512` on an AVX2 CPU changes nothing.
 public enum FeatureCap: Sendable, Equatable, CustomStringConvertible {
     /// Everything the CPU has.
+    case amx
+    /// Everything but AMX: an AVX-512 CPU without tiles (AMD Zen 4 and 5, Intel before Sapphire Rapids).
     case avx512
     /// AVX2, FMA and AVX-VNNI: an Intel CPU without AVX-512 (Alder Lake and later cores, Sierra Forest).
     case avxVNNI
@@ -81,19 +86,20 @@ public enum FeatureCap: Sendable, Equatable, CustomStringConvertible {
     /// The x86-64 baseline (SSE2).
     case baseline
 
-    /// The cap `MATHCURATE_CPU_LEVEL` names (`avx512`, `avx-vnni`, `avx2` or `baseline`, in any case), read once per
-    /// process. Unset: nil. Any other value is ignored with a warning on standard error that names it.
+    /// The cap `MATHCURATE_CPU_LEVEL` names (`amx`, `avx512`, `avx-vnni`, `avx2` or `baseline`, in any case), read once
+    /// per process. Unset: nil. Any other value is ignored with a warning on standard error that names it.
     public static let environment: FeatureCap? = {
         guard let value = ProcessInfo.processInfo.environment["MATHCURATE_CPU_LEVEL"], !value.isEmpty else { return nil }
         if let cap = FeatureCap(name: value) { return cap }
-        let message = "warning: MATHCURATE_CPU_LEVEL=\(value) is not avx512, avx-vnni, avx2 or baseline; ignored\n"
+        let message = "warning: MATHCURATE_CPU_LEVEL=\(value) is not amx, avx512, avx-vnni, avx2 or baseline; ignored\n"
         FileHandle.standardError.write(Data(message.utf8))
         return nil
     }()
 
-    /// The cap a name spells (`avx512`, `avx-vnni`, `avx2`, `baseline`, in any case), or nil.
+    /// The cap a name spells (`amx`, `avx512`, `avx-vnni`, `avx2`, `baseline`, in any case), or nil.
     public init?(name: String) {
         switch name.lowercased() {
+        case "amx": self = .amx
         case "avx512": self = .avx512
         case "avx-vnni": self = .avxVNNI
         case "avx2": self = .avx2
@@ -105,7 +111,8 @@ public enum FeatureCap: Sendable, Equatable, CustomStringConvertible {
     /// The features this cap keeps, or nil for all of them.
     var allowed: CPUFeatures? {
         switch self {
-        case .avx512: nil
+        case .amx: nil
+        case .avx512: CPUFeatures(rawValue: .max).subtracting(.amxInt8)
         case .avxVNNI: [.avx2, .fma, .avxVNNI]
         case .avx2: [.avx2, .fma]
         case .baseline: []
@@ -114,7 +121,8 @@ public enum FeatureCap: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .avx512: "AVX-512"
+        case .amx: "AMX"
+        case .avx512: "AVX-512 without AMX"
         case .avxVNNI: "AVX2+FMA+AVX-VNNI"
         case .avx2: "AVX2+FMA"
         case .baseline: "baseline"

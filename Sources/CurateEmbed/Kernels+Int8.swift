@@ -1,7 +1,7 @@
 import CEmbedKernels
 
-/// A Linear layer's weights quantized for the int8 fast pass: one int8 per weight in `vpdpbusd` panels (which both the
-/// AVX-512 and the 256-bit AVX-VNNI kernel read), a scale per output channel and each channel's sum (for the
+/// A Linear layer's weights quantized for the int8 fast pass: one int8 per weight in `vpdpbusd` panels (which the AMX,
+/// AVX-512 and 256-bit AVX-VNNI kernels all read), a scale per output channel and each channel's sum (for the
 /// activations' zero point).
 struct Int8Linear: Sendable {
     let outDim: Int
@@ -57,7 +57,8 @@ struct Int8Linear: Sendable {
         var kernelValue: mc_int8_epilogue { self == .gelu ? MC_INT8_GELU : MC_INT8_PLAIN }
     }
 
-    /// The C signature both int8 kernels share (`mc_int8_linear_avx512vnni`, `mc_int8_linear_avxvnni`).
+    /// The C signature the int8 kernels share (`mc_int8_linear_amx`, `mc_int8_linear_avx512vnni`,
+    /// `mc_int8_linear_avxvnni`).
     private typealias Kernel =
         @convention(c) (
             UnsafePointer<Float>?, Int32, Int32, UnsafePointer<Float>?, UnsafePointer<Int8>?, UnsafePointer<Float>?,
@@ -74,6 +75,8 @@ struct Int8Linear: Sendable {
     ) {
         let kernel: Kernel
         switch pass {
+        // The tiles take 64 inputs at a time; the AVX-512 kernel gives the same outputs for any other width.
+        case .int8AMX: kernel = inDim % 64 == 0 ? mc_int8_linear_amx : mc_int8_linear_avx512vnni
         case .int8VNNI: kernel = mc_int8_linear_avx512vnni
         case .int8AVXVNNI: kernel = mc_int8_linear_avxvnni
         case .unavailable: preconditionFailure("an int8 product needs a fast pass")
@@ -100,6 +103,6 @@ final class Int8Panels: @unchecked Sendable {
 }
 
 extension Kernels {
-    /// Scratch bytes of an int8 product of rows of `inDim` inputs (one tile of quantized rows, whatever their number).
+    /// Scratch bytes of an int8 product of rows of `inDim` inputs (one block of quantized rows, whatever their number).
     static func int8ScratchBytes(inDim: Int) -> Int { mc_int8_scratch_size(Int32(inDim)) }
 }

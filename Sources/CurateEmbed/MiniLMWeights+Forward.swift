@@ -57,7 +57,7 @@ extension MiniLMWeights {
     ///   - sequences: token ids per text, each non-empty and at most `maxPositions` long, ids < `vocabularySize`.
     ///   - workspace: this worker's scratch buffers.
     ///   - quantized: nil for fp32 throughout (the exact vectors); ``quantizedLayers()`` for the int8 Linear
-    ///     products of this CPU's ``FastPass``, which only a CPU with AVX-512 VNNI or AVX-VNNI may run.
+    ///     products of this CPU's ``FastPass``, which only a CPU with AMX, AVX-512 VNNI or AVX-VNNI may run.
     /// - Returns: one `hiddenSize` vector per sequence, of unit length (or zero if the pooled vector is zero).
     /// - Complexity: O(T·L·h² + Σ nᵢ²·h) for T packed tokens, L layers, hidden width h.
     func forward(_ sequences: [[Int32]], workspace ws: ForwardWorkspace, quantized: [MiniLMInt8Layer]? = nil) -> [[Float]] {
@@ -97,7 +97,7 @@ extension MiniLMWeights {
 
         let scale = 1 / Float(headDim).squareRoot()
         let pass = FastPass.current
-        precondition(quantized == nil || pass != .unavailable, "the fast pass needs AVX-512 VNNI or AVX-VNNI")
+        precondition(quantized == nil || pass != .unavailable, "the fast pass needs AMX, AVX-512 VNNI or AVX-VNNI")
         /// One Linear product: int8 when this pass is fast, fp32 otherwise.
         func linear(
             _ input: UnsafePointer<Float>, inDim: Int, _ weight: [Float], _ q: Int8Linear?, bias: [Float]?,

@@ -26,6 +26,9 @@ import Testing
         }
         // A kernel that predates the flag does not list avx_vnni even where the CPU has it.
         if Self.cpuinfoFlags.contains("avx_vnni") { #expect(ours.contains("avx_vnni"), "avx_vnni: listed by Linux, missed by cpuid") }
+        // AMX counts only once Linux granted the tile state, which it does where it lists the flags.
+        let tiles = Self.cpuinfoFlags.isSuperset(of: ["amx_tile", "amx_int8"]) && Self.cpuinfoFlags.contains("avx512f")
+        #expect(ours.contains("amx_int8") == tiles, "amx_int8: cpuid and the tile grant say \(ours.contains("amx_int8")), Linux \(tiles)")
     }
 
     @Test func theChoiceFollowsTheFeatures() {
@@ -44,8 +47,14 @@ import Testing
         #expect(FastPass.available(on: avx2.union(.avxVNNI)) == .int8AVXVNNI)
         #expect(FastPass.available(on: CPUFeatures.avxVNNI) == .unavailable)
         #expect(FastPass.supported(by: avx512.union([.avx512vnni, .avxVNNI])) == [.int8VNNI, .int8AVXVNNI])
-        #expect(FastPass.int8AVXVNNI.screeningMargin == FastPass.int8VNNI.screeningMargin)
-        #expect(FastPass.int8AVXVNNI.cacheTag == FastPass.int8VNNI.cacheTag)
+        // AMX tiles with AVX-512 VNNI around them (quantization, epilogue); tiles alone are not enough.
+        #expect(FastPass.supported(by: avx512.union([.avx512vnni, .avxVNNI, .amxInt8])) == [.int8AMX, .int8VNNI, .int8AVXVNNI])
+        #expect(FastPass.available(on: avx512.union(.amxInt8)) == .unavailable)
+        #expect(FastPass.available(on: avx2.union([.avxVNNI, .amxInt8])) == .int8AVXVNNI)
+        for pass in [FastPass.int8AMX, .int8AVXVNNI] {
+            #expect(pass.screeningMargin == FastPass.int8VNNI.screeningMargin)
+            #expect(pass.cacheTag == FastPass.int8VNNI.cacheTag)
+        }
         #expect(FastPass.unavailable.screeningMargin == nil)
         #expect(Kernels.vectorLevel(ofOpenBLASCore: "Prescott") == .baseline)
         #expect(Kernels.vectorLevel(ofOpenBLASCore: "Haswell") == .avx2)
@@ -53,9 +62,14 @@ import Testing
     }
 
     @Test func aCapOnlyRemovesFeatures() {
-        let all: CPUFeatures = [.avx2, .fma, .avx512f, .avx512bw, .avx512vl, .avx512dq, .avx512vnni, .avx512bf16, .avxVNNI]
+        let all: CPUFeatures = [
+            .avx2, .fma, .avx512f, .avx512bw, .avx512vl, .avx512dq, .avx512vnni, .avx512bf16, .avxVNNI, .amxInt8,
+        ]
         #expect(all.capped(at: nil) == all)
-        #expect(all.capped(at: .avx512) == all)
+        #expect(all.capped(at: .amx) == all)
+        #expect(all.capped(at: .avx512) == all.subtracting(.amxInt8))
+        #expect(FastPass.available(on: all) == .int8AMX)
+        #expect(FastPass.available(on: all.capped(at: .avx512)) == .int8VNNI)
         #expect(all.capped(at: .avxVNNI) == [.avx2, .fma, .avxVNNI])
         #expect(all.capped(at: .avxVNNI).vectorLevel == .avx2)
         #expect(FastPass.available(on: all.capped(at: .avxVNNI)) == .int8AVXVNNI)
@@ -67,7 +81,7 @@ import Testing
         #expect(CPUFeatures([.avx2, .fma]).capped(at: .avx512) == [.avx2, .fma])
         #expect(CPUFeatures([.avx2, .fma]).capped(at: .avxVNNI) == [.avx2, .fma])
         #expect(CPUFeatures.current.isSubset(of: CPUFeatures.detected))
-        #expect(FeatureCap(name: "AVX2") == .avx2 && FeatureCap(name: "avx512") == .avx512)
+        #expect(FeatureCap(name: "AVX2") == .avx2 && FeatureCap(name: "avx512") == .avx512 && FeatureCap(name: "AMX") == .amx)
         #expect(FeatureCap(name: "AVX-VNNI") == .avxVNNI)
         #expect(FeatureCap(name: "baseline") == .baseline && FeatureCap(name: "sse") == nil)
     }
@@ -93,7 +107,7 @@ import Testing
     /// LayerNorm outputs have, a bias, and a row count that leaves a partial tile: close without smoothing, closer
     /// with it, and never exact (which would mean the fp32 path ran).
     @Test(
-        .enabled(if: !runnablePasses.isEmpty, "no AVX-512 VNNI or AVX-VNNI on this CPU"),
+        .enabled(if: !runnablePasses.isEmpty, "no AMX, AVX-512 VNNI or AVX-VNNI on this CPU"),
         arguments: runnablePasses, [(384, 1152), (384, 1536), (1536, 384)])
     func int8ProductMatchesFP32(pass: FastPass, shape: (inDim: Int, outDim: Int)) {
         let (inDim, outDim) = shape
@@ -167,8 +181,8 @@ import Testing
     }
 
     /// The int8 product's fused GELU gives, bit for bit, the product followed by the separate GELU pass of the same
-    /// width (AVX-512 for the AVX-512 VNNI kernel, AVX2 for the AVX-VNNI one).
-    @Test(.enabled(if: !runnablePasses.isEmpty, "no AVX-512 VNNI or AVX-VNNI on this CPU"), arguments: runnablePasses)
+    /// width (AVX-512 for the AMX and AVX-512 VNNI kernels, AVX2 for the AVX-VNNI one).
+    @Test(.enabled(if: !runnablePasses.isEmpty, "no AMX, AVX-512 VNNI or AVX-VNNI on this CPU"), arguments: runnablePasses)
     func fusedGELUEqualsTheSeparatePass(pass: FastPass) {
         let rows = 13, inDim = 384, outDim = 256
         let (x, w) = Self.randomProduct(rows: rows, inDim: inDim, outDim: outDim)
@@ -178,7 +192,7 @@ import Testing
         defer { scratch.deallocate() }
         var separate = [Float](repeating: 0, count: rows * outDim), fused = separate
         separate.withUnsafeMutableBufferPointer { q.apply(x, rows: rows, bias: nil, into: $0.baseAddress!, scratch: scratch, pass: pass) }
-        Kernels.geluInPlace(&separate, rows: rows, dim: outDim, bias: bias, kernel: pass == .int8VNNI ? .avx512 : .avx2)
+        Kernels.geluInPlace(&separate, rows: rows, dim: outDim, bias: bias, kernel: pass == .int8AVXVNNI ? .avx2 : .avx512)
         bias.withBase { b in
             fused.withUnsafeMutableBufferPointer {
                 q.apply(x, rows: rows, bias: b, epilogue: .gelu, into: $0.baseAddress!, scratch: scratch, pass: pass)
@@ -189,12 +203,13 @@ import Testing
         #expect(fused.contains { $0 < 0 } && fused.contains { $0 > 1 }, "GELU's range was not exercised")
     }
 
-    /// The 256-bit AVX-VNNI kernel gives the AVX-512 one's outputs bit for bit (same bytes, same int32 sums, same
-    /// epilogue), with and without smoothing and GELU, on a row count that leaves partial tiles in both: so
-    /// the two share the cache tag of the screening vectors.
-    @Test(.enabled(if: runnablePasses.count == 2, "this CPU lacks AVX-512 VNNI or AVX-VNNI"))
-    func theTwoInt8KernelsAgreeBitForBit() {
-        let rows = 43, inDim = 1536, outDim = 384
+    /// Every int8 kernel this CPU runs gives the first one's outputs bit for bit (same bytes, same int32 sums, same
+    /// epilogue), with and without smoothing and GELU, on a row count that leaves partial tiles in each (59 rows:
+    /// 32 and 27 for AMX, 7 × 8 and 3 for AVX-512 VNNI, 9 × 6 and 5 for AVX-VNNI) and an odd number of 16-channel
+    /// panels (25): so they share the cache tag of the screening vectors.
+    @Test(.enabled(if: runnablePasses.count >= 2, "this CPU has fewer than two of AMX, AVX-512 VNNI and AVX-VNNI"))
+    func theInt8KernelsAgreeBitForBit() {
+        let rows = 59, inDim = 1536, outDim = 400
         let (x, w) = Self.randomProduct(rows: rows, inDim: inDim, outDim: outDim)
         let bias = (0..<outDim).map { Float($0 % 11) / 10 - 0.5 }
         let scratch = UnsafeMutableRawPointer.allocate(byteCount: Kernels.int8ScratchBytes(inDim: inDim), alignment: 64)
@@ -211,17 +226,22 @@ import Testing
                     }
                     return out
                 }
-                let wide = product(.int8VNNI), narrow = product(.int8AVXVNNI)
-                let differing = zip(wide, narrow).filter { $0.0 != $0.1 }.count
-                #expect(differing == 0, "\(differing) of \(wide.count) outputs differ (\(epilogue), smoothing \(peaks != nil))")
-                #expect(wide.contains { $0 != 0 })
+                let first = product(Self.runnablePasses[0])
+                #expect(first.contains { $0 != 0 })
+                for pass in Self.runnablePasses.dropFirst() {
+                    let differing = zip(first, product(pass)).filter { $0.0 != $0.1 }.count
+                    #expect(
+                        differing == 0,
+                        "\(pass): \(differing) of \(first.count) outputs differ from \(Self.runnablePasses[0]) (\(epilogue), smoothing \(peaks != nil))")
+                }
             }
         }
     }
 
     /// The kernels quantize and multiply one tile of rows at a time into a scratch of one tile: a row's outputs must
-    /// not depend on the rows around it, on partial tiles either (43 rows: 5 tiles of 8 and 3 rows; 7 of 6 and 1).
-    @Test(.enabled(if: !runnablePasses.isEmpty, "no AVX-512 VNNI or AVX-VNNI on this CPU"), arguments: runnablePasses)
+    /// not depend on the rows around it, on partial tiles either (43 rows: 5 tiles of 8 and 3 rows; 7 of 6 and 1; 32 and
+    /// 11 for AMX, whose second tile of rows is then empty).
+    @Test(.enabled(if: !runnablePasses.isEmpty, "no AMX, AVX-512 VNNI or AVX-VNNI on this CPU"), arguments: runnablePasses)
     func aRowsProductIsTheSameAloneOrInATile(pass: FastPass) {
         let rows = 43, inDim = 384, outDim = 1152
         let (x, w) = Self.randomProduct(rows: rows, inDim: inDim, outDim: outDim)

@@ -19,9 +19,13 @@ enum {
     MC_CPU_AVX512VNNI = 1u << 6,  ///< AVX-512 VNNI (vpdpbusd: int8 dot products)
     MC_CPU_AVX512BF16 = 1u << 7,  ///< AVX-512 BF16 (vdpbf16ps)
     MC_CPU_AVXVNNI = 1u << 8,     ///< AVX-VNNI (vpdpbusd on 256-bit vectors, VEX-encoded; no AVX-512 needed)
+    MC_CPU_AMXINT8 = 1u << 9,     ///< AMX tiles with int8 products (tdpbusd), the OS saving the tile state and
+                                  ///< granting this process its use (Linux: arch_prctl ARCH_REQ_XCOMP_PERM)
 };
 
-/// The features of the CPU this process runs on, as a mask of `MC_CPU_*` bits (cpuid leaves 1 and 7, xgetbv).
+/// The features of the CPU this process runs on, as a mask of `MC_CPU_*` bits (cpuid leaves 1 and 7, xgetbv). Where
+/// the CPU and the OS have AMX, the first call also asks Linux for the tile state (for the whole process), and
+/// `MC_CPU_AMXINT8` is set only when that was granted.
 uint32_t mc_cpu_features(void);
 
 /// Bytes of the packed int8 weights of an `n`×`k` Linear layer (`n` a multiple of 16, `k` a multiple of 4).
@@ -55,8 +59,16 @@ void mc_int8_linear_avxvnni(const float *x, int m, int k, const float *smooth, c
                             const float *scales, const int32_t *sums, const float *bias,
                             mc_int8_epilogue epilogue, int n, float *out, void *scratch);
 
-/// Bytes of scratch `mc_int8_linear_avx512vnni` and `mc_int8_linear_avxvnni` need for rows of `k` inputs: one tile of
-/// quantized rows, whatever the number of rows.
+/// `mc_int8_linear_avx512vnni` on AMX tiles: the same arguments, the same packed weights (a 16-channel panel's 64-byte
+/// groups are the rows of a tile's right operand) and the same int32 sums, so the same outputs, bit for bit; the
+/// quantization and the epilogue are the AVX-512 kernel's. `k` must be a multiple of 64. Call only when
+/// `mc_cpu_features()` has `MC_CPU_AMXINT8 | MC_CPU_AVX512F | MC_CPU_AVX512BW | MC_CPU_AVX512VNNI`.
+void mc_int8_linear_amx(const float *x, int m, int k, const float *smooth, const int8_t *packed,
+                        const float *scales, const int32_t *sums, const float *bias,
+                        mc_int8_epilogue epilogue, int n, float *out, void *scratch);
+
+/// Bytes of scratch the int8 kernels need for rows of `k` inputs: one tile of quantized rows (the largest, AMX's 32),
+/// whatever the number of rows.
 size_t mc_int8_scratch_size(int k);
 
 /// In place, `p[r] = GELU(p[r] + bias)` (exact-erf form) for `rows` rows of `dim` values, `dim` a multiple of 16.
