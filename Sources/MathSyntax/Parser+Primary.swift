@@ -152,12 +152,15 @@ extension ParserState {
         return .tuple(list.items, open: o, close: c)
     }
 
-    /// Parses until the closing punct (consumed); commas make a list.
+    /// Parses until the closing punct (consumed); commas make a list. A group the input ends inside (`\sqrt{4`, a
+    /// response cut off mid-answer) is an error, as an unclosed bracket is, so an answer's tree that reads it as
+    /// closed never proves equality; a gold answer's may (`ParseResult.isSuccessButForUnclosedGroups`).
     mutating func parseGroupContent(closing: UInt8) -> Expr? {
         var list = ItemList()
+        var closed = false
         while !atEnd {
             let before = index
-            if eat(closing) { break }
+            if eat(closing) { closed = true; break }
             if eat(44) || eat(59) || current == .wideSpace { if index == before { advance() }; continue }
             if var item = parseItem() {
                 // `{n \choose k}`: infix binomial inside a group.
@@ -169,6 +172,7 @@ extension ParserState {
             }
             if index == before { error("unexpected token in group"); advance() }
         }
+        if !closed && !aborted { error(closing == 93 ? "unclosed [" : "unclosed {", cause: .inputEndsInsideGroup) }
         return list.expr()
     }
 

@@ -28,6 +28,11 @@ public struct ParseResult: Sendable {
     public var strippedUnit: Bool { !units.isEmpty }
     /// True when parsing produced an expression and no error diagnostic.
     public var isSuccess: Bool { expr != nil && !diagnostics.contains { $0.severity == .error } }
+    /// True when there is an expression and its only errors are groups the input ends inside (`\frac{11}{2^{20}`):
+    /// the tree reads them as closed at the end, which is right for a gold answer cut off before its last brace.
+    public var isSuccessButForUnclosedGroups: Bool {
+        expr != nil && !diagnostics.contains { $0.severity == .error && $0.cause != .inputEndsInsideGroup }
+    }
 }
 
 /// Recursive-descent parser for final answers written in LaTeX or plain text.
@@ -140,8 +145,8 @@ struct ParserState {
     func peek(_ k: Int) -> Token? { index + k < tokens.count ? tokens[index + k] : nil }
     mutating func advance() { index += 1 }
 
-    mutating func error(_ message: String) {
-        diagnostics.append(Diagnostic(severity: .error, message: message, position: index))
+    mutating func error(_ message: String, cause: Diagnostic.Cause? = nil) {
+        diagnostics.append(Diagnostic(severity: .error, message: message, position: index, cause: cause))
     }
     mutating func warn(_ message: String) {
         diagnostics.append(Diagnostic(severity: .warning, message: message, position: index))

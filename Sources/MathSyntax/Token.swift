@@ -32,6 +32,14 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var message: String
     /// Byte offset in the input (token index for parser messages).
     public var position: Int
+    /// The causes a caller decides by (most diagnostics have none).
+    public enum Cause: Sendable, Hashable {
+        /// The input ends inside a `{…}` or `[…]` group: `\frac{11}{2^{20}`, a gold the source cut off before its
+        /// last brace, or a model's response cut off mid-answer.
+        case inputEndsInsideGroup
+    }
+    /// Why, where a caller decides by it; nil for the rest.
+    public var cause: Cause? = nil
     /// `severity: message @position`.
     public var description: String { "\(severity.rawValue): \(message) @\(position)" }
 }

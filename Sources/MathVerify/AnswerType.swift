@@ -60,7 +60,9 @@ public enum AnswerClassifier {
         if ChoiceGrading.isChoiceLetter(text) { return .gradable(.multipleChoice) }
         let parsed = Parser.parse(text)
         guard let e = parsed.expr else { return .notGradable("nothing to parse") }
-        if !parsed.isSuccess {
+        // A gold cut off before its last brace (4 Omni-MATH answers, `\frac{11}{2^{20}`) is read as closed, as the
+        // grader reads a gold's tree; any other syntax error makes it not gradable.
+        if !parsed.isSuccessButForUnclosedGroups {
             let msg = parsed.diagnostics.first { $0.severity == .error }?.message ?? "syntax error"
             return .notGradable("syntax error: \(msg)")
         }

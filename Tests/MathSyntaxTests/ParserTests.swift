@@ -43,6 +43,16 @@ func parsesToExpectedForm(input: String, expected: String) {
     #expect(Parser.parse("2 \\cdot 3 x").expr == Parser.parse("6x").expr)
 }
 
+/// A group or bracket the input ends inside is an error, not read as if it were closed: `\sqrt{4` (a response cut
+/// off mid-answer) must not grade as 2.
+@Test(arguments: ["\\sqrt{4", "\\frac{1}{2", "x^{2", "a_{1", "\\sqrt[3]{8", "\\boxed{5", "(1,2", "{1,2"])
+func anUnclosedGroupIsAnError(input: String) {
+    let r = Parser.parse(input)
+    #expect(!r.isSuccess)
+    #expect(r.diagnostics.contains { $0.severity == .error && $0.message.hasPrefix("unclosed") })
+    #expect(r.isSuccessButForUnclosedGroups == !input.hasPrefix("("))
+}
+
 /// Hostile inputs must not trap and must finish.
 let hostileInputs: [String] = [
     String(repeating: "(", count: 5000),
@@ -76,6 +86,7 @@ func everyFixtureAnswerParses(file: String) throws {
     let data = try Data(contentsOf: fixtureURL(file))
     let answers = try #require(try JSONSerialization.jsonObject(with: data) as? [Any])
     var failures: [String] = []
-    for case let a as String in answers where !Parser.parse(a).isSuccess { failures.append(a) }
+    // One Omni-MATH gold, `\\frac{11}{2^{20}`, ends inside a group: read as closed, as gold answers are.
+    for case let a as String in answers where !Parser.parse(a).isSuccessButForUnclosedGroups { failures.append(a) }
     #expect(failures.isEmpty, "failed: \(failures.prefix(5))")
 }

@@ -97,6 +97,19 @@ func classification(answer: String, type: String) {
     if case .gradable = AnswerClassifier.classify("1, 2, \\ldots, n") { Issue.record("open sequence gradable") }
 }
 
+/// An answer the input ends inside a group of (a response cut off mid-answer) never earns the reward, though its
+/// tree reads the group as closed; a gold cut off before its last brace (4 Omni-MATH answers) is read as closed.
+@Test func aGroupTheInputEndsInsideProvesNothingInTheAnswerButIsReadInTheGold() {
+    for (gold, answer) in [("2", "\\sqrt{4"), ("\\frac{1}{2}", "\\frac{1}{2"), ("x^2", "x^{2"), ("\\sqrt[3]{8}", "\\sqrt[3]{8")] {
+        #expect(Grader().grade(gold: gold, answer: answer) == .different("answer has syntax errors"), "\(answer)")
+    }
+    #expect(!Grader().grade(gold: "2", response: "so the answer is $\\sqrt{4").isEquivalent)
+    #expect(Grader().grade(gold: "\\frac{11}{2^{20}", answer: "\\frac{11}{2^{20}}").isEquivalent)
+    #expect(AnswerClassifier.classify("\\frac{11}{2^{20}") == .gradable(.rational))
+    #expect(AnswerClassifier.classify("\\frac{2 k n}{n+k-1}-2 \\frac{k!n!}{(k+n-1)!") == .gradable(.expression))
+    if case .gradable = AnswerClassifier.classify("(1,2") { Issue.record("an unclosed bracket is gradable") }
+}
+
 /// Deep or huge inputs must grade without trapping (Swift Testing runs these on secondary threads with small stacks).
 @Test(arguments: [
     String(repeating: "-", count: 30_000) + "1", String(repeating: "(", count: 20_000), String(repeating: "\\{", count: 10_000),
