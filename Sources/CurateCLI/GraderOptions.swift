@@ -8,7 +8,9 @@ struct GraderOptions: ParsableArguments {
     @Flag(help: "Only boxed answers count when extracting from a response (the deepscaler policy always needs one).")
     var strict = false
 
-    @Option(help: "Accept numbers within this relative tolerance (for gold answers that are measured decimals).")
+    // `.unconditional`: a negative value (`--tolerance -1`) is read as the value and rejected by `validate()` with
+    // the range, not taken for a flag ("missing value").
+    @Option(parsing: .unconditional, help: "Accept numbers within this relative tolerance (for gold answers that are measured decimals).")
     var tolerance: Double?
 
     @Flag(help: "Accept a decimal that is a correct rounding (or truncation) of an exact gold, as 0.33 for 1/3.")

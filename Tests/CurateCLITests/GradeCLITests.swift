@@ -46,6 +46,18 @@ import Testing
         #expect(await exitCode(["grade", "--gold", "\\frac13", "--answer", "0.34", "--rounded-decimals"]) == 1)
     }
 
+    @Test func aNegativeToleranceIsOutOfRangeNotAMissingValue() throws {
+        for arguments in [["grade", "--gold", "2", "--answer", "2", "--tolerance", "-1"], ["serve", "--tolerance", "-0.5"]] {
+            do {
+                _ = try CurateCommand.parseAsRoot(arguments)
+                Issue.record("\(arguments) parsed")
+            } catch {
+                #expect(CurateCommand.message(for: error).contains("--tolerance must be in [0, 1)"), "\(arguments)")
+            }
+        }
+        #expect(try (CurateCommand.parseAsRoot(["grade", "--gold", "2", "--answer", "2", "--tolerance", "0.01"]) as? GradeCommand) != nil)
+    }
+
     @Test func aLineMayCarryItsOwnOptions() throws {
         let input = [
             #"{"id": 1, "gold": "\\frac{1}{3}", "answer": "0.33"}"#,
