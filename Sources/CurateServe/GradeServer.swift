@@ -64,12 +64,15 @@ public struct GradeServer: Sendable {
         try await group.shutdownGracefully()
     }
 
-    /// The routes, with the drain count, per-request metrics and the token check in front of them.
+    /// The routes, with the drain count, per-request metrics, the token check and the answer for an unknown route in
+    /// front of them.
     func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: DrainMiddleware(drain: drain))
         router.add(middleware: MetricsTimingMiddleware(metrics: metrics))
         if let token = settings.bearerToken { router.add(middleware: BearerTokenMiddleware(token: Array(token.utf8))) }
+        router.add(
+            middleware: UnknownRouteMiddleware(routes: ["/health": .get, "/metrics": .get, "/get_reward": .post, "/grade": .post]))
         let routes = ServeRoutes(settings: settings, metrics: metrics)
         router.get("/health") { _, _ in routes.health() }
         router.get("/metrics") { _, _ in JSONResponse.bytes(Array(metrics.exposition().utf8), contentType: "text/plain; version=0.0.4") }

@@ -131,6 +131,21 @@ import Testing
         }
     }
 
+    @Test func aWrongMethodGets405AndAnUnknownPath404WithAReason() async throws {
+        try await ServerHarness.with { server in
+            let wrongMethod = try await server.get("/get_reward")
+            #expect(wrongMethod.status == 405 && wrongMethod.headers["allow"] == "POST")
+            #expect(try wrongMethod.json["error"] == .string("GET /get_reward: this route takes POST only"))
+            let postHealth = try await server.post("/health", "{}")
+            #expect(postHealth.status == 405 && postHealth.headers["allow"] == "GET")
+            let unknown = try await server.post("/reward", "{}")
+            #expect(unknown.status == 404)
+            #expect(
+                try unknown.json["error"]
+                    == .string("no route POST /reward (the routes: GET /health, GET /metrics, POST /get_reward, POST /grade)"))
+        }
+    }
+
     @Test func aTokenGuardsEveryRouteButHealth() async throws {
         try await ServerHarness.with(ServeSettings(bearerToken: "s3cret")) { server in
             let body = #"{"items": [{"gold": "1", "answer": "1"}]}"#
