@@ -8,7 +8,7 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: [UInt8]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if request.uri.path == "/health" { return try await next(request, context) }
+        if request.uri.path == ServeEndpoint.health.path { return try await next(request, context) }
         guard let header = request.headers[.authorization], BearerToken.matches(header: header, token: token) else {
             var response = JSONResponse.error(.unauthorized, "missing or wrong bearer token (send Authorization: Bearer <token>)")
             response.headers[.wwwAuthenticate] = "Bearer"

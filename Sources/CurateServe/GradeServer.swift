@@ -64,20 +64,18 @@ public struct GradeServer: Sendable {
         try await group.shutdownGracefully()
     }
 
-    /// The routes, with the drain count, per-request metrics, the token check and the answer for an unknown route in
-    /// front of them.
+    /// The routes, with the drain count, per-request metrics and the token check in front of them, and the answer
+    /// for a request no route takes.
     func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: DrainMiddleware(drain: drain))
         router.add(middleware: MetricsTimingMiddleware(metrics: metrics))
         if let token = settings.bearerToken { router.add(middleware: BearerTokenMiddleware(token: Array(token.utf8))) }
-        router.add(
-            middleware: UnknownRouteMiddleware(routes: ["/health": .get, "/metrics": .get, "/get_reward": .post, "/grade": .post]))
         let routes = ServeRoutes(settings: settings, metrics: metrics)
-        router.get("/health") { _, _ in routes.health() }
-        router.get("/metrics") { _, _ in JSONResponse.bytes(Array(metrics.exposition().utf8), contentType: "text/plain; version=0.0.4") }
-        router.post("/get_reward") { request, _ in await routes.reward(request) }
-        router.post("/grade") { request, _ in await routes.grade(request) }
+        for endpoint in ServeEndpoint.allCases {
+            router.on(RouterPath(endpoint.path), method: endpoint.method) { request, _ in await routes.respond(endpoint, request) }
+        }
+        router.add(middleware: UnknownRouteMiddleware())
         return router
     }
 }
@@ -88,7 +86,7 @@ struct MetricsTimingMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
-        let route = ["/get_reward", "/grade", "/health", "/metrics"].contains(request.uri.path) ? request.uri.path : "other"
+        let route = ServeEndpoint(path: request.uri.path)?.path ?? "other"
         do {
             let response = try await next(request, context)
             metrics.recordRequest(route: route, status: response.status.code, seconds: start.duration(to: .now).seconds)

@@ -9,6 +9,16 @@ struct ServeRoutes: Sendable {
 
     var codec: GradeItemCodec { GradeItemCodec(grader: settings.grader) }
 
+    /// The answer of `endpoint` to `request`.
+    func respond(_ endpoint: ServeEndpoint, _ request: Request) async -> Response {
+        switch endpoint {
+        case .health: health()
+        case .metrics: JSONResponse.bytes(Array(metrics.exposition().utf8), contentType: "text/plain; version=0.0.4")
+        case .reward: await reward(request)
+        case .grade: await grade(request)
+        }
+    }
+
     /// `GET /health`: the server is up; its version and the extraction policy it grades responses with (so a
     /// client can check that it matches what it expects).
     func health() -> Response {
