@@ -86,7 +86,7 @@ func everyFixtureAnswerParses(file: String) throws {
     let data = try Data(contentsOf: fixtureURL(file))
     let answers = try #require(try JSONSerialization.jsonObject(with: data) as? [Any])
     var failures: [String] = []
-    // One Omni-MATH gold, `\\frac{11}{2^{20}`, ends inside a group: read as closed, as gold answers are.
+    // One Omni-MATH gold, `\frac{11}{2^{20}`, ends inside a group: read as closed, as gold answers are.
     for case let a as String in answers where !Parser.parse(a).isSuccessButForUnclosedGroups { failures.append(a) }
     #expect(failures.isEmpty, "failed: \(failures.prefix(5))")
 }
